@@ -1,0 +1,69 @@
+"""Writing results: JSON to stdout or -o FILE, readable text summaries, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from parsers.pdf import PdfError
+from schemas.document import Document, Finding
+
+EXIT_BAD_PDF = 3
+
+
+def emit(text: str, out: str | None) -> None:
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def document_json(doc: Document) -> str:
+    return doc.model_dump_json(indent=2)
+
+
+def bad_pdf(exc: PdfError) -> None:
+    click.echo(f"error: {exc.path}: {exc.reason}", err=True)
+    raise SystemExit(EXIT_BAD_PDF)
+
+
+def findings_text(findings: list[Finding]) -> str:
+    if not findings:
+        return "No findings: every check that could be made agrees within rounding.\n"
+    rows = ["severity  kind                page  table  description"]
+    for f in sorted(findings, key=lambda f: ({"error": 0, "warning": 1, "info": 2}[f.severity], f.page)):
+        rows.append(f"{f.severity:<9} {f.kind:<19} {f.page:>4}  {f.table_id or '-':<6} {f.description}")
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    rows.append(f"\n{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    return "\n".join(rows) + "\n"
+
+
+def document_text(doc: Document) -> str:
+    lines = [f"{doc.source.path}: {doc.document_type}, {doc.source.pages} pages"]
+    if doc.meeting:
+        m = doc.meeting
+        lines.append(f"meeting: {m.body or '?'} on {m.date or '?'} at {m.time or '?'}, {m.venue or '?'}")
+    for item in doc.agenda_items:
+        pages = f"pages {item.page_start}-{item.page_end}" if item.page_start else "no papers"
+        lines.append(f"  item {item.number}: {item.title} ({pages}; {item.document_type or '-'})")
+    lines.append(f"tables: {len(doc.tables)}")
+    for t in doc.tables:
+        size = f"{len(t.rows)}x{max((len(r) for r in t.rows), default=0)}"
+        lines.append(f"  {t.id} pages {t.pages} {size} {t.units or ''} {t.title or ''}".rstrip())
+    lines.append(f"KPIs: {len(doc.kpis)}; RAG summary rows: {len(doc.rag_summary)}")
+    lines.append(f"figures in the narrative: {len(doc.figures)}; financial records: {len(doc.financial_records)}")
+    lines.append("")
+    lines.append(findings_text(doc.findings))
+    for w in doc.warnings:
+        lines.append(f"warning: {w}")
+    return "\n".join(lines) + "\n"
+
+
+def findings_json(doc: Document) -> str:
+    payload = {"source": doc.source.model_dump(), "findings": [f.model_dump() for f in doc.findings]}
+    return json.dumps(payload, indent=2, ensure_ascii=False)

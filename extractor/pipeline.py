@@ -1,0 +1,94 @@
+"""One document from PDF bytes to a `Document`: the stages in order, each timed.
+
+    check → pages → tables → text lines → agenda/classify → narrative → KPIs → finance → audit
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from extractor.reconcile import audit
+from parsers.agenda import parse_agenda
+from parsers.finance import extract_financial_records
+from parsers.layout import TextLine, page_lines
+from parsers.narrative import extract_narrative
+from parsers.pdf import PageContent, check_pdf, iter_pages, sha256_of
+from parsers.qpr import extract_kpis
+from parsers.tables import extract_tables
+from schemas.document import Document, Source
+
+T = TypeVar("T")
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    def run(self, name: str, fn: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 4)
+
+
+def read_pages(path: str | Path) -> list[PageContent]:
+    return list(iter_pages(path))
+
+
+def extract(path: str | Path, display_path: str | None = None) -> Document:
+    """Run every stage on one PDF. Raises parsers.pdf.PdfError for input that is not a usable PDF."""
+    clock = _Clock()
+    page_count = clock.run("check", lambda: check_pdf(path))
+    source = Source(path=display_path or str(path), sha256=sha256_of(path), pages=page_count)
+    pages = clock.run("read", lambda: read_pages(path))
+    warnings = [
+        f"page {p.number}: no text layer (scanned or blank page)" for p in pages if not p.has_text
+    ]
+
+    tables = clock.run("tables", lambda: extract_tables(pages))
+    table_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
+    for t in tables:
+        for page_no, box in zip(t.row_pages, t.row_bboxes, strict=False):
+            table_boxes.setdefault(page_no, []).append((box[0], box[1], box[2], box[3]))
+    all_lines: dict[int, list[TextLine]] = clock.run(
+        "lines", lambda: {p.number: page_lines(p) for p in pages}
+    )
+    prose_lines: dict[int, list[TextLine]] = clock.run(
+        "prose", lambda: {p.number: page_lines(p, table_boxes.get(p.number, ())) for p in pages}
+    )
+
+    agenda = clock.run("agenda", lambda: parse_agenda(pages, all_lines))
+    warnings.extend(agenda.warnings)
+    for t in tables:
+        if t.pages and t.pages[0] in agenda.page_items:
+            t.agenda_item = agenda.page_items[t.pages[0]]
+
+    paragraphs, figures = clock.run("narrative", lambda: extract_narrative(prose_lines))
+    for f in figures:
+        f.agenda_item = agenda.page_items.get(f.page)
+    qpr = clock.run("kpis", lambda: extract_kpis(tables, pages, paragraphs))
+    warnings.extend(qpr.warnings)
+    for k in qpr.kpis:
+        k.agenda_item = agenda.page_items.get(k.page)
+    finance = clock.run("finance", lambda: extract_financial_records(tables, paragraphs))
+
+    doc = Document(
+        source=source,
+        document_type=agenda.document_type,  # type: ignore[arg-type]
+        meeting=agenda.meeting,
+        agenda_items=agenda.items,
+        tables=tables,
+        kpis=qpr.kpis,
+        rag_summary=qpr.rag_summary,
+        figures=figures,
+        paragraphs=paragraphs,
+        financial_records=finance,
+        warnings=warnings,
+    )
+    doc.findings = clock.run("audit", lambda: audit(doc))
+    doc.timings = clock.timings
+    return doc

@@ -1,0 +1,79 @@
+"""Words into text lines: the reading unit for narrative, front sheets and footers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from parsers.pdf import PageContent, Word
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class TextLine:
+    page: int
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bbox(self) -> list[float]:
+        return [round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2)]
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self.words), default=0.0)
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+
+def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
+    x0, top, x1, bottom = box
+    return (
+        word.xmid >= x0 - margin and word.xmid <= x1 + margin and word.ymid >= top - margin
+        and word.ymid <= bottom + margin
+    )
+
+
+def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
+    """Cluster upright words whose vertical centres agree into lines, top to bottom."""
+    ordered = sorted((w for w in words if w.upright and w.text.strip()), key=lambda w: (w.ymid, w.x0))
+    lines: list[TextLine] = []
+    for w in ordered:
+        tol = max(2.0, 0.45 * (w.bottom - w.top))
+        if lines and abs(lines[-1].words[-1].ymid - w.ymid) <= tol:
+            lines[-1].words.append(w)
+        else:
+            lines.append(TextLine(page=page, words=[w]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine]:
+    """Text lines of a page, leaving out words inside any of the `exclude` boxes (tables)."""
+    boxes = list(exclude)
+    words = [w for w in page.words if not any(inside(w, b) for b in boxes)] if boxes else page.words
+    return group_lines(words, page.number)

@@ -1,0 +1,184 @@
+"""The typed records every stage exchanges, and the document JSON of the contract.
+
+Field names follow CONTRACT.md exactly; anything added is an extension, never a rename.
+A `bbox` is `[x0, top, x1, bottom]` in PDF points from the page's top-left; pages are 1-based.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+BBox = list[float]
+DocumentType = Literal[
+    "cabinet_agenda_pack",
+    "council_agenda_pack",
+    "committee_agenda_pack",
+    "qpr",
+    "budget_monitoring",
+    "risk_register",
+    "minutes",
+    "annual_report",
+    "report",
+    "other",
+]
+Rag = Literal["GREEN", "AMBER", "RED"]
+Dot = Literal["improving", "stable", "worsening"]
+Unit = Literal["£m", "£k", "£000s", "£", "%", "count"]
+FindingKind = Literal[
+    "column_total", "row_total", "row_arithmetic", "cross_table", "narrative_vs_table", "count_vs_table", "other"
+]
+Severity = Literal["error", "warning", "info"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(Record):
+    path: str
+    sha256: str
+    pages: int
+
+
+class Meeting(Record):
+    body: str | None = None
+    date: str | None = Field(None, description="ISO date of the meeting")
+    time: str | None = Field(None, description="HH:MM, 24-hour")
+    venue: str | None = None
+
+
+class AgendaItem(Record):
+    number: str
+    title: str
+    printed_page_start: int | None = None
+    printed_page_end: int | None = None
+    page_start: int | None = None
+    page_end: int | None = None
+    document_type: DocumentType | None = None
+    decision_number: str | None = Field(None, description="normalised YY/NNNNN")
+    section: Literal["unrestricted", "exempt"] | None = None
+
+
+class Table(Record):
+    id: str
+    pages: list[int]
+    bbox: BBox
+    title: str | None = None
+    header_rows: list[list[str]] = []
+    rows: list[list[str]] = []
+    units: Unit | None = None
+    row_pages: list[int] = Field([], description="physical page of each body row")
+    row_bboxes: list[BBox] = Field([], description="bbox of each body row on its page")
+    cell_bboxes: list[list[BBox | None]] = Field([], description="bbox of each body cell (None when empty)")
+    agenda_item: str | None = None
+    engine: str | None = Field(None, description="how the table was found: ruled or text")
+
+
+class Period(Record):
+    quarter: int | None = None
+    financial_year: str | None = Field(None, description="YYYY/YY")
+    label: str | None = Field(None, description="the period as printed")
+
+
+class Kpi(Record):
+    area: str | None
+    name: str
+    kpi_id: str
+    rag_latest: Rag | None = None
+    rag_previous: Rag | None = None
+    dot: Dot | None = None
+    period: Period | None = None
+    page: int
+    bbox: BBox
+    area_canonical: str | None = None
+    rag_previous_text: str | None = Field(None, description="the printed previous RAG when not a RAG word (e.g. '*')")
+    table_id: str | None = None
+    agenda_item: str | None = None
+
+
+class RagSummary(Record):
+    area: str
+    green: int = 0
+    amber: int = 0
+    red: int = 0
+    improving: int = 0
+    stable: int = 0
+    worsening: int = 0
+    page: int
+    bbox: BBox | None = None
+    table_id: str | None = None
+
+
+class Figure(Record):
+    text: str
+    value: float
+    unit: Unit | None
+    page: int
+    bbox: BBox
+    sentence: str
+    value_gbp_m: float | None = None
+    kind: Literal["money", "percent", "count"] = "count"
+    agenda_item: str | None = None
+
+
+class Paragraph(Record):
+    page: int
+    bbox: BBox
+    text: str
+    heading_path: list[str] = []
+
+
+class FinancialRecord(Record):
+    directorate: str | None
+    directorate_canonical: str | None
+    line_item: str
+    measure: str
+    value: float
+    text: str
+    unit: Unit | None
+    value_gbp_m: float | None
+    period: str | None
+    page: int
+    bbox: BBox | None
+    table_id: str
+
+
+class Evidence(Record):
+    page: int
+    bbox: BBox | None = None
+    text: str
+
+
+class Finding(Record):
+    kind: FindingKind
+    severity: Severity
+    page: int
+    description: str
+    reported: float | str | None = None
+    expected: float | str | None = None
+    difference: float | None = None
+    table_id: str | None = None
+    pages: list[int] = []
+    evidence: list[Evidence] = []
+    check: str | None = Field(None, description="the audit module that raised it")
+
+
+class Document(Record):
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    document_type: DocumentType = "other"
+    meeting: Meeting | None = None
+    agenda_items: list[AgendaItem] = []
+    tables: list[Table] = []
+    kpis: list[Kpi] = []
+    rag_summary: list[RagSummary] = []
+    figures: list[Figure] = []
+    paragraphs: list[Paragraph] = []
+    financial_records: list[FinancialRecord] = []
+    findings: list[Finding] = []
+    warnings: list[str] = []
+    timings: dict[str, float] = Field({}, description="seconds spent in each stage")
