@@ -1,0 +1,158 @@
+"""Row and column boundaries of a table region.
+
+Rows come from horizontal rulings or band edges, and a band holding several text rows (a
+shaded header block, say) is split where the gap between its lines grows beyond line spacing.
+Columns come from vertical rulings when the region has them, otherwise from the gutters that
+no body text crosses; spreadsheet exports right-align numbers, so a boundary sits just right
+of a right-aligned column and just left of a left-aligned one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.layout import group_lines
+from parsers.pdf import Word
+from parsers.tables.regions import Region
+
+MERGE = 2.0
+
+
+@dataclass
+class RowBand:
+    top: float
+    bottom: float
+    words: list[Word]
+
+
+def _merge_positions(values: list[float], tol: float = MERGE) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            out[-1] = (out[-1] + v) / 2
+        else:
+            out.append(v)
+    return out
+
+
+def row_boundaries(region: Region) -> list[float]:
+    ys: list[float] = [region.top, region.bottom]
+    min_span = 0.25 * region.width
+    for s in region.h_rules:
+        if s.x1 - s.x0 >= min_span:
+            ys.append((s.top + s.bottom) / 2)
+    for b in region.bands:
+        if b.width >= min_span:
+            ys.extend([b.top, b.bottom])
+    return _merge_positions(ys)
+
+
+def _split_band(band: RowBand) -> list[RowBand]:
+    """Split a band whose text lines fall into groups separated by more than line spacing."""
+    lines = group_lines(band.words, page=0)
+    if len(lines) < 3:
+        return [band] if len(lines) < 2 else _split_by_gap(band, lines)
+    return _split_by_gap(band, lines)
+
+
+def _split_by_gap(band: RowBand, lines: list) -> list[RowBand]:
+    tops = [ln.top for ln in lines]
+    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    pitch = min(gaps)
+    sizes = sorted(w.bottom - w.top for w in band.words)
+    height = sizes[len(sizes) // 2] if sizes else pitch
+    # only split if there is a clear two-level spacing: line pitch vs row pitch
+    if pitch > 1.6 * height or max(gaps) <= 1.25 * pitch:
+        return [band]
+    groups: list[list] = [[lines[0]]]
+    for prev, ln in zip(lines, lines[1:], strict=False):
+        if ln.top - prev.top > 1.25 * pitch:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    out = []
+    for i, g in enumerate(groups):
+        top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
+        bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
+        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
+    return out
+
+
+def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
+    ys = row_boundaries(region)
+    bands: list[RowBand] = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        inside = [w for w in words if top <= w.ymid < bottom]
+        if inside:
+            bands.extend(_split_band(RowBand(top, bottom, inside)))
+    return bands
+
+
+def ruled_columns(region: Region) -> list[float] | None:
+    """Column boundaries from vertical rulings, or None when the region has no interior ones."""
+    height = region.bottom - region.top
+    xs = [(s.x0 + s.x1) / 2 for s in region.v_rules if (s.bottom - s.top) >= min(12.0, 0.3 * height)]
+    # cell rects narrower than the table also mark columns (Word tables shade cell by cell)
+    xs.extend(x for b in region.bands if b.width < 0.9 * region.width for x in (b.x0, b.x1))
+    xs = _merge_positions(xs + [region.x0, region.x1], tol=3.0)
+    interior = [x for x in xs if region.x0 + 3 < x < region.x1 - 3]
+    if not interior:
+        return None
+    return [region.x0] + interior + [region.x1]
+
+
+def chunks(words: list[Word]) -> list[list[Word]]:
+    """Runs of words on one line close enough to be one cell's text."""
+    out: list[list[Word]] = []
+    for line in group_lines(words, page=0):
+        current: list[Word] = []
+        for w in line.words:
+            gap_limit = max(3.0, 0.9 * (w.bottom - w.top))
+            if current and w.x0 - current[-1].x1 > gap_limit:
+                out.append(current)
+                current = []
+            current.append(w)
+        if current:
+            out.append(current)
+    return out
+
+
+def gutter_columns(region: Region, body: list[RowBand]) -> list[float]:
+    """Column boundaries from the gaps no body text crosses."""
+    spans: list[tuple[float, float]] = []
+    for band in body:
+        for c in chunks(band.words):
+            spans.append((c[0].x0, c[-1].x1))
+    if not spans:
+        return [region.x0, region.x1]
+    spans.sort()
+    # columns = maximal groups of overlapping spans
+    groups: list[list[tuple[float, float]]] = []
+    right = -1e9
+    for s in spans:
+        if groups and s[0] <= right + 1.0:
+            groups[-1].append(s)
+            right = max(right, s[1])
+        else:
+            groups.append([s])
+            right = s[1]
+    bounds = [region.x0]
+    for left, nxt in zip(groups, groups[1:], strict=False):
+        l_right = max(s[1] for s in left)
+        n_left = min(s[0] for s in nxt)
+        if _right_aligned(left):
+            bounds.append(min(l_right + 3.0, n_left))
+        elif not _right_aligned(nxt):
+            bounds.append(max(n_left - 3.0, l_right))
+        else:
+            bounds.append((l_right + n_left) / 2)
+    bounds.append(region.x1)
+    return bounds
+
+
+def _right_aligned(spans: list[tuple[float, float]]) -> bool:
+    if len(spans) < 2:
+        return False
+    lefts = [s[0] for s in spans]
+    rights = [s[1] for s in spans]
+    return (max(rights) - min(rights)) + 0.5 < (max(lefts) - min(lefts))

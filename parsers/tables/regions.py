@@ -1,0 +1,114 @@
+"""Where the tables are on a page, from its graphics: ruling lines, cell borders and row bands.
+
+A region is a cluster of touching horizontal/vertical rulings and filled bands. Ruled tables
+(every cell boxed) and spreadsheet exports (no rules, but a shaded header and zebra-striped
+rows) both leave such clusters; the cluster's edges give row and column boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.pdf import Color, PageContent, Rect, Segment
+
+MIN_RULE = 8.0  # shorter strokes are glyph decorations, not rulings
+TOUCH = 2.5  # how close two pieces of graphics must be to belong to one table
+
+
+@dataclass
+class Region:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    h_rules: list[Segment] = field(default_factory=list)
+    v_rules: list[Segment] = field(default_factory=list)
+    bands: list[Rect] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    def fill_at(self, x0: float, top: float, x1: float, bottom: float) -> Color:
+        """The fill colour covering most of a box (summed over the region's shaded rects)."""
+        area: dict[Color, float] = {}
+        for r in self.bands:
+            w = min(x1, r.x1) - max(x0, r.x0)
+            h = min(bottom, r.bottom) - max(top, r.top)
+            if w > 0 and h > 0:
+                area[r.fill] = area.get(r.fill, 0.0) + w * h
+        if not area:
+            return None
+        colour, covered = max(area.items(), key=lambda kv: kv[1])
+        return colour if covered >= 0.5 * max(1e-6, (x1 - x0) * (bottom - top)) else None
+
+
+def _is_band(rect: Rect, page: PageContent) -> bool:
+    if not rect.filled or rect.width < 20 or rect.height < 4:
+        return False
+    # a rect covering most of the page is a background, not a table
+    return rect.width * rect.height < 0.6 * page.width * page.height
+
+
+def _boxes_touch(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return not (a[2] < b[0] - TOUCH or b[2] < a[0] - TOUCH or a[3] < b[1] - TOUCH or b[3] < a[1] - TOUCH)
+
+
+def find_regions(page: PageContent) -> list[Region]:
+    pieces: list[tuple[tuple[float, float, float, float], object]] = []
+    for s in page.segments:
+        length = max(s.x1 - s.x0, s.bottom - s.top)
+        if length >= MIN_RULE:
+            pieces.append(((s.x0, s.top, s.x1, s.bottom), s))
+    for r in page.rects:
+        if _is_band(r, page):
+            pieces.append(((r.x0, r.top, r.x1, r.bottom), r))
+    if not pieces:
+        return []
+    # union-find over touching pieces; pieces are few per page so the quadratic pass is cheap
+    parent = list(range(len(pieces)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(pieces)), key=lambda i: pieces[i][0][1])
+    for n, i in enumerate(order):
+        bi = pieces[i][0]
+        for j in order[n + 1 :]:
+            bj = pieces[j][0]
+            if bj[1] > bi[3] + TOUCH:
+                break
+            if _boxes_touch(bi, bj):
+                ri, rj = root(i), root(j)
+                if ri != rj:
+                    parent[rj] = ri
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(pieces)):
+        clusters.setdefault(root(i), []).append(i)
+    regions = []
+    for members in clusters.values():
+        boxes = [pieces[i][0] for i in members]
+        region = Region(
+            page=page.number,
+            x0=min(b[0] for b in boxes),
+            top=min(b[1] for b in boxes),
+            x1=max(b[2] for b in boxes),
+            bottom=max(b[3] for b in boxes),
+        )
+        for i in members:
+            obj = pieces[i][1]
+            if isinstance(obj, Rect):
+                region.bands.append(obj)
+            elif isinstance(obj, Segment):
+                (region.h_rules if obj.horizontal else region.v_rules).append(obj)
+        if region.width >= 40 and (region.bottom - region.top) >= 8:
+            regions.append(region)
+    return sorted(regions, key=lambda r: (r.top, r.x0))

@@ -1,0 +1,83 @@
+"""A table that runs on over pages is one table: join its pieces, drop repeated header rows.
+
+Two pieces join when the first ends its page (nothing but footers below it), the second opens
+the next page (nothing above it but running banners also printed on the first page), and
+their columns line up. Repeated header rows of the second piece are dropped; a piece with a
+different header starts a new table.
+"""
+
+from __future__ import annotations
+
+from parsers.layout import page_lines
+from parsers.pdf import PageContent
+from parsers.tables.titles import PlacedTable, is_footer, normalise_line
+from parsers.tables.vocab import table_units
+from schemas.document import Table
+
+COLUMN_TOLERANCE = 12.0
+
+
+def _norm_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
+    return [tuple(" ".join(c.split()).lower() for c in r) for r in rows]
+
+
+def _columns_match(a: list[float], b: list[float]) -> bool:
+    if len(a) != len(b):
+        return False
+    return all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a[1:-1], b[1:-1], strict=True))
+
+
+def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
+    a, b = prev.table, nxt.table
+    if b.page != a.page + 1 or not _columns_match(a.columns, b.columns):
+        return False
+    if any(not is_footer(t) for t in prev.below):
+        return False
+    banners = page_text.get(a.page, set())
+    if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
+        return False
+    if b.header_rows and a.header_rows and _norm_rows(b.header_rows) != _norm_rows(a.header_rows):
+        return False
+    return True
+
+
+def _to_table(piece: PlacedTable, number: int) -> Table:
+    t = piece.table
+    return Table(
+        id=f"t{number}",
+        pages=[t.page],
+        bbox=t.bbox,
+        title=piece.title,
+        header_rows=t.header_rows,
+        rows=list(t.rows),
+        row_pages=[t.page] * len(t.rows),
+        row_bboxes=list(t.row_bboxes),
+        cell_bboxes=list(t.cell_bboxes),
+        engine="ruled" if t.ruled else "text",
+    )
+
+
+def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
+    first_pages = {p.table.page for p in placed}
+    page_text = {
+        p.number: {normalise_line(ln.text) for ln in page_lines(p)} for p in pages if p.number in first_pages
+    }
+    tables: list[Table] = []
+    previous: PlacedTable | None = None
+    for piece in placed:
+        if previous is not None and tables and _continues(previous, piece, page_text):
+            current = tables[-1]
+            t = piece.table
+            current.pages.append(t.page)
+            current.rows.extend(t.rows)
+            current.row_pages.extend([t.page] * len(t.rows))
+            current.row_bboxes.extend(t.row_bboxes)
+            current.cell_bboxes.extend(t.cell_bboxes)
+            if not current.header_rows and t.header_rows:
+                current.header_rows = t.header_rows
+        else:
+            tables.append(_to_table(piece, len(tables) + 1))
+        previous = piece
+    for table in tables:
+        table.units = table_units(table.header_rows, table.title)  # type: ignore[assignment]
+    return tables

@@ -1,0 +1,162 @@
+"""One table region on one page into header rows and body rows of cells, with boxes.
+
+Header rows are the leading rows that look like a header: shaded in a colour the body does
+not alternate with, or bold while the body is not, plus a units row (`£m`, `£k`) under them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.pdf import Color, Word
+from parsers.tables.cells import cell_text, words_bbox
+from parsers.tables.grid import RowBand, chunks, gutter_columns, row_bands, ruled_columns
+from parsers.tables.regions import Region
+from parsers.tables.vocab import is_numeric_cell, is_unit_cell
+
+BBox = list[float]
+
+
+@dataclass
+class PageTable:
+    page: int
+    bbox: BBox
+    columns: list[float]
+    header_rows: list[list[str]] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    row_bboxes: list[BBox] = field(default_factory=list)
+    cell_bboxes: list[list[BBox | None]] = field(default_factory=list)
+    ruled: bool = False
+
+    @property
+    def ncols(self) -> int:
+        return len(self.columns) - 1
+
+
+def _white(c: Color) -> bool:
+    return c is None or all(v >= 0.97 for v in c)
+
+
+def _is_bold_row(band: RowBand) -> bool:
+    letters = [w for w in band.words if any(ch.isalpha() for ch in w.text)]
+    return bool(letters) and all(w.bold for w in letters)
+
+
+def _numeric_row(cells: list[str]) -> bool:
+    values = [c for c in cells[1:] if c]
+    return bool(values) and sum(is_numeric_cell(c) for c in values) >= max(1, len(values) / 2)
+
+
+def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) -> int:
+    fills = [region.fill_at(region.x0, b.top, region.x1, b.bottom) for b in bands]
+    first = fills[0]
+    shaded = not _white(first)
+    if shaded:
+        # a colour the body rows alternate with is zebra striping, not a header
+        n = 0
+        while n < len(fills) and fills[n] == first:
+            n += 1
+        if first in fills[n:]:
+            shaded = False
+    bold_body = any(not _is_bold_row(b) for b in bands)
+    count = 0
+    for i, band in enumerate(bands):
+        if _numeric_row(texts[i]) and not all(is_unit_cell(c) or not c for c in texts[i]):
+            break
+        if shaded and fills[i] == first:
+            count = i + 1
+        elif _is_bold_row(band) and bold_body and count == i:
+            count = i + 1
+        elif count == i and count > 0 and all(is_unit_cell(c) or not c for c in texts[i]):
+            count = i + 1
+        else:
+            break
+    return min(count, len(bands) - 1) if len(bands) > 1 else count
+
+
+def _assign(band: RowBand, columns: list[float], ruled: bool) -> list[list[Word]]:
+    cells: list[list[Word]] = [[] for _ in range(len(columns) - 1)]
+    if ruled:
+        for w in band.words:
+            cells[_column_of(w.xmid, columns)].append(w)
+    else:
+        for chunk in chunks(band.words):
+            cells[_column_of(chunk[0].x0 + 1.0, columns)].extend(chunk)
+    return cells
+
+
+def _column_of(x: float, columns: list[float]) -> int:
+    for i in range(len(columns) - 1):
+        if x < columns[i + 1]:
+            return i
+    return len(columns) - 2
+
+
+def _spans(region: Region, band: RowBand, columns: list[float]) -> list[int]:
+    """For a ruled row, the column each column merges into when its left rule is missing."""
+    mid = (band.top + band.bottom) / 2
+    owner = list(range(len(columns) - 1))
+    for i in range(1, len(columns) - 1):
+        x = columns[i]
+        present = any(
+            abs((s.x0 + s.x1) / 2 - x) <= 3.0 and s.top - 1 <= mid <= s.bottom + 1 for s in region.v_rules
+        ) or any(
+            abs(b.x0 - x) <= 3.0 or abs(b.x1 - x) <= 3.0
+            for b in region.bands
+            if b.top <= mid <= b.bottom and b.width < 0.9 * region.width
+        )
+        if not present:
+            owner[i] = owner[i - 1]
+    return owner
+
+
+def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
+    inside = [
+        w
+        for w in words
+        if w.upright
+        and region.x0 - 1 <= w.xmid <= region.x1 + 1
+        and region.top - 1 <= w.ymid <= region.bottom + 1
+    ]
+    bands = row_bands(region, inside)
+    if len(bands) < 2:
+        return None
+    ruled_cols = ruled_columns(region)
+    # a first pass with provisional columns finds the header; body rows then fix gutter columns
+    provisional = ruled_cols or gutter_columns(region, bands)
+    texts = [_row_texts(region, b, provisional, ruled_cols is not None) for b in bands]
+    n_header = _header_count(region, bands, texts)
+    columns = ruled_cols or gutter_columns(region, bands[n_header:] or bands)
+    if len(columns) < 3:
+        return None  # a single column is a boxed paragraph, not a table
+    table = PageTable(
+        page=region.page,
+        bbox=[round(v, 2) for v in region.bbox],
+        columns=columns,
+        ruled=ruled_cols is not None,
+    )
+    for i, band in enumerate(bands):
+        cells = _assign(band, columns, table.ruled)
+        if table.ruled:
+            owner = _spans(region, band, columns)
+            merged: list[list[Word]] = [[] for _ in cells]
+            for c, ws in enumerate(cells):
+                merged[owner[c]].extend(ws)
+            cells = merged
+        row = [cell_text(ws, columns[c], columns[c + 1]) for c, ws in enumerate(cells)]
+        if not any(row):
+            continue
+        if i < n_header:
+            table.header_rows.append(row)
+        else:
+            table.rows.append(row)
+            table.row_bboxes.append(words_bbox(band.words) or [region.x0, band.top, region.x1, band.bottom])
+            table.cell_bboxes.append([words_bbox(ws) for ws in cells])
+    if not table.rows and not table.header_rows:
+        return None
+    return table
+
+
+def _row_texts(region: Region, band: RowBand, columns: list[float], ruled: bool) -> list[str]:
+    cells = _assign(band, columns, ruled)
+    return [cell_text(ws, columns[c], columns[c + 1]) for c, ws in enumerate(cells)]

@@ -1,0 +1,72 @@
+"""The text around each table on its page: its title above, and what lies above and below it,
+which tells the stitcher whether a table runs on from the previous page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsers.layout import TextLine, page_lines
+from parsers.pdf import PageContent
+from parsers.tables.structure import PageTable
+
+TITLE_GAP = 40.0  # points: a caption further above the table than this is a paragraph, not its title
+_FOOTER = re.compile(r"^(page\s*\d+(\s*of\s*\d+)?|\d{1,4})$", re.IGNORECASE)
+
+
+@dataclass
+class PlacedTable:
+    table: PageTable
+    title: str | None = None
+    above: list[str] = field(
+        default_factory=list
+    )  # text lines between the previous table (or page top) and it
+    below: list[str] = field(
+        default_factory=list
+    )  # text lines between it and the next table (or page bottom)
+
+
+def is_footer(text: str) -> bool:
+    return bool(_FOOTER.match(text.strip()))
+
+
+def normalise_line(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def _title(lines_above: list[TextLine], table_top: float) -> str | None:
+    if not lines_above:
+        return None
+    block = [lines_above[-1]]
+    if table_top - block[0].bottom > TITLE_GAP or is_footer(block[0].text):
+        return None
+    # a caption may wrap: take the lines above it that are as close as line spacing
+    for ln in reversed(lines_above[:-1]):
+        if block[0].top - ln.bottom <= 0.6 * max(1.0, ln.bottom - ln.top) and len(block) < 3:
+            block.insert(0, ln)
+        else:
+            break
+    return " ".join(ln.text for ln in block)
+
+
+def attach_titles(pages: list[PageContent], per_page: dict[int, list[PageTable]]) -> list[PlacedTable]:
+    placed: list[PlacedTable] = []
+    for page in pages:
+        tables = sorted(per_page.get(page.number, []), key=lambda t: t.bbox[1])
+        if not tables:
+            continue
+        lines = page_lines(page, [tuple(t.bbox) for t in tables])  # type: ignore[misc]
+        for i, t in enumerate(tables):
+            upper = tables[i - 1].bbox[3] if i else -1.0
+            lower = tables[i + 1].bbox[1] if i + 1 < len(tables) else page.height + 1
+            above = [ln for ln in lines if upper <= ln.top and ln.bottom <= t.bbox[1] + 1]
+            below = [ln for ln in lines if t.bbox[3] - 1 <= ln.top and ln.bottom <= lower]
+            placed.append(
+                PlacedTable(
+                    table=t,
+                    title=_title(above, t.bbox[1]),
+                    above=[ln.text for ln in above],
+                    below=[ln.text for ln in below],
+                )
+            )
+    return placed
