@@ -1,0 +1,50 @@
+"""Building findings: figures formatted as printed, evidence from cells, one-line descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.reconcile.grid import Cell, Grid
+from schemas.document import Evidence, Finding, FindingKind, Severity
+
+MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check
+
+
+def fmt(value: float, decimals: int) -> str:
+    """A value the way a council table prints it: thousands separators, brackets for negatives."""
+    text = f"{abs(value):,.{decimals}f}"
+    return f"({text})" if value < 0 and round(abs(value), decimals) != 0 else text
+
+
+def short(header: str, limit: int = 60) -> str:
+    return header if len(header) <= limit else header[: limit - 1] + "…"
+
+
+def table_finding(
+    grid: Grid,
+    kind: FindingKind,
+    severity: Severity,
+    reported: Cell,
+    expected: float,
+    description: str,
+    terms: Sequence[Cell],
+    check: str,
+) -> Finding:
+    evidence = [reported.evidence()] + [c.evidence() for c in terms[: MAX_EVIDENCE - 1]]
+    return Finding(
+        kind=kind,
+        severity=severity,
+        page=reported.page,
+        pages=sorted({e.page for e in evidence}),
+        table_id=grid.table.id,
+        description=description,
+        reported=reported.number.value,
+        expected=round(expected, max(reported.number.decimals, 0) + 3),
+        difference=round(reported.number.value - expected, reported.number.decimals + 3),
+        evidence=evidence,
+        check=check,
+    )
+
+
+def evidence_of(cells: Sequence[Cell]) -> list[Evidence]:
+    return [c.evidence() for c in cells]

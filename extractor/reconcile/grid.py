@@ -1,0 +1,113 @@
+"""A table as the checks see it: a label per row, a header per column, parsed numbers with provenance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.normalise.numbers import Number, detect_unit, parse_number
+from extractor.reconcile.vocab import is_total_label, matches_any, norm_label
+from schemas.document import BBox, Evidence, Table
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def clean_text(text: str) -> str:
+    return re.sub(r"\s+", " ", _TAGS.sub(" ", text)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    row: int
+    col: int
+    number: Number
+    page: int
+    bbox: BBox | None
+
+    @property
+    def value(self) -> float:
+        return self.number.value
+
+    def evidence(self) -> Evidence:
+        return Evidence(page=self.page, bbox=self.bbox, text=self.number.text)
+
+
+@dataclass
+class Grid:
+    table: Table
+    headers: list[str]
+    labels: list[str]
+    cells: list[list[Cell | None]]
+    exact: bool  # integer counts with no rounding note: zero tolerance
+    numeric_cols: list[int] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.cells)
+
+    def row_cells(self, r: int) -> list[Cell]:
+        return [c for c in self.cells[r] if c is not None]
+
+    def is_numeric_row(self, r: int) -> bool:
+        return any(c is not None for c in self.cells[r])
+
+    def is_total_row(self, r: int) -> bool:
+        """Labelled Total/General Fund/... row, or a row of numbers with no text at all."""
+        if self.labels[r]:
+            return is_total_label(self.labels[r])
+        return self.is_numeric_row(r) and all(
+            not clean_text(t) or self.cells[r][j] is not None for j, t in enumerate(self.table.rows[r])
+        )
+
+    def page_of(self, r: int) -> int:
+        rp = self.table.row_pages
+        return rp[r] if r < len(rp) else (self.table.pages[0] if self.table.pages else 1)
+
+    def header_key(self, col: int) -> str:
+        return norm_label(re.sub(r"£\s*(m|k|000s?)\b|\(?£\)?", " ", self.headers[col]))
+
+
+def _cell_bbox(table: Table, r: int, c: int) -> BBox | None:
+    if r < len(table.cell_bboxes) and c < len(table.cell_bboxes[r]):
+        return table.cell_bboxes[r][c]
+    return None
+
+
+def build_grid(table: Table, rounding_note: bool = False) -> Grid:
+    """Parse every body cell once. `rounding_note`: the page around the table says figures are rounded."""
+    width = max([len(r) for r in table.rows] + [len(h) for h in table.header_rows] + [0])
+    headers = [
+        " ".join(clean_text(h[c]) for h in table.header_rows if c < len(h) and clean_text(h[c]))
+        for c in range(width)
+    ]
+    context = " ".join([table.title or "", *headers])
+    unit = table.units or detect_unit(context)
+    row_text = " ".join(clean_text(c) for row in table.rows for c in row[:2])
+    scaled = rounding_note or any(
+        matches_any(key, text) for key in ("scaled_counts", "rounding_notes") for text in (context, row_text)
+    )
+    labels: list[str] = []
+    cells: list[list[Cell | None]] = []
+    for r, row in enumerate(table.rows):
+        page = table.row_pages[r] if r < len(table.row_pages) else (table.pages[0] if table.pages else 1)
+        parsed: list[Cell | None] = []
+        label = ""
+        for c in range(width):
+            text = clean_text(row[c]) if c < len(row) else ""
+            num = parse_number(text, table.units) if text else None
+            if num is not None and num.unit == "%" and table.units != "%":
+                num = None  # a share printed beside amounts is not one of the amounts
+            parsed.append(Cell(r, c, num, page, _cell_bbox(table, r, c)) if num is not None else None)
+            if num is None and text and not label:
+                label = text
+        labels.append(label)
+        cells.append(parsed)
+    numbers = [c.number for row in cells for c in row if c is not None]
+    exact = (
+        not scaled
+        and unit in (None, "count")
+        and bool(numbers)
+        and all(n.decimals == 0 and n.unit in (None, "count") for n in numbers)
+    )
+    numeric_cols = [c for c in range(width) if any(row[c] is not None for row in cells)]
+    return Grid(table, headers, labels, cells, exact, numeric_cols)

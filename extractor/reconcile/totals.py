@@ -1,0 +1,183 @@
+"""Column totals: Total/General Fund/Overall rows (or unlabelled total rows) against the rows they total.
+
+Tables nest: service lines add up to a division line, divisions to a directorate line, directorates
+to the grand total, and the subtotal lines carry no marker. The rows are read like a shift-reduce
+parse: every row is pushed as an item; a row that equals the sum of the items just before it (in
+every numeric column, or in most of them for a row named as a directorate) replaces them. A group
+can also be headed by its subtotal (directorate row first, its lines below): each stretch between
+two Total rows is parsed in both reading directions and the one that explains more rows is kept.
+A Total row is then compared with the items it closes, column by column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.reconcile.findings import fmt, short, table_finding
+from extractor.reconcile.grid import Cell, Grid
+from extractor.reconcile.tolerance import Verdict, judge
+from extractor.reconcile.vocab import directorate, matches_any
+from schemas.document import Finding
+
+CHECK = "totals"
+
+
+@dataclass
+class Item:
+    """A row, or a subtotal row standing for the rows it totals."""
+
+    row: int
+    cells: dict[int, Cell]
+    reduced: int = 0  # how many items this one replaced
+
+
+@dataclass
+class Comparison:
+    matches: int = 0
+    mismatches: list[tuple[int, Verdict, Cell, list[Cell]]] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return self.matches - len(self.mismatches)
+
+
+def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Comparison:
+    out = Comparison()
+    for col in cols:
+        cell = grid.cells[row][col]
+        terms = [it.cells[col] for it in items if col in it.cells]
+        if cell is None or not terms:
+            continue
+        expected = sum(t.value for t in terms)
+        verdict = judge(cell.number, expected, [t.number for t in terms], exact=grid.exact)
+        if verdict.severity is None:
+            out.matches += int(cell.value != 0 or any(t.value != 0 for t in terms))
+        else:
+            out.mismatches.append((col, verdict, cell, terms))
+    return out
+
+
+def _best(
+    grid: Grid, row: int, stack: list[Item], cols: list[int], min_k: int, max_k: int | None = None
+) -> tuple[int, Comparison] | None:
+    best: tuple[int, Comparison] | None = None
+    for k in range(min_k, min(len(stack), max_k if max_k is not None else len(stack)) + 1):
+        cmp = _compare(grid, row, stack[-k:], cols)
+        if best is None or cmp.score >= best[1].score:
+            best = (k, cmp)
+    return best
+
+
+def _is_group_head(grid: Grid, row: int) -> bool:
+    return bool(grid.labels[row]) and directorate(grid.labels[row]) is not None
+
+
+def _push_or_reduce(grid: Grid, row: int, stack: list[Item], cols: list[int], out: list[Finding]) -> None:
+    """An unmarked subtotal replaces the items it totals; a directorate row may carry one bad column."""
+    item = Item(row, {c: grid.cells[row][c] for c in cols if grid.cells[row][c] is not None})  # type: ignore[misc]
+    head = _is_group_head(grid, row)
+    # A subtotal never swallows another directorate's line: only a Total row adds directorates up.
+    free = 0
+    while free < len(stack) and not _is_group_head(grid, stack[-1 - free].row):
+        free += 1
+    found = _best(grid, row, stack, cols, 1 if head else 2, free)
+    if found:
+        k, cmp = found
+        clean = not cmp.mismatches and cmp.matches >= (2 if head else 3)
+        near = head and cmp.matches >= 2 and cmp.matches > len(cmp.mismatches)
+        near = near or (cmp.matches >= 3 and len(cmp.mismatches) == 1)
+        if clean or near:
+            del stack[-k:]
+            item.reduced = k
+            out.extend(_report(grid, cmp))
+    stack.append(item)
+
+
+def _parse_segment(grid: Grid, rows: list[int], cols: list[int]) -> tuple[list[Item], list[Finding]]:
+    """Parse a stretch of rows in both directions; keep the reading that explains more subtotals."""
+    readings = []
+    for order in (rows, rows[::-1]):
+        stack: list[Item] = []
+        found: list[Finding] = []
+        for r in order:
+            _push_or_reduce(grid, r, stack, cols, found)
+        reductions = sum(1 for it in stack if it.reduced) + sum(1 for f in found)
+        readings.append(
+            (sum(it.reduced for it in stack), reductions, sorted(stack, key=lambda i: i.row), found)
+        )
+    forward, backward = readings
+    chosen = backward if backward[0] > forward[0] else forward
+    return chosen[2], chosen[3]
+
+
+def _report(grid: Grid, cmp: Comparison) -> list[Finding]:
+    out = []
+    for col, verdict, cell, terms in cmp.mismatches:
+        if verdict.severity is None:
+            continue
+        label = grid.labels[cell.row] or "unlabelled total"
+        expected = cell.value - verdict.difference
+        d = cell.number.decimals
+        out.append(
+            table_finding(
+                grid,
+                "column_total",
+                verdict.severity,
+                cell,
+                expected,
+                f"Column '{short(grid.headers[col] or f'column {col + 1}')}': {len(terms)} rows sum to "
+                f"{fmt(expected, d)}, '{short(label, 50)}' row says {fmt(cell.value, d)}",
+                terms,
+                CHECK,
+            )
+        )
+    return out
+
+
+def _close_total(
+    grid: Grid, row: int, stack: list[Item], section: int, cols: list[int], out: list[Finding]
+) -> int:
+    """How many items a Total row closes (0: none), reporting the columns that disagree.
+
+    A Total closes at least the items of its own section and may take earlier totals with it
+    (Overall = General Fund + Schools). When no reading explains it, a flat table is read as a
+    plain sum; a table with subtotals is left alone rather than guessed at."""
+    if section == 0 or not stack:
+        return 0
+    best = _best(grid, row, stack, cols, section)
+    if best and best[1].matches > len(best[1].mismatches):
+        out.extend(_report(grid, best[1]))
+        return best[0]
+    suffix = _best(grid, row, stack, cols, 1)
+    if suffix and suffix[1].matches >= 2 and not suffix[1].mismatches:
+        return suffix[0]
+    if section < 2 or any(it.reduced for it in stack):
+        return 0
+    out.extend(_report(grid, _compare(grid, row, stack[-section:], cols)))
+    return section
+
+
+def check(grid: Grid) -> list[Finding]:
+    cols = [c for c in grid.numeric_cols if not matches_any("non_additive_columns", grid.headers[c])]
+    if not cols:
+        return []
+    out: list[Finding] = []
+    stack: list[Item] = []
+    segment: list[int] = []
+    for r in range(grid.n_rows):
+        if not grid.is_numeric_row(r):
+            continue
+        if not grid.is_total_row(r):
+            segment.append(r)
+            continue
+        items, found = _parse_segment(grid, segment, cols)
+        out.extend(found)
+        stack.extend(items)
+        segment = []
+        total = Item(r, {c: grid.cells[r][c] for c in cols if grid.cells[r][c] is not None})  # type: ignore[misc]
+        k = _close_total(grid, r, stack, len(items), cols, out)
+        if k:
+            del stack[-k:]
+            total.reduced = k
+        stack.append(total)
+    return out

@@ -1,0 +1,69 @@
+"""The audit's vocabularies, loaded from `schemas/vocab/*.json` (never written in code)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+VOCAB_DIR = Path(__file__).resolve().parents[2] / "schemas" / "vocab"
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VOCAB_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def norm_label(text: str) -> str:
+    """A row label or header as a comparison key: case, quotes, '&'/'and', punctuation and spacing ignored."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    t = re.sub(r"<[^>]+>", " ", t).replace("&", " and ")
+    t = re.sub(r"'s\b", "", t)
+    return re.sub(r"[^a-z0-9%£]+", " ", t).strip()
+
+
+@cache
+def _patterns(key: str) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in load("audit")[key]]
+
+
+def matches_any(key: str, text: str) -> bool:
+    t = re.sub(r"\s+", " ", text).strip()
+    return any(p.search(t) for p in _patterns(key))
+
+
+def is_total_label(text: str) -> bool:
+    return matches_any("total_rows", text)
+
+
+@lru_cache(maxsize=1)
+def _directorate_index() -> dict[str, tuple[str, str]]:
+    index: dict[str, tuple[str, str]] = {}
+    for d in load("directorates")["directorates"]:
+        for name in [d["canonical"], d["abbreviation"], *d["aliases"]]:
+            index[norm_label(name)] = (d["canonical"], d["abbreviation"])
+    return index
+
+
+def directorate(text: str) -> tuple[str, str] | None:
+    """(canonical name, abbreviation) of a directorate named by `text`, or None."""
+    return _directorate_index().get(norm_label(text))
+
+
+@lru_cache(maxsize=1)
+def _measures() -> list[tuple[str, re.Pattern[str]]]:
+    return [(m["measure"], re.compile(m["pattern"], re.IGNORECASE)) for m in load("audit")["measures"]]
+
+
+def measure(header: str) -> str | None:
+    """The measure a column header names (first match in vocabulary order), or None."""
+    for name, pattern in _measures():
+        if pattern.search(header):
+            return name
+    return None
