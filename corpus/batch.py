@@ -1,0 +1,190 @@
+"""Batch ingestion: find every PDF once, skip what the store holds, extract in worker processes,
+write each document from this (the only writing) process, and record every failure with its reason.
+
+Documents are keyed by the SHA-256 of their bytes, so a re-run (after success, a crash or kill -9)
+skips what is stored and finishes the rest; the same bytes under two paths are one document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.pool import run_tasks
+from corpus.progress import Progress
+from corpus.records import DocumentRows, document_rows
+from corpus.store import Store
+
+PDF_SUFFIX = ".pdf"
+DEFAULT_TIMEOUT_S = 900.0
+DEFAULT_MEMORY_MB = 4096
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    sha256: str
+
+
+@dataclass
+class Extracted:
+    """What a worker sends back: the document's rows, or why it could not be extracted."""
+
+    rows: DocumentRows | None = None
+    kind: str | None = None  # bad_pdf or error
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class IngestSummary:
+    found: int = 0
+    stored: int = 0
+    failed: int = 0
+    skipped: int = 0  # already stored, or failed before (without --retry-failed)
+    duplicates: int = 0  # same bytes as another path in this batch
+    pages: int = 0
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def line(self) -> str:
+        rate = ""
+        if self.stored and self.seconds > 0:
+            rate = (
+                f"; {self.stored / self.seconds * 60:.1f} documents/minute, "
+                f"{self.pages / self.seconds:.1f} pages/second"
+            )
+        return (
+            f"ingest: {self.found} PDF(s) found, {self.stored} stored ({self.pages} pages), "
+            f"{self.failed} failed, {self.skipped} skipped, {self.duplicates} duplicate(s) "
+            f"in {self.seconds:.1f} s{rate}"
+        )
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and every *.pdf under each folder (recursively), each path once, in order."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            candidates = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == PDF_SUFFIX)
+        else:
+            candidates = [p]
+        for f in candidates:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(f)
+    return found
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract_job(job: Job) -> Extracted:
+    """Worker side: one document through the pipeline, flattened to rows. Never raises for bad input."""
+    from extractor.pipeline import extract
+    from parsers.pdf import PdfError
+
+    start = time.monotonic()
+    try:
+        doc = extract(job.path)
+    except PdfError as exc:
+        return Extracted(kind="bad_pdf", reason=exc.reason, seconds=time.monotonic() - start)
+    except MemoryError:
+        raise
+    except Exception as exc:  # an extractor bug must cost one document, not the batch
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return Extracted(kind="error", reason=reason, seconds=time.monotonic() - start)
+    seconds = time.monotonic() - start
+    return Extracted(rows=document_rows(doc, round(seconds, 3)), seconds=seconds)
+
+
+def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSummary) -> list[Job]:
+    """Hash every file; keep those not stored (nor failed, unless retrying), each sha once."""
+    stored, failed = store.stored(), store.failed()
+    jobs: list[Job] = []
+    queued: set[str] = set()
+    for f in files:
+        try:
+            sha = sha256_file(f)
+        except OSError as exc:
+            summary.failed += 1
+            summary.failures.append((str(f), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if sha in stored or (sha in failed and not retry_failed):
+            summary.skipped += 1
+            store.add_source(sha, str(f))
+        elif sha in queued:
+            summary.duplicates += 1
+            store.add_source(sha, str(f))
+        else:
+            queued.add(sha)
+            jobs.append(Job(str(f), sha))
+    return jobs
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: str | Path,
+    workers: int | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    retry_failed: bool = False,
+    progress: Progress | None = None,
+    on_document: Callable[[str, str, str], None] | None = None,
+) -> IngestSummary:
+    """Ingest every PDF under `paths` into the store at `db`; returns what happened.
+
+    `on_document(status, path, detail)` is called after each document is committed
+    (status "stored" or "failed").
+    """
+    start = time.monotonic()
+    summary = IngestSummary()
+    files = discover(paths)
+    summary.found = len(files)
+    with Store(db) as store:
+        jobs = plan(files, store, retry_failed, summary)
+        bar = progress or Progress(len(jobs))
+        bar.total = len(jobs)
+        tasks = run_tasks(
+            extract_job,
+            jobs,
+            workers=workers or os.cpu_count() or 1,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            preload=["extractor.pipeline"],
+        )
+        for result in tasks:
+            job, value = result.arg, result.value
+            if isinstance(value, Extracted) and value.rows is not None:
+                store.write_document(value.rows, job.path)
+                summary.stored += 1
+                summary.pages += value.rows.pages
+                bar.advance(pages=value.rows.pages)
+                if on_document:
+                    on_document("stored", job.path, f"{value.rows.pages} pages")
+                continue
+            if isinstance(value, Extracted):
+                kind, reason = value.kind or "error", value.reason or "unknown"
+            else:
+                kind, reason = result.failure or "crash", result.reason or "unknown"
+            store.write_failure(job.sha256, job.path, kind, reason)
+            summary.failed += 1
+            summary.failures.append((job.path, reason))
+            bar.advance(failed=True)
+            if on_document:
+                on_document("failed", job.path, reason)
+        bar.close()
+    summary.seconds = time.monotonic() - start
+    return summary

@@ -1,0 +1,159 @@
+"""Run one task per process, N at a time, each under a wall-clock timeout and a memory limit.
+
+Why not concurrent.futures: a pool worker that hangs cannot be cancelled and one that is killed
+(out of memory, a crash in C code) breaks the whole pool. Here every document gets a fresh
+process forked from a single-threaded fork server that has already imported the pipeline, so a
+process is cheap, can be killed on its own, and hands back all its memory when it ends.
+
+Workers die with the batch: each sets PR_SET_PDEATHSIG, so when the fork server exits (which
+it does as soon as the parent process is gone, even after kill -9) the workers are killed too.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing as mp
+import resource
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+A = TypeVar("A")
+PR_SET_PDEATHSIG = 1
+
+
+@dataclass
+class TaskResult(Generic[A]):
+    arg: A
+    value: Any = None  # what the task returned, when it finished
+    failure: str | None = None  # "timeout", "memory" or "crash"
+    reason: str | None = None
+    seconds: float = 0.0
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def _address_space() -> int:
+    """Current virtual memory size in bytes (Linux), 0 when unknown."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(conn: Connection, fn: Callable[[Any], Any], arg: Any, memory_mb: int | None) -> None:
+    _die_with_parent()
+    if memory_mb:
+        # the limit is on memory the task adds, so it does not depend on what the imports took
+        limit = _address_space() + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        message: tuple[str, Any] = ("ok", fn(arg))
+    except MemoryError:
+        message = ("memory", f"over the memory limit of {memory_mb} MB")
+    try:
+        conn.send(message)
+    except MemoryError:
+        conn.send(("memory", f"over the memory limit of {memory_mb} MB"))
+    conn.close()
+
+
+@dataclass
+class _Running(Generic[A]):
+    arg: A
+    process: BaseProcess
+    conn: Connection
+    started: float
+
+
+def _context(preload: list[str]) -> Any:
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(preload)
+        return ctx
+    return mp.get_context("spawn")
+
+
+def run_tasks(
+    fn: Callable[[A], Any],
+    args: Iterable[A],
+    workers: int,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    preload: list[str] | None = None,
+) -> Iterator[TaskResult[A]]:
+    """Yield one TaskResult per arg, in completion order. `fn` must be a module-level function."""
+    ctx = _context(preload or [])
+    pending = list(args)
+    pending.reverse()
+    running: list[_Running[A]] = []
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, workers):
+                arg = pending.pop()
+                recv, send = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_child, args=(send, fn, arg, memory_mb), daemon=True)
+                proc.start()
+                send.close()
+                running.append(_Running(arg, proc, recv, time.monotonic()))
+            wait_for = None
+            if timeout is not None:
+                wait_for = max(0.0, min(r.started + timeout for r in running) - time.monotonic())
+            wait([r.conn for r in running] + [r.process.sentinel for r in running], wait_for)
+            for job in list(running):
+                result = _collect(job, timeout, memory_mb)
+                if result is not None:
+                    running.remove(job)
+                    yield result
+    finally:
+        for job in running:
+            job.process.kill()
+            job.process.join()
+
+
+def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> TaskResult[A] | None:
+    """The job's result if it has one (or has died, or overrun), else None while it still runs."""
+    elapsed = time.monotonic() - job.started
+    if job.conn.poll():
+        try:
+            status, value = job.conn.recv()
+        except (EOFError, OSError):
+            status, value = "crash", None
+        job.process.join()
+        job.conn.close()
+        if status == "ok":
+            return TaskResult(job.arg, value=value, seconds=elapsed)
+        if status == "memory":
+            return TaskResult(job.arg, failure="memory", reason=str(value), seconds=elapsed)
+        return TaskResult(job.arg, failure="crash", reason=_died(job.process, memory_mb), seconds=elapsed)
+    if not job.process.is_alive():
+        job.process.join()
+        job.conn.close()
+        return TaskResult(job.arg, failure="crash", reason=_died(job.process, memory_mb), seconds=elapsed)
+    if timeout is not None and elapsed >= timeout:
+        job.process.kill()
+        job.process.join()
+        job.conn.close()
+        return TaskResult(
+            job.arg, failure="timeout", reason=f"timed out after {timeout:g} s", seconds=elapsed
+        )
+    return None
+
+
+def _died(process: BaseProcess, memory_mb: int | None) -> str:
+    code = process.exitcode
+    how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
+    limit = f" (memory limit {memory_mb} MB)" if memory_mb else ""
+    return f"worker died with no result, {how}{limit}"

@@ -1,0 +1,165 @@
+"""A `Document` as rows of the store's tables (`corpus.schema`), ready for one transaction.
+
+Flattening is generic: a record's fields that name a column go there, `bbox` becomes four
+columns, a `Period` becomes quarter/financial_year/period_label, lists become JSON text, and any
+field the schema does not know yet goes to `extra` so nothing a newer stage adds is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from corpus.schema import BY_NAME, TableSpec
+from schemas.document import Document, Table
+
+Row = dict[str, Any]
+# record field -> column, where the two names differ
+_RENAMES = {"id": "table_id", "check": "audit_check"}
+# fields stored in their own tables rather than as columns
+_CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
+
+
+@dataclass
+class DocumentRows:
+    sha256: str
+    path: str
+    pages: int
+    tables: dict[str, list[Row]] = field(default_factory=dict)
+
+    def count(self, table: str) -> int:
+        return len(self.tables.get(table, []))
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _cell(value: Any, spec_type: str) -> Any:
+    if value is None:
+        return None
+    if spec_type == "VARCHAR" and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
+    return value
+
+
+def _bbox(box: list[float] | None) -> Row:
+    if not box or len(box) != 4:
+        return {"x0": None, "top": None, "x1": None, "bottom": None}
+    return dict(zip(("x0", "top", "x1", "bottom"), (float(v) for v in box), strict=True))
+
+
+def flatten(record: BaseModel, spec: TableSpec, **fixed: Any) -> Row:
+    """One record as a row of `spec`; `fixed` sets columns the record does not carry (sha256, seq...)."""
+    data = record.model_dump(mode="json")
+    row: Row = dict.fromkeys(spec.column_names)
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        column = _RENAMES.get(key, key)
+        if key == "bbox" and "x0" in row:
+            row.update(_bbox(value))
+        elif key == "period" and isinstance(value, dict) and "quarter" in row:
+            row.update(quarter=value.get("quarter"), financial_year=value.get("financial_year"))
+            row["period_label"] = value.get("label")
+        elif key in _CHILD_FIELDS:
+            continue
+        elif column in row:
+            row[column] = value
+        elif value not in (None, [], {}, ""):
+            extra[key] = value
+    if "extra" in row:
+        row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+    row.update(fixed)
+    types = {c.name: c.type for c in spec.columns}
+    return {k: _cell(v, types[k]) for k, v in row.items()}
+
+
+def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
+    spec = BY_NAME["tables"]
+    first_page = table.pages[0] if table.pages else None
+    widths = [len(r) for r in table.header_rows + table.rows]
+    row = flatten(
+        table,
+        spec,
+        sha256=sha,
+        seq=seq,
+        page=first_page,
+        n_header_rows=len(table.header_rows),
+        n_rows=len(table.rows),
+        n_cols=max(widths, default=0),
+    )
+    cells: list[Row] = []
+    base = {"sha256": sha, "table_seq": seq, "table_id": table.id}
+    for r, cells_of_row in enumerate(table.header_rows):
+        for c, text in enumerate(cells_of_row):
+            cells.append(
+                {
+                    **base,
+                    "part": "header",
+                    "row": r,
+                    "col": c,
+                    "text": text,
+                    "page": first_page,
+                    **_bbox(None),
+                }
+            )
+    for r, cells_of_row in enumerate(table.rows):
+        page = table.row_pages[r] if r < len(table.row_pages) else first_page
+        boxes = table.cell_bboxes[r] if r < len(table.cell_bboxes) else []
+        for c, text in enumerate(cells_of_row):
+            box = boxes[c] if c < len(boxes) else None
+            cells.append(
+                {**base, "part": "body", "row": r, "col": c, "text": text, "page": page, **_bbox(box)}
+            )
+    return row, cells
+
+
+def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
+    """Every record of `doc` as rows keyed by store table name."""
+    sha = doc.source.sha256
+    out = DocumentRows(sha256=sha, path=doc.source.path, pages=doc.source.pages)
+    t = out.tables
+
+    def each(table: str, records: list[Any]) -> None:
+        t[table] = [flatten(r, BY_NAME[table], sha256=sha, seq=i) for i, r in enumerate(records)]
+
+    each("agenda_items", doc.agenda_items)
+    each("kpis", doc.kpis)
+    each("rag_summaries", doc.rag_summary)
+    each("figures", doc.figures)
+    each("paragraphs", doc.paragraphs)
+    each("financial_records", doc.financial_records)
+    each("findings", doc.findings)
+    t["finding_evidence"] = [
+        flatten(e, BY_NAME["finding_evidence"], sha256=sha, finding_seq=i, seq=j)
+        for i, f in enumerate(doc.findings)
+        for j, e in enumerate(f.evidence)
+    ]
+    t["warnings"] = [{"sha256": sha, "seq": i, "message": w} for i, w in enumerate(doc.warnings)]
+    t["tables"], t["table_cells"] = [], []
+    for i, table in enumerate(doc.tables):
+        row, cells = _table_rows(sha, i, table)
+        t["tables"].append(row)
+        t["table_cells"].extend(cells)
+    meeting = doc.meeting
+    t["documents"] = [
+        {
+            "sha256": sha,
+            "path": doc.source.path,
+            "pages": doc.source.pages,
+            "document_type": doc.document_type,
+            "document_schema_version": doc.schema_version,
+            "meeting_body": meeting.body if meeting else None,
+            "meeting_date": meeting.date if meeting else None,
+            "meeting_time": meeting.time if meeting else None,
+            "meeting_venue": meeting.venue if meeting else None,
+            "seconds": seconds,
+            "timings": json.dumps(doc.timings, sort_keys=True) if doc.timings else None,
+            "ingested_at": utc_now(),
+        }
+    ]
+    return out

@@ -1,0 +1,326 @@
+"""The store's schema, in one place: every table, column, type, key and meaning.
+
+The DuckDB DDL (`corpus.store`), the Arrow types of each insert, and the Frictionless table schemas
+of an export (`corpus.export`) are all generated from `TABLES`, so they cannot drift apart.
+Change a table here and bump `STORE_SCHEMA_VERSION`; a store written under another version is
+refused rather than silently mixed.
+
+Conventions: every record of a document carries `sha256` (the SHA-256 of the PDF's bytes, the
+document key) and `seq` (its position in the document's list, so keys never depend on
+extracted text); pages are 1-based physical pages; a bbox is four columns `x0, top, x1, bottom`
+in PDF points from the page's top-left. Lists are stored as JSON text. Fields a stage adds to a
+record after this schema was written land in the `extra` column (JSON) instead of being lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pyarrow as pa
+
+STORE_SCHEMA_VERSION = "1"
+
+SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE"]
+# Frictionless field type for each SQL type; `datetime` and `json` are VARCHAR with a declared meaning.
+_FRICTIONLESS = {"VARCHAR": "string", "BIGINT": "integer", "DOUBLE": "number"}
+_ARROW = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64()}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: SqlType
+    description: str
+    required: bool = False
+    semantic: Literal["datetime", "json"] | None = None  # how a VARCHAR is to be read
+
+    @property
+    def frictionless_type(self) -> str:
+        return "datetime" if self.semantic == "datetime" else _FRICTIONLESS[self.type]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    references_documents: bool = True  # sha256 is a foreign key to documents
+    exported: bool = True
+    column_names: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_names", tuple(c.name for c in self.columns))
+
+    def ddl(self) -> str:
+        cols = [f'"{c.name}" {c.type}{" NOT NULL" if c.required else ""}' for c in self.columns]
+        cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in self.primary_key) + ")")
+        return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=not c.required) for c in self.columns])
+
+
+def _c(name: str, type_: SqlType, description: str, **kw: object) -> Column:
+    return Column(name, type_, description, **kw)  # type: ignore[arg-type]
+
+
+SHA = _c("sha256", "VARCHAR", "SHA-256 of the PDF's bytes: the document key", required=True)
+SEQ = _c("seq", "BIGINT", "position of the record in the document's list (0-based)", required=True)
+PAGE = _c("page", "BIGINT", "1-based physical page")
+BBOX = (
+    _c("x0", "DOUBLE", "bbox left, PDF points from the page's left edge"),
+    _c("top", "DOUBLE", "bbox top, PDF points from the page's top edge"),
+    _c("x1", "DOUBLE", "bbox right"),
+    _c("bottom", "DOUBLE", "bbox bottom"),
+)
+EXTRA = _c("extra", "VARCHAR", "fields of the record not in this schema, as a JSON object", semantic="json")
+AGENDA_ITEM = _c("agenda_item", "VARCHAR", "number of the agenda item whose papers hold the record")
+TABLE_ID = _c("table_id", "VARCHAR", "id of the source table within the document")
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "meta",
+        "Facts about the store itself (schema_version, created_at).",
+        (_c("key", "VARCHAR", "name", required=True), _c("value", "VARCHAR", "value")),
+        ("key",),
+        references_documents=False,
+        exported=False,
+    ),
+    TableSpec(
+        "documents",
+        "One row per stored document (a PDF that was extracted); written last in its transaction.",
+        (
+            SHA,
+            _c("path", "VARCHAR", "path the document was first ingested from", required=True),
+            _c("pages", "BIGINT", "physical page count", required=True),
+            _c("document_type", "VARCHAR", "document type (CONTRACT vocabulary)"),
+            _c("document_schema_version", "VARCHAR", "schema_version of the document JSON"),
+            _c("meeting_body", "VARCHAR", "meeting body, e.g. Cabinet"),
+            _c("meeting_date", "VARCHAR", "ISO date of the meeting"),
+            _c("meeting_time", "VARCHAR", "HH:MM of the meeting"),
+            _c("meeting_venue", "VARCHAR", "venue of the meeting"),
+            _c("seconds", "DOUBLE", "wall-clock seconds the extraction took"),
+            _c("timings", "VARCHAR", "seconds per pipeline stage, JSON object", semantic="json"),
+            _c("ingested_at", "VARCHAR", "UTC time the document was stored (ISO 8601)", semantic="datetime"),
+        ),
+        ("sha256",),
+        references_documents=False,
+    ),
+    TableSpec(
+        "sources",
+        "Every path at which a document's bytes were seen (a PDF copied into two folders is one document).",
+        (SHA, _c("path", "VARCHAR", "a path given to ingest", required=True)),
+        ("sha256", "path"),
+        references_documents=False,
+    ),
+    TableSpec(
+        "failures",
+        "Files that could not be stored, and why; a later successful ingest removes the row.",
+        (
+            SHA,
+            _c("path", "VARCHAR", "path of the file", required=True),
+            _c("kind", "VARCHAR", "bad_pdf, timeout, memory, crash or error", required=True),
+            _c("reason", "VARCHAR", "why, in words a user understands", required=True),
+            _c("failed_at", "VARCHAR", "UTC time of the failure (ISO 8601)", semantic="datetime"),
+        ),
+        ("sha256",),
+        references_documents=False,
+    ),
+    TableSpec(
+        "agenda_items",
+        "Items of an agenda pack's front sheet with the pages of their papers.",
+        (
+            SHA,
+            SEQ,
+            _c("number", "VARCHAR", "item number as printed"),
+            _c("title", "VARCHAR", "item title"),
+            _c("printed_page_start", "BIGINT", "first printed pack page"),
+            _c("printed_page_end", "BIGINT", "last printed pack page"),
+            _c("page_start", "BIGINT", "first physical page"),
+            _c("page_end", "BIGINT", "last physical page"),
+            _c("document_type", "VARCHAR", "type of the item's papers"),
+            _c("decision_number", "VARCHAR", "decision number YY/NNNNN"),
+            _c("section", "VARCHAR", "unrestricted or exempt"),
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "tables",
+        "Tables found in a document; their cells are in table_cells.",
+        (
+            SHA,
+            SEQ,
+            TABLE_ID,
+            _c("pages", "VARCHAR", "physical pages the table spans, JSON list", semantic="json"),
+            PAGE,
+            *BBOX,
+            _c("title", "VARCHAR", "nearest heading or caption"),
+            _c("units", "VARCHAR", "units of the table's figures"),
+            _c("n_header_rows", "BIGINT", "number of header rows"),
+            _c("n_rows", "BIGINT", "number of body rows"),
+            _c("n_cols", "BIGINT", "widest row's cell count"),
+            AGENDA_ITEM,
+            _c("engine", "VARCHAR", "how the table was found"),
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "table_cells",
+        "Every cell of every table in long form, with its page and bbox when known.",
+        (
+            SHA,
+            _c("table_seq", "BIGINT", "seq of the table in tables", required=True),
+            TABLE_ID,
+            _c("part", "VARCHAR", "header or body", required=True),
+            _c("row", "BIGINT", "0-based row within the part", required=True),
+            _c("col", "BIGINT", "0-based column", required=True),
+            _c("text", "VARCHAR", "cell text as printed"),
+            PAGE,
+            *BBOX,
+        ),
+        ("sha256", "table_seq", "part", "row", "col"),
+    ),
+    TableSpec(
+        "kpis",
+        "KPI observations: one KPI as reported in one document, with its period, RAG and direction.",
+        (
+            SHA,
+            SEQ,
+            _c("kpi_id", "VARCHAR", "stable KPI identity across documents", required=True),
+            _c("name", "VARCHAR", "KPI name as printed", required=True),
+            _c("area", "VARCHAR", "service area as printed"),
+            _c("area_canonical", "VARCHAR", "service area, canonical name"),
+            _c("quarter", "BIGINT", "quarter of the financial year (1-4) the data is for"),
+            _c("financial_year", "VARCHAR", "financial year YYYY/YY"),
+            _c("period_label", "VARCHAR", "the period as printed"),
+            _c("rag_latest", "VARCHAR", "GREEN, AMBER or RED"),
+            _c("rag_previous", "VARCHAR", "GREEN, AMBER or RED"),
+            _c("rag_previous_text", "VARCHAR", "printed previous RAG when not a RAG word"),
+            _c("dot", "VARCHAR", "direction of travel: improving, stable or worsening"),
+            PAGE,
+            *BBOX,
+            TABLE_ID,
+            AGENDA_ITEM,
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "rag_summaries",
+        "RAG and direction-of-travel counts per area from a QPR's summary table.",
+        (
+            SHA,
+            SEQ,
+            _c("area", "VARCHAR", "service area", required=True),
+            *(_c(n, "BIGINT", f"count of {n} KPIs") for n in ("green", "amber", "red")),
+            *(_c(n, "BIGINT", f"count of {n} KPIs") for n in ("improving", "stable", "worsening")),
+            PAGE,
+            *BBOX,
+            TABLE_ID,
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "figures",
+        "Figures quoted in the narrative, with the sentence they are in.",
+        (
+            SHA,
+            SEQ,
+            _c("text", "VARCHAR", "the figure as printed"),
+            _c("value", "DOUBLE", "its numeric value"),
+            _c("unit", "VARCHAR", "unit"),
+            _c("value_gbp_m", "DOUBLE", "money value in £m"),
+            _c("kind", "VARCHAR", "money, percent or count"),
+            PAGE,
+            *BBOX,
+            _c("sentence", "VARCHAR", "the sentence quoting it"),
+            AGENDA_ITEM,
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "paragraphs",
+        "Paragraphs of narrative text with their heading path.",
+        (
+            SHA,
+            SEQ,
+            PAGE,
+            *BBOX,
+            _c("text", "VARCHAR", "paragraph text"),
+            _c("heading_path", "VARCHAR", "headings above it, JSON list", semantic="json"),
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "financial_records",
+        "Directorate finance figures from budget monitoring tables (budget, forecast, variance...).",
+        (
+            SHA,
+            SEQ,
+            _c("directorate", "VARCHAR", "directorate as printed"),
+            _c("directorate_canonical", "VARCHAR", "directorate, canonical name"),
+            _c("line_item", "VARCHAR", "row label"),
+            _c("measure", "VARCHAR", "column meaning, e.g. forecast variance"),
+            _c("value", "DOUBLE", "value in the table's units"),
+            _c("text", "VARCHAR", "cell as printed"),
+            _c("unit", "VARCHAR", "unit"),
+            _c("value_gbp_m", "DOUBLE", "value in £m"),
+            _c("period", "VARCHAR", "reporting period as printed, e.g. October 2023-24"),
+            PAGE,
+            *BBOX,
+            TABLE_ID,
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "findings",
+        "Audit findings: figures that do not reconcile; their evidence is in finding_evidence.",
+        (
+            SHA,
+            SEQ,
+            _c("kind", "VARCHAR", "finding kind (CONTRACT vocabulary)", required=True),
+            _c("severity", "VARCHAR", "error, warning or info", required=True),
+            PAGE,
+            _c("pages", "VARCHAR", "every page involved, JSON list", semantic="json"),
+            _c("description", "VARCHAR", "what disagrees with what"),
+            _c("reported", "VARCHAR", "the figure as reported"),
+            _c("expected", "VARCHAR", "what the other figures imply"),
+            _c("difference", "DOUBLE", "reported minus expected"),
+            TABLE_ID,
+            _c("audit_check", "VARCHAR", "the audit module that raised it"),
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "finding_evidence",
+        "The printed figures behind each finding.",
+        (
+            SHA,
+            _c("finding_seq", "BIGINT", "seq of the finding", required=True),
+            SEQ,
+            PAGE,
+            *BBOX,
+            _c("text", "VARCHAR", "text at that place"),
+        ),
+        ("sha256", "finding_seq", "seq"),
+    ),
+    TableSpec(
+        "warnings",
+        "Extraction warnings about a document (e.g. pages without text).",
+        (SHA, SEQ, _c("message", "VARCHAR", "the warning")),
+        ("sha256", "seq"),
+    ),
+)
+
+BY_NAME = {t.name: t for t in TABLES}
+# Tables holding one document's records, deleted and rewritten together in its transaction.
+DOCUMENT_TABLES = tuple(t.name for t in TABLES if t.references_documents)

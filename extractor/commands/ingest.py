@@ -1,0 +1,64 @@
+"""`extractor ingest PATH... --db STORE`: a batch of PDFs into the DuckDB store, resumable."""
+
+from __future__ import annotations
+
+import click
+
+from corpus.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, ingest
+from corpus.store import StoreError
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
+@click.option("--workers", type=click.IntRange(min=1), help="worker processes [default: all cores]")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT_S,
+    show_default=True,
+    help="seconds one document may take before it is recorded as failed",
+)
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MEMORY_MB,
+    show_default=True,
+    help="MB of memory one document's worker may add before it is recorded as failed",
+)
+@click.option("--retry-failed", is_flag=True, help="try again the files that failed in earlier runs")
+@click.option("-v", "--verbose", is_flag=True, help="one line on stderr per document stored or failed")
+def command(
+    paths: tuple[str, ...],
+    db: str,
+    workers: int | None,
+    timeout: float,
+    memory_mb: int,
+    retry_failed: bool,
+    verbose: bool,
+) -> None:
+    """Extract every PDF under PATHS (files or folders, recursively) into STORE.
+
+    Each document is keyed by the SHA-256 of its bytes and written in one transaction: re-running
+    skips what is stored, so an interrupted batch resumes where it stopped. A file that cannot be
+    extracted (encrypted, corrupt, scanned, too slow, too big) is recorded with its reason and
+    the batch goes on; `extractor status` lists them.
+    """
+
+    def log(status: str, path: str, detail: str) -> None:
+        click.echo(f"{status}: {path}: {detail}", err=True)
+
+    try:
+        summary = ingest(
+            paths,
+            db,
+            workers=workers,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            retry_failed=retry_failed,
+            on_document=log if verbose else None,
+        )
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(summary.line(), err=True)

@@ -1,0 +1,63 @@
+"""`extractor status --db STORE`: what the store holds, what failed and why, and the audit summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import click
+
+from corpus.store import Store, StoreError
+from extractor.output import emit
+
+
+def status_text(rows: list[dict[str, Any]], by_kind: list[dict[str, Any]]) -> str:
+    ok = [r for r in rows if r["status"] == "ok"]
+    bad = [r for r in rows if r["status"] == "failed"]
+    lines = [f"{len(ok)} document(s) stored ({sum(r['pages'] for r in ok)} pages), {len(bad)} failed"]
+    if ok:
+        lines.append("")
+        lines.append(f"{'pages':>5}  {'type':<20} {'errors':>6} {'warnings':>8}  path")
+        for r in ok:
+            f, kind = r["findings"], r["document_type"] or "-"
+            lines.append(f"{r['pages']:>5}  {kind:<20} {f['error']:>6} {f['warning']:>8}  {r['path']}")
+    if bad:
+        lines.append("")
+        lines.append("failed:")
+        lines.extend(f"  {r['path']}: {r['reason']}" for r in bad)
+    totals: Counter[str] = Counter()
+    for r in ok:
+        totals.update(r["findings"])
+    lines.append("")
+    lines.append(
+        f"audit: {totals['error']} error(s), {totals['warning']} warning(s), {totals['info']} info "
+        f"across {sum(1 for r in ok if any(r['findings'].values()))} of {len(ok)} document(s)"
+    )
+    lines.extend(f"  {k['severity']:<8} {k['kind']:<20} {k['n']:>5}" for k in by_kind)
+    return "\n".join(lines) + "\n"
+
+
+@click.command("status")
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE instead of stdout"
+)
+def command(db: str, fmt: str, out: str | None) -> None:
+    """List the documents a store holds and the files that failed, with the reason, and the
+    audit findings per document and kind."""
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.status()
+            by_kind = store.query(
+                "SELECT severity, kind, count(*) AS n FROM findings GROUP BY severity, kind "
+                "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, n DESC, kind"
+            )
+            version = store.schema_version()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        emit(json.dumps({"store_schema_version": version, "documents": rows}, indent=2), out)
+    else:
+        emit(status_text(rows, by_kind), out)
