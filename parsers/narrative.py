@@ -1,10 +1,192 @@
-"""Narrative: paragraphs with heading paths, and every figure in them (placeholder)."""
+"""Narrative: paragraphs in reading order with their heading path, and every figure in them.
+
+Lines arrive per page with tables already cut out. Page furniture (page numbers, running banners) is
+dropped, and so are lines that still look like table rows (columns of numbers far apart). Lines are then
+joined into blocks: a block ends at a vertical gap wider than the document's usual line gap, at a change
+of font size or weight, at a bullet or paragraph number, or after a short line that ends a sentence.
+A block in a larger font than the body, or wholly bold and short, is a heading; headings form a stack
+(larger font and shallower numbering rank higher) that gives each paragraph its heading_path.
+"""
 
 from __future__ import annotations
 
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parsers.figures import Passage, find_figures
 from parsers.layout import TextLine
+from parsers.page_furniture import running_furniture
+from parsers.pdf import Word
 from schemas.document import Figure, Paragraph
+
+# Glyphs and text-layer artefacts that mark a bullet; "(cid:127)" is an unmapped Symbol-font bullet.
+BULLET_GLYPHS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+BULLET = re.compile(rf"^(?:\(cid:\d+\)|[{BULLET_GLYPHS}]+)$")
+CID = re.compile(r"\(cid:\d+\)")
+# "1.2", "3.", "(a)", "b)", "(iv)" at the start of a paragraph; a bare "2" only opens a heading.
+PARA_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))(?=\s)"
+)
+HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\d{0,2}\.?)(?=\s)")
+NUMERIC_TOKEN = re.compile(r"^[(+\-\u2212\u2013£]*\d[\d,.]*[)%mk]*$")
+SENTENCE_END = (".", ":", ";", "!", "?")
+
+HEADING_SIZE_STEP = 1.0  # points above the body size that make a line a heading
+MAX_HEADING_CHARS = 160
+COLUMN_GAP = 3.0  # a gap between words wider than this many font sizes separates table columns
+SHORT_LINE = 0.8  # a line ending before this share of the text width is a paragraph's last line
+
+
+@dataclass(slots=True)
+class Block:
+    page: int
+    lines: list[TextLine] = field(default_factory=list)
+    heading: bool = False
+
+    @property
+    def size(self) -> float:
+        return self.lines[0].size
+
+
+@dataclass(slots=True)
+class _Style:
+    body_size: float
+    line_gap: float  # the usual gap between the bottom of a line and the top of the next
+
+
+def _words(line: TextLine) -> list[Word]:
+    """The line's words without bullet glyphs and unmapped-glyph artefacts."""
+    out = []
+    for w in line.words:
+        if BULLET.match(w.text):
+            continue
+        if "(cid:" in w.text:
+            text = CID.sub("", w.text)
+            if not text:
+                continue
+            w = Word(text, w.x0, w.top, w.x1, w.bottom, w.fontname, w.size, w.color, w.upright)
+        out.append(w)
+    return out
+
+
+def _starts_with_bullet(line: TextLine) -> bool:
+    return bool(line.words) and bool(BULLET.match(line.words[0].text))
+
+
+def _tabular(line: TextLine) -> bool:
+    """A table row that survived table detection: numbers set in columns far apart."""
+    words = line.words
+    pairs = zip(words, words[1:], strict=False)
+    gaps = sum(1 for a, b in pairs if b.x0 - a.x1 > COLUMN_GAP * max(a.size, 1.0))
+    numeric = sum(1 for w in words if NUMERIC_TOKEN.match(w.text))
+    return (gaps >= 2 and numeric >= 1) or (numeric >= 3 and numeric * 2 >= len(words))
+
+
+def _style(lines: dict[int, list[TextLine]]) -> _Style:
+    sizes: Counter[float] = Counter()
+    gaps: list[float] = []
+    for page_lines in lines.values():
+        for a, b in zip(page_lines, page_lines[1:], strict=False):
+            if abs(a.size - b.size) < 0.6 and 0 <= b.top - a.bottom < 2 * a.size:
+                gaps.append(b.top - a.bottom)
+        for line in page_lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    gap = statistics.median(gaps) if gaps else body * 0.3
+    return _Style(body_size=body, line_gap=gap)
+
+
+def _is_heading(line: TextLine, style: _Style) -> bool:
+    text = line.text
+    if len(text) > MAX_HEADING_CHARS or not any(c.isalpha() for c in text):
+        return False
+    return line.size >= style.body_size + HEADING_SIZE_STEP or (line.bold and not text.endswith((",", ";")))
+
+
+def _opens_paragraph(line: TextLine, prev: TextLine, right_edge: float, left_edge: float) -> bool:
+    if _starts_with_bullet(line):
+        return True
+    ended = prev.text.rstrip().endswith(SENTENCE_END)
+    short = prev.x1 < left_edge + SHORT_LINE * (right_edge - left_edge)
+    return ended and (short or bool(PARA_NUMBER.match(line.text)))
+
+
+def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]:
+    if not page_lines:
+        return []
+    left = min(line.x0 for line in page_lines)
+    right = max(line.x1 for line in page_lines)
+    blocks: list[Block] = []
+    prev: TextLine | None = None
+    for line in page_lines:
+        heading = _is_heading(line, style)
+        new = (
+            prev is None
+            or not blocks
+            or heading != blocks[-1].heading
+            or abs(line.size - prev.size) >= 0.6
+            or line.top - prev.bottom > style.line_gap + 0.3 * style.body_size
+            or (not heading and _opens_paragraph(line, prev, right, left))
+        )
+        if new:
+            blocks.append(Block(page=page, heading=heading))
+        blocks[-1].lines.append(line)
+        prev = line
+    return blocks
+
+
+def _passage(block: Block) -> Passage:
+    passage = Passage(page=block.page)
+    for line in block.lines:
+        glue = " "
+        if passage.text.endswith("-") and len(passage.text) > 1 and passage.text[-2].isalpha():
+            glue = ""  # a word hyphenated across the line break
+        for i, w in enumerate(_words(line)):
+            passage.add(w, glue if i == 0 else " ")
+    numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
+    passage.body_start = numbering.end() if numbering else 0
+    return passage
+
+
+def _heading_rank(block: Block, text: str) -> tuple[float, int]:
+    """Lower ranks higher: a larger font first, then shallower numbering ("2" above "2.1")."""
+    numbering = HEADING_NUMBER.match(text)
+    depth = numbering.group().rstrip(".").count(".") + 1 if numbering else 0
+    return (-round(block.size * 2) / 2, depth)
 
 
 def extract_narrative(lines: dict[int, list[TextLine]]) -> tuple[list[Paragraph], list[Figure]]:
-    return [], []
+    """Paragraphs in reading order with their heading path, and the figures in their sentences."""
+    furniture = running_furniture(lines)
+    prose = {
+        page: [ln for ln in page_lines if id(ln) not in furniture and ln.words and not _tabular(ln)]
+        for page, page_lines in sorted(lines.items())
+    }
+    style = _style(prose)
+    paragraphs: list[Paragraph] = []
+    passages: list[Passage] = []
+    stack: list[tuple[tuple[float, int], str]] = []
+    for page, page_lines in prose.items():
+        for block in _blocks(page, page_lines, style):
+            passage = _passage(block)
+            if not passage.text.strip():
+                continue
+            passages.append(passage)
+            text = passage.text.strip()
+            if block.heading:
+                rank = _heading_rank(block, text)
+                while stack and stack[-1][0] >= rank:
+                    stack.pop()
+                stack.append((rank, text))
+                continue
+            paragraphs.append(
+                Paragraph(
+                    page=page,
+                    bbox=passage.bbox(0, len(passage.text)),
+                    text=text,
+                    heading_path=[h for _, h in stack],
+                )
+            )
+    return paragraphs, find_figures(passages)

@@ -1,0 +1,183 @@
+"""Figures in narrative text: every money amount, percentage and count, with its sentence and exact bbox.
+
+Sentences come from spaCy (`spacy.blank("en")` + the rule-based sentencizer: no model is ever
+downloaded); figures from one compiled regular expression built from `parsers/figure_patterns.json`.
+Numbers that are not figures (dates, years, times, phone and decision numbers, references) are matched
+by "skip" alternatives first, so they are consumed and never reported. Each passage keeps the character
+offset of every word, so a figure's bbox is the union of exactly the words its characters fall in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extractor.normalise.numbers import MINUS_CHARS, parse_count_word, parse_number
+from parsers.pdf import Word
+from schemas.document import Figure
+
+PATTERNS_PATH = Path(__file__).with_name("figure_patterns.json")
+_SIGN = "[+" + re.escape(MINUS_CHARS) + "]"
+_APPROX = re.compile(r"^(?:c\.|ca\.|circa|approx\.|approximately|approx|c|~)\s?", re.IGNORECASE)
+_PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s*\(?$")
+_NEXT_WORD = re.compile(r"^\s*([-\w]+)")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class Passage:
+    """The text of one paragraph or heading on one page, and where each of its words starts in it."""
+
+    page: int
+    text: str = ""
+    words: list[Word] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    body_start: int = 0  # figures are searched from here (after a paragraph number such as "1.2")
+
+    def add(self, word: Word, glue: str = " ") -> None:
+        if self.words:
+            self.text += glue
+        self.starts.append(len(self.text))
+        self.words.append(word)
+        self.text += word.text
+
+    def bbox(self, start: int, end: int) -> list[float]:
+        """Union of the boxes of the words the characters [start, end) fall in."""
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = max(first, bisect.bisect_left(self.starts, end) - 1)
+        chosen = self.words[first : last + 1]
+        return [
+            round(min(w.x0 for w in chosen), 2),
+            round(min(w.top for w in chosen), 2),
+            round(max(w.x1 for w in chosen), 2),
+            round(max(w.bottom for w in chosen), 2),
+        ]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(PATTERNS_PATH.read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _figure_regex() -> re.Pattern[str]:
+    p = _patterns()
+    months = "|".join(sorted(p["months"], key=len, reverse=True))
+    words = sorted(_number_words(), key=len, reverse=True)
+    word_alt = "|".join(re.escape(w) for w in words)
+    count_word = rf"(?<![\w-])(?i:(?:{word_alt})(?:[- ](?:{word_alt}))?)(?![\w-])"
+
+    def fill(s: str) -> str:
+        return s.replace("{MONTH}", months).replace("{SIGN}", _SIGN)
+
+    skip = "|".join(f"(?:{fill(s)})" for s in p["skip"])
+    return re.compile(
+        rf"(?P<skip>{skip})|(?P<money>{fill(p['money'])})|(?P<percent>{fill(p['percent'])})"
+        rf"|(?P<count>{fill(p['count'])})|(?P<word>{count_word})"
+    )
+
+
+def _number_words() -> list[str]:
+    from extractor.normalise.numbers import vocab
+
+    return [w for w in vocab()["number_words"] if w not in ("zero", "nil", "dozen")]
+
+
+@lru_cache(maxsize=1)
+def _sentencizer() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text[max(0, start - 30) : start])
+    return m.group(1).lower() if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text[end : end + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _figure_value(kind: str, text: str) -> tuple[float, str | None, float | None] | None:
+    """Value, unit and £m value of a matched figure; narrative brackets are never negatives."""
+    if kind == "word":
+        n = parse_count_word(text)
+        return None if n is None else (float(n), "count", None)
+    if kind == "percent":
+        body = re.sub(r"(?i)\s?(?:per\s?cent|percentage\s+points?|pp)$", "%", text)
+        num = parse_number(body)
+        return None if num is None else (num.value, "%", None)
+    if kind == "money":
+        num = parse_number(text)
+        return None if num is None else (num.value, num.unit, num.value_gbp_m)
+    num = parse_number(_APPROX.sub("", text), "count")
+    return None if num is None else (num.value, "count", None)
+
+
+def _accept(kind: str, text: str, passage: str, start: int, end: int) -> bool:
+    """Contextual rules a regular expression cannot say well: labels ('Item 5') and the word 'one'."""
+    p = _patterns()
+    prev = _previous_word(passage, start)
+    if kind == "count":
+        return prev not in p["not_after_words"]
+    if kind == "word" and text.lower() == "one":
+        nxt = _next_word(passage, end)
+        after_hyphen = passage[end : end + 1] == "-"
+        return (
+            bool(nxt)
+            and not after_hyphen
+            and nxt not in p["one_not_before"]
+            and prev not in p["one_not_after"]
+        )
+    return True
+
+
+def _sentence_at(sents: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
+    i = max(0, bisect.bisect_right(starts, offset) - 1)
+    return sents[i][2] if sents else ""
+
+
+def find_figures(passages: Iterable[Passage]) -> list[Figure]:
+    """Every money, percentage and count figure in the passages, in order, with sentence, page and bbox."""
+    items = [p for p in passages if p.text]
+    regex = _figure_regex()
+    nlp = _sentencizer()
+    figures: list[Figure] = []
+    for passage, doc in zip(items, nlp.pipe((p.text for p in items), batch_size=256), strict=True):
+        matches = [m for m in regex.finditer(passage.text, passage.body_start) if m.lastgroup != "skip"]
+        if not matches:
+            continue
+        sents = [(s.start_char, s.end_char, _SPACES.sub(" ", s.text).strip()) for s in doc.sents]
+        sent_starts = [s[0] for s in sents]
+        for m in matches:
+            kind, text = m.lastgroup or "", m.group()
+            if not _accept(kind, text, passage.text, m.start(), m.end()):
+                continue
+            parsed = _figure_value(kind, text)
+            if parsed is None:
+                continue
+            value, unit, gbp = parsed
+            figures.append(
+                Figure(
+                    text=text,
+                    value=value,
+                    unit=unit,  # type: ignore[arg-type]
+                    value_gbp_m=gbp,
+                    kind="count" if kind == "word" else kind,  # type: ignore[arg-type]
+                    page=passage.page,
+                    bbox=passage.bbox(m.start(), m.end()),
+                    sentence=_sentence_at(sents, sent_starts, m.start()),
+                )
+            )
+    return figures
