@@ -1,0 +1,87 @@
+"""Every record type of a store as CSV or Parquet files, described by a Frictionless
+`datapackage.json` (Data Package v1, tabular) so open-data tools read them without guessing.
+
+The table schemas (field names, types, descriptions, primary and foreign keys) come from
+`corpus.schema`, the same definitions the store was created from.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from corpus.schema import STORE_SCHEMA_VERSION, TABLES, TableSpec
+from corpus.store import Store
+
+Format = Literal["csv", "parquet"]
+MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
+
+
+def _copy_sql(spec: TableSpec, target: Path, fmt: Format) -> str:
+    cols = ", ".join(f'"{c}"' for c in spec.column_names)
+    order = ", ".join(f'"{c}"' for c in spec.primary_key)
+    options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
+    path = str(target).replace("'", "''")
+    return f"COPY (SELECT {cols} FROM \"{spec.name}\" ORDER BY {order}) TO '{path}' ({options})"
+
+
+def resource(spec: TableSpec, fmt: Format) -> dict[str, Any]:
+    """The Frictionless Data Resource describing one exported table."""
+    fields = []
+    for c in spec.columns:
+        f: dict[str, Any] = {"name": c.name, "type": c.frictionless_type, "description": c.description}
+        if c.required:
+            f["constraints"] = {"required": True}
+        fields.append(f)
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": list(spec.primary_key)}
+    if fmt == "csv":
+        schema["missingValues"] = [""]
+    if spec.references_documents:
+        schema["foreignKeys"] = [
+            {"fields": ["sha256"], "reference": {"resource": "documents", "fields": ["sha256"]}}
+        ]
+    out: dict[str, Any] = {
+        "name": spec.name.replace("_", "-"),
+        "path": f"{spec.name}.{fmt}",
+        "profile": "tabular-data-resource",
+        "format": fmt,
+        "mediatype": MEDIATYPES[fmt],
+        "description": spec.description,
+        "schema": schema,
+    }
+    if fmt == "csv":
+        out["encoding"] = "utf-8"
+        out["dialect"] = {"delimiter": ",", "header": True, "doubleQuote": True}
+    return out
+
+
+def export(store: Store, folder: str | Path, fmt: Format = "csv") -> Path:
+    """Write every exported table and `datapackage.json` into `folder`; returns the descriptor's path."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for spec in TABLES:
+        if not spec.exported:
+            continue
+        store.con.execute(_copy_sql(spec, out / f"{spec.name}.{fmt}", fmt))
+        res = resource(spec, fmt)
+        # foreign keys name resources by their Frictionless name
+        for fk in res["schema"].get("foreignKeys", []):
+            fk["reference"]["resource"] = fk["reference"]["resource"].replace("_", "-")
+        resources.append(res)
+    package = {
+        "profile": "tabular-data-package",
+        "name": "council-extractor-store",
+        "title": "Records extracted from council PDFs by extractor",
+        "description": (
+            "Documents, agenda items, tables and cells, KPI observations, RAG summaries, narrative "
+            "figures, financial records, audit findings and failures. Every record carries the "
+            "SHA-256 of its source PDF, its 1-based page and its bbox [x0, top, x1, bottom] in PDF points."
+        ),
+        "version": STORE_SCHEMA_VERSION,
+        "resources": resources,
+    }
+    descriptor = out / "datapackage.json"
+    descriptor.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return descriptor
