@@ -87,7 +87,8 @@ def finance_series(store: Store, directorate: str | None = None, measure: str | 
         SELECT coalesce(r.directorate_canonical, r.directorate) AS directorate, r.line_item, r.measure,
                r.period, r.value, r.unit, r.value_gbp_m, r.text, r.table_id, r.extra, {_SOURCE}
         FROM financial_records r JOIN documents d USING (sha256)
-        WHERE (lower(coalesce(r.directorate_canonical, '')) LIKE ? OR lower(coalesce(r.directorate, '')) LIKE ?)
+        WHERE (lower(coalesce(r.directorate_canonical, '')) LIKE ?
+               OR lower(coalesce(r.directorate, '')) LIKE ?)
           AND lower(coalesce(r.measure, '')) LIKE ?
         """,
         [_like(directorate), _like(directorate), _like(measure)],
