@@ -64,7 +64,18 @@ class Grid:
         return rp[r] if r < len(rp) else (self.table.pages[0] if self.table.pages else 1)
 
     def header_key(self, col: int) -> str:
-        return norm_label(re.sub(r"£\s*(m|k|000s?)\b|\(?£\)?", " ", self.headers[col]))
+        return _unitless(self.headers[col])
+
+    def leaf_key(self, col: int) -> str:
+        """The lowest header cell that names the column (unit rows and blanks skipped)."""
+        for row in reversed(self.table.header_rows):
+            if col < len(row) and _unitless(clean_text(row[col])):
+                return _unitless(clean_text(row[col]))
+        return ""
+
+
+def _unitless(header: str) -> str:
+    return norm_label(re.sub(r"£\s*(m|k|000s?)\b|\(?£\)?", " ", header))
 
 
 def _cell_bbox(table: Table, r: int, c: int) -> BBox | None:

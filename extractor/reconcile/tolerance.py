@@ -50,13 +50,17 @@ def judge(reported: Number, expected: float, terms: Iterable[Number], *, exact: 
 
 
 def same_figure(a: Number, b: Number) -> Verdict:
-    """The same quantity printed twice. Same precision: must be identical. Different precision
-    (e.g. £k restated in £m): must agree within the coarser rounding, else error; at the edge, warning."""
+    """The same quantity printed twice. Same precision: must be identical; one unit of the last digit
+    apart is a warning (two tables rounded from different unrounded workings), more is an error.
+    Different precision (e.g. £k restated in £m): must agree within the coarser rounding."""
     da, db = a.value_gbp_m if a.value_gbp_m is not None else a.value, b.value_gbp_m
     db = db if db is not None else b.value
     difference = round(da - db, 9)
     if a.decimals == b.decimals and a.unit == b.unit:
-        return Verdict("error" if abs(difference) > EPS else None, difference, 0.0)
+        if abs(difference) <= EPS:
+            return Verdict(None, difference, 0.0)
+        one_unit = 2 * _half_unit_m(a)
+        return Verdict("warning" if abs(difference) <= one_unit + EPS else "error", difference, 0.0)
     coarse = max(_half_unit_m(a), _half_unit_m(b))
     gap = abs(difference) - coarse
     if gap <= EPS:
