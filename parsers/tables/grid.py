@@ -107,7 +107,7 @@ def chunks(words: list[Word]) -> list[list[Word]]:
     for line in group_lines(words, page=0):
         current: list[Word] = []
         for w in line.words:
-            gap_limit = max(3.0, 0.9 * (w.bottom - w.top))
+            gap_limit = max(2.5, 0.55 * (w.bottom - w.top))
             if current and w.x0 - current[-1].x1 > gap_limit:
                 out.append(current)
                 current = []
@@ -117,25 +117,58 @@ def chunks(words: list[Word]) -> list[list[Word]]:
     return out
 
 
-def gutter_columns(region: Region, body: list[RowBand]) -> list[float]:
-    """Column boundaries from the gaps no body text crosses."""
-    spans: list[tuple[float, float]] = []
-    for band in body:
-        for c in chunks(band.words):
-            spans.append((c[0].x0, c[-1].x1))
-    if not spans:
-        return [region.x0, region.x1]
-    spans.sort()
-    # columns = maximal groups of overlapping spans
+def _span_groups(spans: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """Maximal groups of overlapping x-spans: each group is one column's text."""
     groups: list[list[tuple[float, float]]] = []
     right = -1e9
-    for s in spans:
+    for s in sorted(spans):
         if groups and s[0] <= right + 1.0:
             groups[-1].append(s)
             right = max(right, s[1])
         else:
             groups.append([s])
             right = s[1]
+    return groups
+
+
+def _merge_header_only(
+    groups: list[list[tuple[float, float]]], body: set[tuple[float, float]]
+) -> list[list[tuple[float, float]]]:
+    """A header label with no body text under it belongs to the body column to its right:
+    labels are left-aligned over right-aligned numbers."""
+    out: list[list[tuple[float, float]]] = []
+    for i, g in enumerate(groups):
+        header_only = bool(body) and not any(s in body for s in g)
+        nxt = groups[i + 1] if i + 1 < len(groups) else None
+        # ...but only when that column has no label of its own
+        if header_only and nxt is not None and all(s in body for s in nxt):
+            groups[i + 1] = g + nxt
+            continue
+        out.append(g)
+    return out
+
+
+def _spans(bands: list[RowBand]) -> list[tuple[float, float]]:
+    return [(c[0].x0, c[-1].x1) for band in bands for c in chunks(band.words)]
+
+
+def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | None = None) -> list[float]:
+    """Column boundaries from the gaps no body text crosses.
+
+    Header text joins in where it sits within one body column or in a gap (a header label over
+    a column that is empty in every body row); a header cell spanning columns is left out.
+    """
+    spans = _spans(body)
+    body_set = set(spans)
+    if header:
+        body_groups = [(min(s[0] for s in g), max(s[1] for s in g)) for g in _span_groups(spans)]
+        for s in _spans(header):
+            overlapped = sum(1 for g in body_groups if s[0] < g[1] and g[0] < s[1])
+            if overlapped <= 1:
+                spans.append(s)
+    if not spans:
+        return [region.x0, region.x1]
+    groups = _merge_header_only(_span_groups(spans), body_set)
     bounds = [region.x0]
     for left, nxt in zip(groups, groups[1:], strict=False):
         l_right = max(s[1] for s in left)

@@ -41,6 +41,14 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     return True
 
 
+def _split_row(current: Table, rows: list[list[str]]) -> bool:
+    if not rows or not current.rows or len(rows[0]) != len(current.rows[-1]):
+        return False
+    first = rows[0]
+    filled = [c for c in first if c]
+    return bool(filled) and all(c[:1].islower() for c in filled)
+
+
 def _to_table(piece: PlacedTable, number: int) -> Table:
     t = piece.table
     return Table(
@@ -69,6 +77,11 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             current = tables[-1]
             t = piece.table
             current.pages.append(t.page)
+            if _split_row(current, t.rows):
+                # a row broken over the page break: its tail carries on the first row's cells
+                first = t.rows[0]
+                current.rows[-1] = [f"{a} {b}".strip() for a, b in zip(current.rows[-1], first, strict=True)]
+                t.rows, t.row_bboxes, t.cell_bboxes = t.rows[1:], t.row_bboxes[1:], t.cell_bboxes[1:]
             current.rows.extend(t.rows)
             current.row_pages.extend([t.page] * len(t.rows))
             current.row_bboxes.extend(t.row_bboxes)

@@ -126,7 +126,7 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
     provisional = ruled_cols or gutter_columns(region, bands)
     texts = [_row_texts(region, b, provisional, ruled_cols is not None) for b in bands]
     n_header = _header_count(region, bands, texts)
-    columns = ruled_cols or gutter_columns(region, bands[n_header:] or bands)
+    columns = ruled_cols or gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
     if len(columns) < 3:
         return None  # a single column is a boxed paragraph, not a table
     table = PageTable(
