@@ -1,11 +1,33 @@
-"""Quarterly Performance Reports: KPI records and RAG summary counts (placeholder)."""
+"""Quarterly Performance Reports: one record per KPI (RAG latest/previous, direction of travel,
+period, id) and the RAG summary counts per area.
+
+Tables come from table detection; which are KPI tables and which are count tables is decided by
+`kpi_tables` from vocabulary and cell contents. RAG comes from the cell's word or its fill
+(`rag`), DoT from glyphs, symbol fonts, words or drawn shapes, calibrated on the report's own
+key (`dot`), the period from the report's text (`period`), the id from `extractor.normalise.kpi_ids`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor.normalise.kpi_ids import KpiRegistry, registry
+from parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
+from parsers.dot_shapes import classify_marks
+from parsers.kpi_tables import (
+    KpiColumns,
+    area_from_caption,
+    column_labels,
+    count_rows,
+    is_area_summary_label,
+    kpi_columns,
+)
 from parsers.pdf import PageContent
-from schemas.document import Kpi, Paragraph, RagSummary, Table
+from parsers.period import ReportPeriods
+from parsers.qpr_areas import area_above, canonical_area
+from parsers.rag import is_not_comparable, rag_from_fill, rag_from_text
+from parsers.vocab import clean
+from schemas.document import BBox, Kpi, Paragraph, RagSummary, Table
 
 
 @dataclass
@@ -15,5 +37,168 @@ class QprResult:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Context:
+    pages: dict[int, PageContent]
+    key: DotKey
+    registry: KpiRegistry
+    periods: ReportPeriods | None
+    warnings: list[str]
+
+
+def _row_place(table: Table, i: int) -> tuple[int, BBox]:
+    page = table.row_pages[i] if i < len(table.row_pages) else (table.pages[0] if table.pages else 1)
+    bbox = table.row_bboxes[i] if i < len(table.row_bboxes) else table.bbox
+    return page, list(bbox)
+
+
+def _cell_bbox(table: Table, i: int, j: int | None) -> BBox | None:
+    if j is None or i >= len(table.cell_bboxes) or j >= len(table.cell_bboxes[i]):
+        return None
+    return table.cell_bboxes[i][j]
+
+
+def _cell(row: list[str], j: int | None) -> str:
+    return clean(row[j]) if j is not None and j < len(row) else ""
+
+
+def read_key(tables: list[Table], pages: dict[int, PageContent]) -> DotKey:
+    """The report's 'Key to KPI Ratings': a table whose first column holds RAG words and marks
+    with their meaning beside them. Marks drawn as shapes are calibrated here too."""
+    key = DotKey()
+    for table in tables:
+        rows = [*table.header_rows, *table.rows]
+        if not any(rag_from_text(r[0]) for r in rows if r) or any(len(r) < 2 for r in rows):
+            continue
+        for i, row in enumerate(rows):
+            learn_key_row(key, row[0], row[1])
+            body = i - len(table.header_rows)
+            box = _cell_bbox(table, body, 0) if body >= 0 else None
+            if not clean(row[0]) and box is not None and body >= 0:
+                page, _ = _row_place(table, body)
+                meaning = dot_from_words(row[1])
+                direction, _, _ = classify_marks(pages[page], box) if page in pages else (None, False, False)
+                if direction and meaning:
+                    key.shapes[direction] = meaning
+    return key
+
+
+def _rag_cell(
+    table: Table, i: int, j: int | None, ctx: _Context, what: str, page: int
+) -> tuple[str | None, str | None]:
+    """(rating or '*', printed text) of one RAG cell; fill colour when the cell has no word."""
+    text = _cell(table.rows[i], j)
+    rag = rag_from_text(text)
+    if rag:
+        return rag, text
+    if text and is_not_comparable(text):
+        return "*", text
+    box = _cell_bbox(table, i, j)
+    if box is not None and page in ctx.pages:
+        fill = rag_from_fill(ctx.pages[page].rects, box)
+        if fill:
+            return fill, text or None
+    if text:
+        ctx.warnings.append(f"page {page}: table {table.id}: unreadable {what} RAG {text!r}")
+    return None, text or None
+
+
+def _table_area(table: Table, cols: KpiColumns, ctx: _Context) -> str | None:
+    area = area_from_caption(column_labels(table)[cols.name]) or area_from_caption(table.title)
+    if area is None and table.row_bboxes and table.row_pages:
+        area = area_above(ctx.pages, table.row_pages[0], table.row_bboxes[0][1])
+    return area
+
+
+def _kpis_of(table: Table, cols: KpiColumns, ctx: _Context) -> list[Kpi]:
+    area = _table_area(table, cols, ctx)
+    canonical = canonical_area(area)
+    out = []
+    for i, row in enumerate(table.rows):
+        name = _cell(row, cols.name)
+        marks = [_cell(row, j) for j in (cols.latest, cols.previous, cols.dot)]
+        if not name or not any(marks) and not table.cell_bboxes:
+            continue  # a sub-heading row inside the table
+        page, bbox = _row_place(table, i)
+        latest, _ = _rag_cell(table, i, cols.latest, ctx, "latest", page)
+        previous, previous_text = _rag_cell(table, i, cols.previous, ctx, "previous", page)
+        dot = None
+        if cols.dot is not None:
+            reading = read_dot(marks[2], ctx.key, ctx.pages.get(page), _cell_bbox(table, i, cols.dot))
+            dot = reading.dot
+            if reading.warning:
+                ctx.warnings.append(f"page {page}: KPI {name[:60]!r}: {reading.warning}")
+        if latest is None and previous is None and dot is None:
+            continue
+        resolution = ctx.registry.resolve(name, canonical or area)
+        out.append(
+            Kpi(
+                area=area,
+                area_canonical=canonical,
+                name=name,
+                kpi_id=resolution.kpi_id,
+                rag_latest=latest if latest != "*" else None,  # type: ignore[arg-type]
+                rag_previous=previous if previous != "*" else None,  # type: ignore[arg-type]
+                rag_previous_text=previous_text if previous == "*" else None,
+                dot=dot,
+                period=ctx.periods.at(page) if ctx.periods else None,
+                page=page,
+                bbox=bbox,
+                table_id=table.id,
+            )
+        )
+    return out
+
+
+def _summaries_of(table: Table, ctx: _Context) -> tuple[list[RagSummary], bool]:
+    """(records, whether the table is an executive summary with a total row)."""
+    rows = count_rows(table)
+    if not rows:
+        return [], False
+    has_total = any(r.is_total for r in rows)
+    records = []
+    for r in rows:
+        if r.is_total:
+            continue
+        label = r.label
+        if not label or is_area_summary_label(label):
+            page, bbox = _row_place(table, r.row_index)
+            header = next((clean(h[0]) for h in table.header_rows if h and canonical_area(h[0])), None)
+            label = header or area_above(ctx.pages, page, bbox[1]) or ""
+        if not label:
+            continue
+        page, bbox = _row_place(table, r.row_index)
+        records.append(
+            RagSummary(
+                area=label,
+                page=page,
+                bbox=bbox if any(bbox) else None,
+                table_id=table.id,
+                **r.counts,
+            )
+        )
+    return records, has_total
+
+
 def extract_kpis(tables: list[Table], pages: list[PageContent], paragraphs: list[Paragraph]) -> QprResult:
-    return QprResult()
+    result = QprResult()
+    kpi_tables = [(t, c) for t in tables if (c := kpi_columns(t)) is not None]
+    taken = {id(t) for t, _ in kpi_tables}
+    count_tables = [t for t in tables if id(t) not in taken]
+    ctx = _Context(
+        pages={p.number: p for p in pages},
+        key=read_key(tables, {p.number: p for p in pages}),
+        registry=registry(),
+        periods=ReportPeriods(pages) if kpi_tables and pages else None,
+        warnings=result.warnings,
+    )
+    for table, cols in kpi_tables:
+        result.kpis.extend(_kpis_of(table, cols, ctx))
+    executive: list[RagSummary] = []
+    by_area: list[RagSummary] = []
+    for table in count_tables:
+        records, has_total = _summaries_of(table, ctx)
+        (executive if has_total else by_area).extend(records)
+    # the executive summary restates every area's row; area tables stand in only when it is missing
+    result.rag_summary = executive or by_area
+    return result

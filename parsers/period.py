@@ -1,0 +1,96 @@
+"""The reporting period of a QPR, read from the report's own text.
+
+Forms: 'Quarter 2, 2023/24', 'Quarter 1 of 2018/19', 'Q2 2023-24', 'Q1, 2018/19' (quarter and
+financial year), and 'as at September 2023' / 'As at October 2023-24' (a date label only).
+A pack holds several reports, so the period of a KPI is the one stated most strongly on the
+pages before its table: mentions next to 'Performance Report' (the title and cover) count most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from parsers.layout import page_lines
+from parsers.pdf import PageContent
+from schemas.document import Period
+
+_FY = r"(?P<fy1>(?:19|20)\d{2})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{2})"
+QUARTER = re.compile(
+    rf"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\s*(?:,|of|\s)\s*(?:the\s+)?(?:financial\s+year\s+)?{_FY}\b",
+    re.IGNORECASE,
+)
+AS_AT = re.compile(
+    r"\bas\s+at\s+(?:the\s+end\s+of\s+)?(?P<label>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4}(?:\s*[/\-–]\s*\d{2,4})?)",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(r"performance\s+report|\bQPR\b", re.IGNORECASE)
+LOOKBACK_PAGES = 40  # a QPR is rarely longer; a mention further back belongs to another report
+
+
+def financial_year(first: str, second: str) -> str | None:
+    """'2023', '24' -> '2023/24'; '2023', '2024' -> '2023/24'; None if not consecutive years."""
+    start = int(first)
+    end = int(second[-2:])
+    if (start + 1) % 100 != end:
+        return None
+    return f"{start}/{end:02d}"
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    page: int
+    quarter: int | None
+    financial_year: str | None
+    label: str
+    weight: int
+
+
+def _page_text(page: PageContent) -> list[str]:
+    return [line.text for line in page_lines(page)]
+
+
+def find_mentions(pages: Iterable[PageContent]) -> list[PeriodMention]:
+    out: list[PeriodMention] = []
+    for page in pages:
+        lines = _page_text(page)
+        text = " \n ".join(lines)
+        for m in QUARTER.finditer(text):
+            fy = financial_year(m.group("fy1"), m.group("fy2"))
+            if fy is None:
+                continue
+            context = text[max(0, m.start() - 60) : m.end() + 10]
+            weight = 5 if _TITLE_WORDS.search(context) else 1
+            label = re.sub(r"\s+", " ", m.group(0)).strip()
+            out.append(PeriodMention(page.number, int(m.group("q")), fy, label, weight))
+        for m in AS_AT.finditer(text):
+            out.append(PeriodMention(page.number, None, None, re.sub(r"\s+", " ", m.group(0)), 0))
+    return out
+
+
+class ReportPeriods:
+    """Answers 'what period does the report containing page N cover?'."""
+
+    def __init__(self, pages: Iterable[PageContent]) -> None:
+        self.mentions = find_mentions(pages)
+
+    def at(self, page: int) -> Period | None:
+        window = [m for m in self.mentions if page - LOOKBACK_PAGES <= m.page <= page and m.quarter]
+        if not window:
+            window = [m for m in self.mentions if m.quarter]
+        if not window:
+            as_at = [m for m in self.mentions if m.page <= page]
+            return Period(quarter=None, financial_year=None, label=as_at[-1].label) if as_at else None
+        votes: Counter[tuple[int | None, str | None]] = Counter()
+        labels: dict[tuple[int | None, str | None], str] = {}
+        for m in window:
+            k = (m.quarter, m.financial_year)
+            votes[k] += m.weight
+            if m.weight > 1 or k not in labels:
+                labels.setdefault(k, m.label)
+        (quarter, fy), _ = votes.most_common(1)[0]
+        return Period(quarter=quarter, financial_year=fy, label=labels[(quarter, fy)])
