@@ -15,7 +15,7 @@ from functools import lru_cache
 from extractor.normalise.numbers import parse_count_word
 from extractor.reconcile.grid import Grid
 from extractor.reconcile.vocab import load, norm_label
-from schemas.document import Document, Evidence, Finding, Paragraph, RagSummary
+from schemas.document import Document, Evidence, Finding, Paragraph, RagSummary, Severity
 
 CHECK = "counts"
 CATEGORIES = ("green", "amber", "red", "improving", "stable", "worsening")
@@ -53,7 +53,7 @@ def _recount(doc: Document) -> list[Finding]:
             if stated == counted[cat]:
                 continue
             # Arrow glyphs are easily misread; RAG words are not.
-            severity = "error" if cat in RAG_FIELD.values() else "warning"
+            severity: Severity = "error" if cat in RAG_FIELD.values() else "warning"
             out.append(
                 Finding(
                     kind="count_vs_table",

@@ -39,6 +39,7 @@ class Grid:
     labels: list[str]
     cells: list[list[Cell | None]]
     exact: bool  # integer counts with no rounding note: zero tolerance
+    unit: str | None = None  # the table's unit, from the table or its title/headers
     numeric_cols: list[int] = field(default_factory=list)
 
     @property
@@ -121,4 +122,4 @@ def build_grid(table: Table, rounding_note: bool = False) -> Grid:
         and all(n.decimals == 0 and n.unit in (None, "count") for n in numbers)
     )
     numeric_cols = [c for c in range(width) if any(row[c] is not None for row in cells)]
-    return Grid(table, headers, labels, cells, exact, numeric_cols)
+    return Grid(table, headers, labels, cells, exact, unit, numeric_cols)
