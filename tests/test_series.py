@@ -1,0 +1,101 @@
+"""KPI and finance series across documents, in period order, from the store and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpus.periods import period_key
+from corpus.records import document_rows
+from corpus.series import finance_series, kpi_series
+from corpus.store import Store
+from extractor.cli import cli
+from tests.builtdocs import build_document
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three reports stored out of period order, with the finance months out of order too."""
+    db = tmp_path_factory.mktemp("series") / "s.duckdb"
+    docs = [
+        build_document(
+            "q2-2023", quarter=2, financial_year="2023/24", rag="AMBER", month="October 2023-24", variance=2.0
+        ),
+        build_document(
+            "q1-2018", quarter=1, financial_year="2018/19", rag="GREEN", month="June 2018-19", variance=1.0
+        ),
+        build_document(
+            "q4-2022", quarter=4, financial_year="2022/23", rag="RED", month="March 2023", variance=3.0
+        ),
+    ]
+    with Store(db) as store:
+        for doc in docs:
+            store.write_document(document_rows(doc))
+    return db
+
+
+def test_each_kpi_is_followed_in_period_order(store_path: Path) -> None:
+    with Store(store_path, read_only=True) as store:
+        series = {s.key["kpi_id"]: s for s in kpi_series(store)}
+    assert set(series) == {"customer-services/calls-answered", "highways/potholes"}
+    calls = series["customer-services/calls-answered"]
+    periods = [(o["financial_year"], o["quarter"]) for o in calls.observations]
+    assert periods == [("2018/19", 1), ("2022/23", 4), ("2023/24", 2)]
+    assert [o["rag_latest"] for o in calls.observations] == ["GREEN", "RED", "AMBER"]
+    first = calls.observations[0]
+    assert first["dot"] == "improving" and first["page"] == 5 and first["path"] == "q1-2018.pdf"
+    assert first["bbox"] == [10.0, 20.0, 110.0, 32.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PHONE calls", {"customer-services/calls-answered"}),
+        ("highways/", {"highways/potholes"}),
+        ("zzz", set()),
+    ],
+)
+def test_kpi_filter_matches_ids_or_names_case_insensitively(
+    store_path: Path, text: str, expected: set[str]
+) -> None:
+    with Store(store_path, read_only=True) as store:
+        assert {s.key["kpi_id"] for s in kpi_series(store, text)} == expected
+
+
+def test_finance_figures_are_ordered_by_month_of_the_financial_year(store_path: Path) -> None:
+    with Store(store_path, read_only=True) as store:
+        (series,) = finance_series(store, directorate="adult", measure="variance")
+        assert finance_series(store, directorate="highways") == []
+    assert series.key["directorate"] == "Adult Social Care & Health"
+    assert [o["period"] for o in series.observations] == ["June 2018-19", "March 2023", "October 2023-24"]
+    assert [o["value_gbp_m"] for o in series.observations] == [1.0, 3.0, 2.0]
+    assert [o["financial_year"] for o in series.observations] == ["2018/19", "2022/23", "2023/24"]
+
+
+def test_period_labels_order_within_the_april_to_march_year() -> None:
+    labels = ["March 2024", "Q2 2023/24", "October 2023-24", "2022-23", "April 2023"]
+    ordered = sorted(labels, key=lambda t: period_key(t) or period_key("2999-00"))
+    assert ordered == ["2022-23", "April 2023", "Q2 2023/24", "October 2023-24", "March 2024"]
+
+
+def test_cli_writes_csv_and_json(store_path: Path) -> None:
+    runner = CliRunner()
+    as_csv = runner.invoke(cli, ["series", "--db", str(store_path), "--kpi", "phone", "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    rows = list(csv.DictReader(io.StringIO(as_csv.output)))
+    assert [(r["financial_year"], r["quarter"], r["rag_latest"]) for r in rows] == [
+        ("2018/19", "1", "GREEN"),
+        ("2022/23", "4", "RED"),
+        ("2023/24", "2", "AMBER"),
+    ]
+    as_json = runner.invoke(
+        cli, ["series", "--db", str(store_path), "--kind", "finance", "--measure", "variance"]
+    )
+    assert as_json.exit_code == 0, as_json.output
+    payload = json.loads(as_json.output)
+    assert payload["kind"] == "finance" and len(payload["series"][0]["observations"]) == 3
