@@ -48,25 +48,16 @@ def row_boundaries(region: Region) -> list[float]:
 
 
 def _split_band(band: RowBand) -> list[RowBand]:
-    """Split a band whose text lines fall into groups separated by more than line spacing."""
+    """Split a band whose text lines are further apart than the spacing of wrapped lines."""
     lines = group_lines(band.words, page=0)
-    if len(lines) < 3:
-        return [band] if len(lines) < 2 else _split_by_gap(band, lines)
-    return _split_by_gap(band, lines)
-
-
-def _split_by_gap(band: RowBand, lines: list) -> list[RowBand]:
-    tops = [ln.top for ln in lines]
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False)]
-    pitch = min(gaps)
-    sizes = sorted(w.bottom - w.top for w in band.words)
-    height = sizes[len(sizes) // 2] if sizes else pitch
-    # only split if there is a clear two-level spacing: line pitch vs row pitch
-    if pitch > 1.6 * height or max(gaps) <= 1.25 * pitch:
+    if len(lines) < 2:
         return [band]
+    sizes = sorted(w.bottom - w.top for w in band.words)
+    height = sizes[len(sizes) // 2]
     groups: list[list] = [[lines[0]]]
     for prev, ln in zip(lines, lines[1:], strict=False):
-        if ln.top - prev.top > 1.25 * pitch:
+        # wrapped lines sit about 1.2 text heights apart; rows add cell padding on top
+        if ln.top - prev.top > 1.45 * height:
             groups.append([ln])
         else:
             groups[-1].append(ln)
@@ -84,7 +75,8 @@ def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
     for top, bottom in zip(ys, ys[1:], strict=False):
         inside = [w for w in words if top <= w.ymid < bottom]
         if inside:
-            bands.extend(_split_band(RowBand(top, bottom, inside)))
+            band = RowBand(top, bottom, inside)
+            bands.extend(_split_band(band) if not region.h_rules else [band])
     return bands
 
 
@@ -161,10 +153,15 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
     spans = _spans(body)
     body_set = set(spans)
     if header:
+        head = _spans(header)
         body_groups = [(min(s[0] for s in g), max(s[1] for s in g)) for g in _span_groups(spans)]
-        for s in _spans(header):
-            overlapped = sum(1 for g in body_groups if s[0] < g[1] and g[0] < s[1])
-            if overlapped <= 1:
+        hits = [[i for i, g in enumerate(body_groups) if s[0] < g[1] and g[0] < s[1]] for s in head]
+        for s, hit in zip(head, hits, strict=True):
+            if len(hit) <= 1:
+                spans.append(s)
+            elif sum(1 for i in hit if [i] in hits) <= 1:
+                # one label over text and numbers that do not overlap ("Delivered" beside "-2,400.0"):
+                # one column, so let the label bridge them
                 spans.append(s)
     if not spans:
         return [region.x0, region.x1]
