@@ -28,6 +28,7 @@ _APPROX = re.compile(r"^(?:c\.|ca\.|circa|approx\.|approximately|approx|c|~)\s?"
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s*\(?$")
 _NEXT_WORD = re.compile(r"^\s*([-\w]+)")
 _SPACES = re.compile(r"\s+")
+_KIND = {"word": "count", "percent_word": "percent"}  # regex group -> Figure.kind
 
 
 @dataclass(slots=True)
@@ -75,12 +76,16 @@ def _figure_regex() -> re.Pattern[str]:
     count_word = rf"(?<![\w-])(?i:(?:{word_alt})(?:[- ](?:{word_alt}))?)(?![\w-])"
 
     def fill(s: str) -> str:
-        return s.replace("{MONTH}", months).replace("{SIGN}", _SIGN)
+        return s.replace("{MONTH}", months).replace("{SIGN}", _SIGN).replace("{WORD}", word_alt)
 
     skip = "|".join(f"(?:{fill(s)})" for s in p["skip"])
+    # Every alternative starts at a digit, a sign, "£" or the start of a word: a cheap first test
+    # that spares the engine trying each alternative inside words.
     return re.compile(
-        rf"(?P<skip>{skip})|(?P<money>{fill(p['money'])})|(?P<percent>{fill(p['percent'])})"
-        rf"|(?P<count>{fill(p['count'])})|(?P<word>{count_word})"
+        r"(?=[\d£+~" + re.escape(MINUS_CHARS) + r"]|\b[A-Za-z])"
+        rf"(?:(?P<skip>{skip})|(?P<money>{fill(p['money'])})|(?P<percent>{fill(p['percent'])})"
+        rf"|(?P<percent_word>{fill(p['percent_words'])})"
+        rf"|(?P<count>{fill(p['count'])})|(?P<word>{count_word}))"
     )
 
 
@@ -114,6 +119,9 @@ def _figure_value(kind: str, text: str) -> tuple[float, str | None, float | None
     if kind == "word":
         n = parse_count_word(text)
         return None if n is None else (float(n), "count", None)
+    if kind == "percent_word":
+        n = parse_count_word(re.sub(r"(?i)\s+(?:percentage\s+points?|per\s?cent|percent)$", "", text))
+        return None if n is None else (float(n), "%", None)
     if kind == "percent":
         body = re.sub(r"(?i)\s?(?:per\s?cent|percentage\s+points?|pp)$", "%", text)
         num = parse_number(body)
@@ -148,36 +156,48 @@ def _sentence_at(sents: list[tuple[int, int, str]], starts: list[int], offset: i
     return sents[i][2] if sents else ""
 
 
+def _matches(passage: Passage) -> list[tuple[str, str, int, int, tuple[float, str | None, float | None]]]:
+    regex = _figure_regex()
+    found = []
+    for m in regex.finditer(passage.text, passage.body_start):
+        kind, text = m.lastgroup or "", m.group()
+        if kind == "skip" or not _accept(kind, text, passage.text, m.start(), m.end()):
+            continue
+        parsed = _figure_value(kind, text)
+        if parsed is not None:
+            found.append((_KIND.get(kind, kind), text, m.start(), m.end(), parsed))
+    return found
+
+
 def find_figures(passages: Iterable[Passage]) -> list[Figure]:
     """Every money, percentage and count figure in the passages, in order, with sentence, page and bbox."""
-    items = [p for p in passages if p.text]
-    regex = _figure_regex()
-    nlp = _sentencizer()
+    # Sentences are only needed where there are figures: spaCy runs on those passages alone.
+    found = [(p, m) for p in passages if p.text for m in [_matches(p)] if m]
+    docs = _sentencizer().pipe((p.text for p, _ in found), batch_size=256)
     figures: list[Figure] = []
-    for passage, doc in zip(items, nlp.pipe((p.text for p in items), batch_size=256), strict=True):
-        matches = [m for m in regex.finditer(passage.text, passage.body_start) if m.lastgroup != "skip"]
-        if not matches:
-            continue
-        sents = [(s.start_char, s.end_char, _SPACES.sub(" ", s.text).strip()) for s in doc.sents]
+    for (passage, matches), doc in zip(found, docs, strict=True):
+        # the paragraph number ("1.2") is not part of the first sentence
+        cut = passage.body_start
+        sents = [
+            (
+                s.start_char,
+                s.end_char,
+                _SPACES.sub(" ", passage.text[max(cut, s.start_char) : s.end_char]).strip(),
+            )
+            for s in doc.sents
+        ]
         sent_starts = [s[0] for s in sents]
-        for m in matches:
-            kind, text = m.lastgroup or "", m.group()
-            if not _accept(kind, text, passage.text, m.start(), m.end()):
-                continue
-            parsed = _figure_value(kind, text)
-            if parsed is None:
-                continue
-            value, unit, gbp = parsed
+        for kind, text, start, end, (value, unit, gbp) in matches:
             figures.append(
                 Figure(
                     text=text,
                     value=value,
                     unit=unit,  # type: ignore[arg-type]
                     value_gbp_m=gbp,
-                    kind="count" if kind == "word" else kind,  # type: ignore[arg-type]
+                    kind=kind,  # type: ignore[arg-type]
                     page=passage.page,
-                    bbox=passage.bbox(m.start(), m.end()),
-                    sentence=_sentence_at(sents, sent_starts, m.start()),
+                    bbox=passage.bbox(start, end),
+                    sentence=_sentence_at(sents, sent_starts, start),
                 )
             )
     return figures

@@ -29,6 +29,8 @@ CID = re.compile(r"\(cid:\d+\)")
 PARA_NUMBER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))(?=\s)"
 )
+# "3 Revenue": a short numbered line in a list of sections (a contents list), not a count.
+LIST_ITEM = re.compile(r"^\d{1,2}(?=\s+[A-Z][^.:;!?]{0,60}$)")
 HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\d{0,2}\.?)(?=\s)")
 NUMERIC_TOKEN = re.compile(r"^[(+\-\u2212\u2013£]*\d[\d,.]*[)%mk]*$")
 SENTENCE_END = (".", ":", ";", "!", "?")
@@ -110,6 +112,8 @@ def _opens_paragraph(line: TextLine, prev: TextLine, right_edge: float, left_edg
         return True
     ended = prev.text.rstrip().endswith(SENTENCE_END)
     short = prev.x1 < left_edge + SHORT_LINE * (right_edge - left_edge)
+    if short and LIST_ITEM.match(line.text):
+        return True
     return ended and (short or bool(PARA_NUMBER.match(line.text)))
 
 
@@ -146,6 +150,8 @@ def _passage(block: Block) -> Passage:
         for i, w in enumerate(_words(line)):
             passage.add(w, glue if i == 0 else " ")
     numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
+    if numbering is None and not block.heading:
+        numbering = LIST_ITEM.match(passage.text)
     passage.body_start = numbering.end() if numbering else 0
     return passage
 

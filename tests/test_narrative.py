@@ -1,0 +1,189 @@
+"""Narrative paragraphs and figures on the budget report pages of the sample pack in all three styles."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from parsers.figures import Passage, find_figures
+from parsers.layout import TextLine, page_lines
+from parsers.narrative import extract_narrative
+from parsers.page_furniture import running_furniture
+from parsers.pdf import PageContent, Word, iter_pages
+from schemas.document import Figure, Paragraph
+
+SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+# The pages of the pack's budget report introduction in each style (the styles paginate differently).
+INTRO_PAGES = {"A": (2, 8, 9), "B": (11, 12), "D": (8, 9)}
+SENTENCE = "The overall Revenue forecast before management action is +£35.6m overspend."
+
+
+@functools.cache
+def _read(style: str) -> tuple[dict[int, PageContent], list[Paragraph], list[Figure]]:
+    wanted = INTRO_PAGES[style]
+    pages: dict[int, PageContent] = {}
+    for page in iter_pages(SAMPLES / f"cabinet_pack_2024-01-04_{style}.pdf"):
+        if page.number in wanted:
+            pages[page.number] = page
+        if page.number >= max(wanted):
+            break
+    paragraphs, figures = extract_narrative({n: page_lines(p) for n, p in pages.items()})
+    return pages, paragraphs, figures
+
+
+@pytest.fixture(scope="session", params=sorted(INTRO_PAGES))
+def narrative(request: pytest.FixtureRequest) -> tuple[dict[int, PageContent], list[Paragraph], list[Figure]]:
+    return _read(request.param)
+
+
+def _contains(outer: list[float], inner: Word) -> bool:
+    return (
+        outer[0] <= inner.x0 + 0.01
+        and outer[1] <= inner.top + 0.01
+        and outer[2] >= inner.x1 - 0.01
+        and outer[3] >= inner.bottom - 0.01
+    )
+
+
+def test_overspend_figure_with_sentence_page_and_bbox(narrative) -> None:  # type: ignore[no-untyped-def]
+    pages, _, figures = narrative
+    hits = [f for f in figures if f.sentence == SENTENCE]
+    assert len(hits) == 1
+    fig = hits[0]
+    assert (fig.text, fig.value, fig.unit, fig.value_gbp_m, fig.kind) == (
+        "+£35.6m",
+        35.6,
+        "£m",
+        35.6,
+        "money",
+    )
+    words = [w for w in pages[fig.page].words if "35.6m" in w.text and _contains(fig.bbox, w)]
+    assert len(words) == 1, "the bbox holds exactly the word printed with the figure"
+    assert fig.bbox[3] - fig.bbox[1] < 2 * words[0].size, "one line high"
+    assert fig.bbox[2] - fig.bbox[0] <= words[0].x1 - words[0].x0 + 0.01
+
+
+def test_signs_and_brackets_in_narrative(narrative) -> None:  # type: ignore[no-untyped-def]
+    _, _, figures = narrative
+    by_text = {f.text: f for f in figures}
+    assert by_text["-£17.5m"].value == -17.5 and by_text["-£17.5m"].value_gbp_m == -17.5
+    share = by_text["5.9%"]  # printed "(5.9%)": a share in brackets, not a negative
+    assert (share.value, share.unit, share.kind) == (5.9, "%", "percent")
+    assert "+£31.3m (5.9%) in ASCH" in share.sentence
+
+
+def test_figure_across_a_line_break_keeps_its_sentence(narrative) -> None:  # type: ignore[no-untyped-def]
+    _, _, figures = narrative
+    hits = [f for f in figures if f.text == "£0.4m"]
+    assert hits and all(
+        "a small reduction of £0.4m since the last reported position" in f.sentence for f in hits
+    )
+
+
+def test_dates_years_and_paragraph_numbers_are_not_figures(narrative) -> None:  # type: ignore[no-untyped-def]
+    _, _, figures = narrative
+    texts = {f.text for f in figures}
+    assert not texts & {"2023", "2024", "24", "31", "1.1", "1.2", "2.1", "2", "8", "9"}
+    assert all(f.kind in ("money", "percent", "count") for f in figures)
+
+
+def test_paragraphs_join_lines_under_their_heading(narrative) -> None:  # type: ignore[no-untyped-def]
+    _, paragraphs, _ = narrative
+    para = next(p for p in paragraphs if p.text.startswith("1.1 The overall Revenue forecast"))
+    assert para.text.endswith("a net overspend of +£35.6m.")
+    assert para.heading_path and para.heading_path[-1].endswith("Introduction")
+    assert not any(p.text.startswith("Page ") for p in paragraphs), "running footers are dropped"
+
+
+def test_minutes_counts_and_money_in_full_pounds() -> None:
+    _, _, figures = _read("A")
+    by_text = {f.text: f for f in figures if f.page == 2}
+    jabs = by_text["11.7 million"]
+    assert (jabs.kind, jabs.value, jabs.unit, jabs.value_gbp_m) == ("count", 11_700_000.0, "count", None)
+    pounds = by_text["£1230"]
+    assert (pounds.unit, pounds.value_gbp_m) == ("£", pytest.approx(0.00123))
+
+
+# --- figures in built text -------------------------------------------------------------------------------
+
+
+def _passage(text: str, page: int = 1) -> Passage:
+    passage = Passage(page=page)
+    x = 0.0
+    for token in text.split(" "):
+        passage.add(Word(token, x, 100.0, x + 5.0 * len(token), 110.0, size=10.0))
+        x += 5.0 * len(token) + 3.0
+    return passage
+
+
+def _found(text: str) -> list[tuple[str, str, float, str | None]]:
+    return [(f.kind, f.text, f.value, f.unit) for f in find_figures([_passage(text)])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2023-24 budget, the 2018/19 report, the 22/23 Audit Plan and the 2024-2027 plan.",
+        "Decisions 23/00091 and 23-00091 were taken on 4 January 2024 and 17/10/22.",
+        "Call 03000 416814 or write to ME14 1XQ before 10.00 am or 14:30.",
+        "See Item 5, section 3, paragraph 2.4, Appendix 2, Pages 7 - 34 and Quarter 2.",
+        "Risks CRR0001 and COVID-19 on the A2 and M20 for Sep 23 and 12m to Sep 23.",
+        "The rate per 10,000 children is reported as a risk rated High (25).",
+        "No one attended and it was a one-off, one of the best.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("savings of c.£600k were made", [("money", "c.£600k", 600.0, "£k")]),
+        ("£50million of funding", [("money", "£50million", 50.0, "£m")]),
+        ("an underspend of -£17.5m was", [("money", "-£17.5m", -17.5, "£m")]),
+        ("£2.8 million was secured", [("money", "£2.8 million", 2.8, "£m")]),
+        ("Eight indicators were improving, with seventeen showing", [
+            ("count", "Eight", 8.0, "count"), ("count", "seventeen", 17.0, "count")]),
+        ("One KPI met target", [("count", "One", 1.0, "count")]),
+        ("one percentage point below the target", [("percent", "one percentage point", 1.0, "%")]),
+        ("11 percentage points above the target of 50%", [
+            ("percent", "11 percentage points", 11.0, "%"), ("percent", "50%", 50.0, "%")]),
+        ("emissions of 12,637 tCO₂e", [("count", "12,637", 12637.0, "count")]),
+        ("23% were issued (386 out of 1,687)", [
+            ("percent", "23%", 23.0, "%"), ("count", "386", 386.0, "count"),
+            ("count", "1,687", 1687.0, "count")]),
+        ("approximately 650-700 young people", [
+            ("count", "650", 650.0, "count"), ("count", "700", 700.0, "count")]),
+    ],
+)  # fmt: skip
+def test_figures(text: str, expected: list[tuple[str, str, float, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+def test_bbox_is_the_union_of_the_figures_words() -> None:
+    passage = _passage("a total of £2.8 million was secured")
+    (fig,) = find_figures([passage])
+    pound, million = passage.words[3], passage.words[4]
+    assert fig.bbox == [pound.x0, pound.top, million.x1, million.bottom]
+    assert fig.sentence == "a total of £2.8 million was secured"
+
+
+def test_running_banner_repeated_at_one_place_is_furniture() -> None:
+    def line(page: int, text: str, top: float) -> TextLine:
+        return TextLine(page=page, words=[Word(text, 50.0, top, 200.0, top + 10.0, size=10.0)])
+
+    lines = {
+        p: [
+            line(p, "Quarterly Performance Report", 30.0),
+            line(p, ["Summary", "Risks", "Actions"][p - 1], 300.0),
+        ]
+        for p in (1, 2, 3)
+    }
+    lines[1].append(line(1, "Page 1", 800.0))
+    furniture = running_furniture(lines)
+    assert {id(ln) for p in lines for ln in lines[p] if ln.top == 30.0} <= furniture
+    assert id(lines[1][2]) in furniture
+    assert not any(id(lines[p][1]) in furniture for p in lines)
