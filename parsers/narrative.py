@@ -24,6 +24,7 @@ from schemas.document import Figure, Paragraph
 # Glyphs and text-layer artefacts that mark a bullet; "(cid:127)" is an unmapped Symbol-font bullet.
 BULLET_GLYPHS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
 BULLET = re.compile(rf"^(?:\(cid:\d+\)|[{BULLET_GLYPHS}]+)$")
+DASH_BULLETS = ("-", "\u2013", "\u2014")  # a dash on its own opening a line is a list bullet
 CID = re.compile(r"\(cid:\d+\)")
 # "1.2", "3.", "(a)", "b)", "(iv)" at the start of a paragraph; a bare "2" only opens a heading.
 PARA_NUMBER = re.compile(
@@ -31,11 +32,14 @@ PARA_NUMBER = re.compile(
 )
 # "3 Revenue": a short numbered line in a list of sections (a contents list), not a count.
 LIST_ITEM = re.compile(r"^\d{1,2}(?=\s+[A-Z][^.:;!?]{0,60}$)")
+# "To: Cabinet", "Subject: ...": a labelled line on a report cover sheet.
+LABEL = re.compile(r"^[A-Z][\w()/' ]{0,30}:\s")
 HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\d{0,2}\.?)(?=\s)")
 NUMERIC_TOKEN = re.compile(r"^[(+\-\u2212\u2013£]*\d[\d,.]*[)%mk]*$")
 SENTENCE_END = (".", ":", ";", "!", "?")
 
-HEADING_SIZE_STEP = 1.0  # points above the body size that make a line a heading
+HEADING_SIZE_STEP = 2.0  # points above the body size that make a line a heading without bold
+SIZE_BREAK = 1.5  # a change of font size this large ends a paragraph (smaller ones are mixed fonts)
 MAX_HEADING_CHARS = 160
 COLUMN_GAP = 3.0  # a gap between words wider than this many font sizes separates table columns
 SHORT_LINE = 0.8  # a line ending before this share of the text width is a paragraph's last line
@@ -61,8 +65,8 @@ class _Style:
 def _words(line: TextLine) -> list[Word]:
     """The line's words without bullet glyphs and unmapped-glyph artefacts."""
     out = []
-    for w in line.words:
-        if BULLET.match(w.text):
+    for i, w in enumerate(line.words):
+        if BULLET.match(w.text) or (i == 0 and w.text in DASH_BULLETS and len(line.words) > 1):
             continue
         if "(cid:" in w.text:
             text = CID.sub("", w.text)
@@ -74,7 +78,10 @@ def _words(line: TextLine) -> list[Word]:
 
 
 def _starts_with_bullet(line: TextLine) -> bool:
-    return bool(line.words) and bool(BULLET.match(line.words[0].text))
+    if not line.words:
+        return False
+    first = line.words[0].text
+    return bool(BULLET.match(first)) or (first in DASH_BULLETS and len(line.words) > 1)
 
 
 def _tabular(line: TextLine) -> bool:
@@ -102,7 +109,7 @@ def _style(lines: dict[int, list[TextLine]]) -> _Style:
 
 def _is_heading(line: TextLine, style: _Style) -> bool:
     text = line.text
-    if len(text) > MAX_HEADING_CHARS or not any(c.isalpha() for c in text):
+    if len(text) > MAX_HEADING_CHARS or not any(c.isalpha() for c in text) or _starts_with_bullet(line):
         return False
     return line.size >= style.body_size + HEADING_SIZE_STEP or (line.bold and not text.endswith((",", ";")))
 
@@ -112,7 +119,7 @@ def _opens_paragraph(line: TextLine, prev: TextLine, right_edge: float, left_edg
         return True
     ended = prev.text.rstrip().endswith(SENTENCE_END)
     short = prev.x1 < left_edge + SHORT_LINE * (right_edge - left_edge)
-    if short and LIST_ITEM.match(line.text):
+    if short and (LIST_ITEM.match(line.text) or LABEL.match(line.text)):
         return True
     return ended and (short or bool(PARA_NUMBER.match(line.text)))
 
@@ -130,7 +137,7 @@ def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]
             prev is None
             or not blocks
             or heading != blocks[-1].heading
-            or abs(line.size - prev.size) >= 0.6
+            or abs(line.size - prev.size) >= SIZE_BREAK
             or line.top - prev.bottom > style.line_gap + 0.3 * style.body_size
             or (not heading and _opens_paragraph(line, prev, right, left))
         )
