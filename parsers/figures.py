@@ -33,26 +33,47 @@ _KIND = {"word": "count", "percent_word": "percent"}  # regex group -> Figure.ki
 
 @dataclass(slots=True)
 class Passage:
-    """The text of one paragraph or heading on one page, and where each of its words starts in it."""
+    """The text of a paragraph or heading, and where each of its words starts in it and on which page.
+
+    A passage may run over a page break (a sentence continued on the next page); a figure is then
+    placed on the page of its first word and boxed by its words on that page only."""
 
     page: int
     text: str = ""
     words: list[Word] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
+    pages: list[int] = field(default_factory=list)
     body_start: int = 0  # figures are searched from here (after a paragraph number such as "1.2")
 
-    def add(self, word: Word, glue: str = " ") -> None:
+    def add(self, word: Word, glue: str = " ", page: int | None = None) -> None:
         if self.words:
             self.text += glue
         self.starts.append(len(self.text))
         self.words.append(word)
+        self.pages.append(self.page if page is None else page)
         self.text += word.text
 
-    def bbox(self, start: int, end: int) -> list[float]:
-        """Union of the boxes of the words the characters [start, end) fall in."""
+    def extend(self, other: Passage) -> None:
+        """Append a passage that continues this one (on the next page)."""
+        for word, page in zip(other.words, other.pages, strict=True):
+            self.add(word, " ", page)
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        last = max(first, bisect.bisect_left(self.starts, end) - 1)
-        chosen = self.words[first : last + 1]
+        return first, max(first, bisect.bisect_left(self.starts, end) - 1)
+
+    def page_at(self, start: int) -> int:
+        return self.pages[self._span(start, start + 1)[0]] if self.pages else self.page
+
+    def bbox(self, start: int, end: int) -> list[float]:
+        """Union of the boxes of the words the characters [start, end) fall in (on the first one's page)."""
+        first, last = self._span(start, end)
+        page = self.pages[first]
+        chosen = [
+            w
+            for w, p in zip(self.words[first : last + 1], self.pages[first : last + 1], strict=True)
+            if p == page
+        ]
         return [
             round(min(w.x0 for w in chosen), 2),
             round(min(w.top for w in chosen), 2),
@@ -195,7 +216,7 @@ def find_figures(passages: Iterable[Passage]) -> list[Figure]:
                     unit=unit,  # type: ignore[arg-type]
                     value_gbp_m=gbp,
                     kind=kind,  # type: ignore[arg-type]
-                    page=passage.page,
+                    page=passage.page_at(start),
                     bbox=passage.bbox(start, end),
                     sentence=_sentence_at(sents, sent_starts, start),
                 )

@@ -170,6 +170,19 @@ def _heading_rank(block: Block, text: str) -> tuple[float, int]:
     return (-round(block.size * 2) / 2, depth)
 
 
+def _continues(previous: Passage, passage: Passage, block: Block) -> bool:
+    """A sentence carried over a page break: the last passage of a page ends mid-sentence and the
+    first one of the next page starts in lower case."""
+    return (
+        not block.heading
+        and passage.page == previous.pages[-1] + 1
+        and previous.body_start < len(previous.text)
+        and not previous.text.rstrip().endswith(SENTENCE_END)
+        and passage.body_start == 0
+        and passage.text[:1].islower()
+    )
+
+
 def extract_narrative(lines: dict[int, list[TextLine]]) -> tuple[list[Paragraph], list[Figure]]:
     """Paragraphs in reading order with their heading path, and the figures in their sentences."""
     furniture = running_furniture(lines)
@@ -186,8 +199,11 @@ def extract_narrative(lines: dict[int, list[TextLine]]) -> tuple[list[Paragraph]
             passage = _passage(block)
             if not passage.text.strip():
                 continue
-            passages.append(passage)
             text = passage.text.strip()
+            if passages and _continues(passages[-1], passage, block):
+                passages[-1].extend(passage)
+            else:
+                passages.append(passage)
             if block.heading:
                 rank = _heading_rank(block, text)
                 while stack and stack[-1][0] >= rank:
