@@ -1,0 +1,586 @@
+"""Speed and memory benchmark: extractor against its baselines on the same pages, in one run.
+
+    python benchmarks/run.py [--quick] [--out docs/benchmarks.md]
+
+Measures, on the sample PDFs and on a ~1,000-page pack built from them in a temp dir:
+pypdfium2 raw text (the floor), pdfplumber `extract_words` as `parsers/pdf.py` calls it, camelot
+lattice (on a spread sample of pages: it is slow), `extract()` in full, the pypdfium2 reading-layer
+prototype (`benchmarks/pdfium_layer.py`), and `extractor ingest` with 1 and 2 workers. Each
+measurement runs in its own subprocess so its peak RSS (from wait4) is its own. Then profiles one
+`extractor extract` with pyinstrument if it is installed, and writes the results as Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+QUICK_SAMPLES = ["qpr_2018-19_q1_A.pdf", "qpr_2018-19_q1_D.pdf"]
+PROFILE_SAMPLE = "county_council_pack_2022-12-15_A.pdf"
+QUICK_PROFILE_SAMPLE = "qpr_2018-19_q1_A.pdf"
+# the keyword arguments parsers/pdf.py passes to pdfplumber's extract_words
+PLUMBER_WORDS: dict[str, Any] = {
+    "keep_blank_chars": False,
+    "use_text_flow": False,
+    "extra_attrs": ["fontname", "size", "non_stroking_color", "upright"],
+    "x_tolerance": 1.5,
+}
+
+
+# ---------------------------------------------------------------- pack and page sampling
+
+
+def page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def build_pack(sources: Sequence[Path], pages: int, dest: Path) -> int:
+    """Concatenate `sources` (cycling if needed) into `dest` until it has `pages` pages; return the count."""
+    from pypdf import PdfReader, PdfWriter
+
+    if not sources or pages < 1:
+        raise ValueError("need at least one source PDF and one page")
+    writer = PdfWriter()
+    total = 0
+    while total < pages:
+        for src in sources:
+            n = min(len(PdfReader(str(src)).pages), pages - total)
+            if n <= 0:
+                break
+            writer.append(str(src), pages=(0, n))
+            total += n
+    with open(dest, "wb") as fh:
+        writer.write(fh)
+    return total
+
+
+def spread(n_pages: int, k: int) -> list[int]:
+    """`k` 1-based page numbers spread evenly over `n_pages` (all of them when k >= n_pages)."""
+    if k >= n_pages:
+        return list(range(1, n_pages + 1))
+    if k <= 0:
+        return []
+    step = n_pages / k
+    return sorted({int(i * step) + 1 for i in range(k)})
+
+
+# ---------------------------------------------------------------- child measurements
+# Each returns {"pages": int, "seconds": float, ...}; seconds cover the work only, not imports.
+
+
+def _timed_pages(files: Sequence[str], fn: Any) -> dict[str, Any]:
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        pages += fn(f)
+    return {"pages": pages, "seconds": time.perf_counter() - start}
+
+
+def child_pdfium_text(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]:
+    import pypdfium2 as pdfium
+
+    def one(path: str) -> int:
+        doc = pdfium.PdfDocument(path)
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                tp = page.get_textpage()
+                tp.get_text_range()
+                tp.close()
+                page.close()
+            return len(doc)
+        finally:
+            doc.close()
+
+    return _timed_pages(files, one)
+
+
+def child_plumber_words(files: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    dump: dict[str, list[list[tuple[str, float, float, float, float]]]] = {}
+
+    def one(path: str) -> int:
+        with pdfplumber.open(path) as pdf:
+            kept = dump.setdefault(path, [])
+            for page in pdf.pages:
+                words = page.extract_words(**PLUMBER_WORDS)
+                if args.dump:
+                    kept.append([(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words])
+                page.close()
+            return len(pdf.pages)
+
+    result = _timed_pages(files, one)
+    if args.dump:
+        Path(args.dump).write_text(json.dumps(dump))
+    return result
+
+
+def child_camelot(files: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
+    import warnings
+
+    import camelot
+
+    warnings.simplefilter("ignore")
+    per_file = json.loads(args.pages_json)
+    pages = tables = 0
+    start = time.perf_counter()
+    for f in files:
+        wanted = per_file.get(f, [])
+        if wanted:
+            found = camelot.read_pdf(f, pages=",".join(map(str, wanted)), flavor="lattice")
+            tables += found.n
+            pages += len(wanted)
+    return {"pages": pages, "seconds": time.perf_counter() - start, "tables": tables}
+
+
+def child_extract(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]:
+    from extractor.output import document_json
+    from extractor.pipeline import extract
+
+    stages: dict[str, float] = {}
+    pages = 0
+    start = time.perf_counter()
+    for f in files:
+        doc = extract(f)
+        document_json(doc)  # the CLI's output step belongs to "extract in full"
+        pages += doc.source.pages
+        for name, secs in doc.timings.items():
+            stages[name] = stages.get(name, 0.0) + secs
+    return {"pages": pages, "seconds": time.perf_counter() - start, "stages": stages}
+
+
+def child_pdfium_layer(files: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import pdfium_layer
+
+    got: dict[str, list[list[pdfium_layer.WordBox]]] = {}
+
+    def one(path: str) -> int:
+        kept = got.setdefault(path, [])
+        for words in pdfium_layer.iter_page_words(path):
+            kept.append(words)
+        return len(kept)
+
+    result = _timed_pages(files, one)
+    if args.dump and Path(args.dump).exists():
+        ref = json.loads(Path(args.dump).read_text())
+        texts = boxes = decodable = compared = 0
+        for path, pages in got.items():
+            for mine, theirs in zip(pages, ref.get(path, []), strict=False):
+                same_text, same_box, same_decodable = pdfium_layer.same_words(
+                    mine, [tuple(w) for w in theirs]
+                )
+                compared += 1
+                texts += same_text
+                boxes += same_box
+                decodable += same_decodable
+        result.update(compared=compared, same_texts=texts, same_boxes=boxes, same_decodable=decodable)
+    return result
+
+
+CHILDREN = {
+    "pdfium_text": child_pdfium_text,
+    "plumber_words": child_plumber_words,
+    "camelot": child_camelot,
+    "extract": child_extract,
+    "pdfium_layer": child_pdfium_layer,
+}
+
+
+def run_child(args: argparse.Namespace) -> None:
+    result = CHILDREN[args.child](args.files, args)
+    Path(args.result).write_text(json.dumps(result))
+
+
+# ---------------------------------------------------------------- the parent
+
+
+@dataclass
+class Measure:
+    name: str
+    input: str
+    pages: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    extra: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+
+def spawn(cmd: list[str], timeout: float | None = None) -> tuple[int, float, float, str]:
+    """Run `cmd`; return (exit code, wall seconds, peak RSS in MiB of it and its children, stderr tail)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT, env=env)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            # wait4 gives this child's own rusage (max RSS over it and its reaped descendants)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-600:]
+    return proc.returncode, wall, usage.ru_maxrss / 1024, tail
+
+
+def measure(kind: str, label: str, files: Sequence[Path], work: Path, **opts: str) -> Measure:
+    result = work / f"{kind}-{label}.json"
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--result", str(result)]
+    for key, value in opts.items():
+        cmd += [f"--{key.replace('_', '-')}", value]
+    cmd += [str(f) for f in files]
+    print(f"  {kind} on {label} ...", file=sys.stderr, flush=True)
+    code, wall, rss, tail = spawn(cmd)
+    m = Measure(kind, label, peak_rss_mb=rss)
+    if code != 0 or not result.exists():
+        m.error = f"exit {code}: {tail.strip().splitlines()[-1] if tail.strip() else ''}"
+        print(f"    failed: {m.error}", file=sys.stderr)
+        return m
+    data = json.loads(result.read_text())
+    m.pages, m.seconds = int(data.pop("pages")), float(data.pop("seconds"))
+    m.extra = data
+    print(
+        f"    {m.pages} pages in {m.seconds:.1f} s, {m.pages_per_s:.1f} pages/s, {rss:.0f} MiB",
+        file=sys.stderr,
+    )
+    return m
+
+
+def measure_ingest(files: Sequence[Path], pages: int, workers: int, work: Path) -> Measure:
+    db = work / f"ingest-{workers}.duckdb"
+    cmd = [sys.executable, "-m", "extractor", "ingest", *map(str, files), "--db", str(db)]
+    cmd += ["--workers", str(workers)]
+    print(f"  ingest --workers {workers} ...", file=sys.stderr, flush=True)
+    code, wall, rss, tail = spawn(cmd)
+    # wall time here includes interpreter start-up and imports: that is what a user waits for
+    m = Measure(f"ingest --workers {workers}", "samples", pages, wall, rss, {"documents": len(files)})
+    if code != 0:
+        m.error = f"exit {code}: {tail.strip()[-200:]}"
+    print(f"    {wall:.1f} s, {rss:.0f} MiB {m.error}", file=sys.stderr)
+    return m
+
+
+def profile(sample: Path, work: Path) -> str:
+    """pyinstrument's call tree of one `extractor extract`, or why there is none."""
+    out = work / "profile.txt"
+    cmd = [sys.executable, "-m", "pyinstrument", "-r", "text", "--show", "*/extractor/*", "-o", str(out)]
+    cmd += ["-m", "extractor", "extract", str(sample), "-o", str(work / "profile-out.json")]
+    print(f"  pyinstrument on {sample.name} ...", file=sys.stderr, flush=True)
+    code, _, _, tail = spawn(cmd)
+    if code != 0 or not out.exists():
+        return f"(no profile: pyinstrument exit {code}; `pip install pyinstrument` to get one) {tail[-200:]}"
+    return out.read_text()
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> list[str]:
+    def sh(cmd: list[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
+        except OSError:
+            return "?"
+
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for dist in ["pdfplumber", "pdfminer.six", "pypdfium2", "pypdf", "camelot-py", "opencv-python-headless"]:
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{dist} {version(dist)}")
+        except Exception:
+            versions.append(f"{dist} (not installed)")
+    free = sh(["free", "-h"])
+    return [
+        f"- CPU: {cpu}; `nproc` = {sh(['nproc'])}",
+        f"- Python {platform.python_version()} on {platform.platform()}",
+        f"- {', '.join(versions)}",
+        "- `free -h`:",
+        "",
+        "```",
+        free,
+        "```",
+    ]
+
+
+def _fmt(x: float, digits: int = 1) -> str:
+    return f"{x:,.{digits}f}"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b > 0 else "n/a"
+
+
+def report(results: dict[str, Measure], args: argparse.Namespace, prof: str, pack_pages: int) -> str:
+    lines = ["# Benchmarks", ""]
+    lines += [
+        "Produced by `python benchmarks/run.py"
+        + (" --quick" if args.quick else "")
+        + "`; re-run it to refresh.",
+        "Each measurement runs in its own process; seconds cover the work only (not interpreter start-up",
+        "or imports), except ingest, which is wall time of the whole command. Peak RSS is the process's",
+        "own (and its workers', for ingest) maximum resident set.",
+        "",
+    ]
+    if args.note:
+        lines += [f"**{args.note}**", ""]
+    lines += ["## Machine", "", *machine(), ""]
+    lines += ["## Throughput and memory", ""]
+    lines += [
+        "| measurement | input | pages | seconds | pages/s | peak RSS MiB |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for m in results.values():
+        if m.error:
+            lines.append(f"| {m.name} | {m.input} | | | failed: {m.error} | {_fmt(m.peak_rss_mb, 0)} |")
+        else:
+            lines.append(
+                f"| {m.name} | {m.input} | {m.pages} | {_fmt(m.seconds, 2)} | {_fmt(m.pages_per_s)} "
+                f"| {_fmt(m.peak_rss_mb, 0)} |"
+            )
+    cam = results.get("camelot/samples")
+    if cam and not cam.error:
+        lines += [
+            "",
+            f"camelot lattice ran on {cam.pages} pages spread evenly over the samples (every page would take",
+            "minutes); its pages/s is from those pages. It found "
+            f"{cam.extra.get('tables', '?')} tables there.",
+        ]
+    lines += ["", "## Ratios of extract to each baseline (time per page, same pages)", ""]
+    lines += ["| input | baseline | extract s/page ÷ baseline s/page |", "|---|---|---:|"]
+    for label in ["samples", "pack"]:
+        ext = results.get(f"extract/{label}")
+        if not ext or ext.error or not ext.pages_per_s:
+            continue
+        for base in ["pdfium_text", "plumber_words", "camelot", "pdfium_layer"]:
+            b = results.get(f"{base}/{label}")
+            if b and not b.error and b.pages_per_s:
+                lines.append(f"| {label} | {base} | {_ratio(b.pages_per_s, ext.pages_per_s)} |")
+    lines += ["", "## Targets", ""]
+    lines += targets(results)
+    lines += ["", "## Where extract spends its time", ""]
+    lines += stages(results)
+    lines += ["", "## A reading layer on pypdfium2", ""]
+    lines += pdfium_section(results)
+    lines += [
+        "",
+        "## Profile",
+        "",
+        "pyinstrument call tree of one `extractor extract` (top of the report):",
+        "",
+    ]
+    lines += ["```", *prof.strip().splitlines()[:70], "```", ""]
+    lines += [
+        f"The pack is {pack_pages} pages: the samples concatenated with pypdf (built in a temp dir).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _ok(flag: bool) -> str:
+    return "met" if flag else "**missed**"
+
+
+def targets(r: dict[str, Measure]) -> list[str]:
+    out = ["| target | measured | |", "|---|---|---|"]
+    ext, plumb = r.get("extract/samples"), r.get("plumber_words/samples")
+    if ext and plumb and not ext.error and not plumb.error and plumb.seconds:
+        ratio = ext.seconds / plumb.seconds * plumb.pages / max(ext.pages, 1)
+        out.append(f"| extract ≤ 2× pdfplumber extract_words time | {ratio:.2f}× | {_ok(ratio <= 2)} |")
+    cam = r.get("camelot/samples")
+    if ext and cam and not ext.error and not cam.error and cam.pages_per_s:
+        speedup = ext.pages_per_s / cam.pages_per_s
+        out.append(f"| extract ≥ 10× faster than camelot lattice | {speedup:.1f}× | {_ok(speedup >= 10)} |")
+    pack = r.get("extract/pack")
+    if pack and not pack.error:
+        out.append(
+            f"| {pack.pages}-page pack peak RSS < 1 GiB | {pack.peak_rss_mb:,.0f} MiB "
+            f"| {_ok(pack.peak_rss_mb < 1024)} |"
+        )
+    one, two = r.get("ingest/1"), r.get("ingest/2")
+    if one and two and not one.error and not two.error and two.seconds:
+        speedup = one.seconds / two.seconds
+        out.append(f"| ingest 1 → 2 workers near-linear | {speedup:.2f}× faster | {_ok(speedup >= 1.7)} |")
+        for m in (one, two):
+            docs = m.extra.get("documents", 0)
+            out.append(
+                f"| ({m.name}) | {docs / m.seconds * 60:.1f} documents/min, {m.pages_per_s:.1f} pages/s | |"
+            )
+    return out
+
+
+def stages(r: dict[str, Measure]) -> list[str]:
+    ext = r.get("extract/samples")
+    if not ext or ext.error or not ext.extra.get("stages"):
+        return ["(no stage timings)"]
+    st: dict[str, float] = ext.extra["stages"]
+    total = sum(st.values()) or 1.0
+    out = [
+        "`Document.timings` summed over the samples:",
+        "",
+        "| stage | seconds | share |",
+        "|---|---:|---:|",
+    ]
+    for name, secs in sorted(st.items(), key=lambda kv: -kv[1]):
+        out.append(f"| {name} | {secs:.2f} | {secs / total:.0%} |")
+    return out
+
+
+def pdfium_section(r: dict[str, Measure]) -> list[str]:
+    layer, plumb, ext = (
+        r.get("pdfium_layer/samples"),
+        r.get("plumber_words/samples"),
+        r.get("extract/samples"),
+    )
+    if not layer or layer.error or not plumb or plumb.error:
+        return ["(not measured)"]
+    out = [
+        "`benchmarks/pdfium_layer.py` (PDFium characters with boxes, font name, size and colour, grouped by",
+        "pdfplumber's own WordExtractor with the project's settings; path objects read too) ran at "
+        f"{layer.pages_per_s:.1f} pages/s against pdfplumber's {plumb.pages_per_s:.1f}: "
+        f"{_ratio(layer.pages_per_s, plumb.pages_per_s)}× faster.",
+    ]
+    compared = int(layer.extra.get("compared", 0))
+    if compared:
+        same_t, same_b = int(layer.extra["same_texts"]), int(layer.extra["same_boxes"])
+        same_d = int(layer.extra.get("same_decodable", 0))
+        out += [
+            "",
+            f"On {compared} sample pages its words equal pdfplumber's on {same_t} pages by text "
+            f"({same_t / compared:.0%}) and on {same_b} by text and every box within 1 pt "
+            f"({same_b / compared:.0%}). Leaving out the words pdfminer cannot decode (`(cid:N)`, where",
+            f"PDFium gives the real glyph, e.g. a bullet), {same_d} pages ({same_d / compared:.0%})",
+            "are the same.",
+        ]
+        if ext and not ext.error and ext.seconds:
+            per_page_saved = plumb.seconds / plumb.pages - layer.seconds / layer.pages
+            saved = per_page_saved * same_b * ext.pages / compared
+            out += [
+                "",
+                f"Reading only the identical pages through it would save about {saved:.1f} s of extract's "
+                f"{ext.seconds:.1f} s on the samples ({saved / ext.seconds:.0%}); on every page, "
+                f"{per_page_saved * ext.pages:.1f} s ({per_page_saved * ext.pages / ext.seconds:.0%}).",
+            ]
+    return out
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="two small samples, a 120-page pack: a smoke run")
+    p.add_argument("--out", type=Path, help="write the Markdown report here (default: print it)")
+    p.add_argument("--pack-pages", type=int, help="pages in the concatenated pack [1000; quick: 120]")
+    p.add_argument("--camelot-pages", type=int, help="pages camelot lattice runs on [90; quick: 6]")
+    p.add_argument("--note", default="", help="a line printed at the top of the report (e.g. load)")
+    p.add_argument("--no-ingest", action="store_true", help="skip the ingest measurements")
+    # internal: one measurement in this (child) process
+    p.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    p.add_argument("--result", help=argparse.SUPPRESS)
+    p.add_argument("--dump", help=argparse.SUPPRESS)
+    p.add_argument("--pages-json", default="{}", help=argparse.SUPPRESS)
+    p.add_argument("files", nargs="*", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.pack_pages is None:
+        args.pack_pages = 120 if args.quick else 1000
+    if args.camelot_pages is None:
+        args.camelot_pages = 6 if args.quick else 90
+    return args
+
+
+def sample_files(quick: bool) -> list[Path]:
+    if quick:
+        return [SAMPLES / name for name in QUICK_SAMPLES]
+    return sorted(SAMPLES.glob("*.pdf"))
+
+
+def camelot_pages(files: Sequence[Path], total: int) -> dict[str, list[int]]:
+    """Spread `total` camelot pages over the files in proportion to their length."""
+    counts = {str(f): page_count(f) for f in files}
+    all_pages = sum(counts.values()) or 1
+    return {f: spread(n, max(1, round(total * n / all_pages))) for f, n in counts.items()}
+
+
+def plan(
+    files: list[Path], pack: Path, work: Path, args: argparse.Namespace
+) -> Iterator[tuple[str, Measure]]:
+    words = str(work / "plumber-words.json")
+    yield "pdfium_text/samples", measure("pdfium_text", "samples", files, work)
+    yield "plumber_words/samples", measure("plumber_words", "samples", files, work, dump=words)
+    yield "pdfium_layer/samples", measure("pdfium_layer", "samples", files, work, dump=words)
+    pages_json = json.dumps(camelot_pages(files, args.camelot_pages))
+    yield "camelot/samples", measure("camelot", "samples", files, work, pages_json=pages_json)
+    yield "extract/samples", measure("extract", "samples", files, work)
+    yield "pdfium_text/pack", measure("pdfium_text", "pack", [pack], work)
+    yield "plumber_words/pack", measure("plumber_words", "pack", [pack], work)
+    yield "extract/pack", measure("extract", "pack", [pack], work)
+    if not args.no_ingest:
+        pages = sum(page_count(f) for f in files)
+        yield "ingest/1", measure_ingest(files, pages, 1, work)
+        yield "ingest/2", measure_ingest(files, pages, 2, work)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.child:
+        run_child(args)
+        return 0
+    files = sample_files(args.quick)
+    with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
+        work = Path(tmp)
+        pack = work / "pack.pdf"
+        pack_pages = build_pack(sorted(SAMPLES.glob("*.pdf")), args.pack_pages, pack)
+        print(f"built a {pack_pages}-page pack in {work}", file=sys.stderr)
+        results = dict(plan(files, pack, work, args))
+        prof = profile(SAMPLES / (QUICK_PROFILE_SAMPLE if args.quick else PROFILE_SAMPLE), work)
+        (work / "results.json").write_text(json.dumps({k: vars(v) for k, v in results.items()}))
+        text = report(results, args, prof, pack_pages)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
