@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from extractor.normalise.kpi_ids import KpiRegistry, registry
 from parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
 from parsers.dot_shapes import classify_marks
+from parsers.kpi_boxes import KpiObservation, find_kpi_boxes
 from parsers.kpi_tables import (
     KpiColumns,
     area_from_caption,
@@ -35,6 +36,8 @@ class QprResult:
     kpis: list[Kpi] = field(default_factory=list)
     rag_summary: list[RagSummary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # per-KPI detail (actual, target, previous) keyed by kpi_id, where the report prints it
+    observations: dict[str, list[KpiObservation]] = field(default_factory=dict)
 
 
 @dataclass
@@ -201,4 +204,34 @@ def extract_kpis(tables: list[Table], pages: list[PageContent], paragraphs: list
         (executive if has_total else by_area).extend(records)
     # the executive summary restates every area's row; area tables stand in only when it is missing
     result.rag_summary = executive or by_area
+    _add_kpi_boxes(result, pages, ctx)
     return result
+
+
+def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -> None:
+    """KPI detail boxes printed as text: a KPI record unless a table already gave one, plus values."""
+    boxes = find_kpi_boxes(pages) if pages else []
+    if boxes and ctx.periods is None:
+        ctx.periods = ReportPeriods(pages)
+    known = {k.kpi_id: k for k in result.kpis}
+    for box in boxes:
+        area = area_above(ctx.pages, box.page, box.bbox[1])
+        canonical = canonical_area(area)
+        kpi_id = ctx.registry.resolve(box.name, canonical or area).kpi_id
+        result.observations.setdefault(kpi_id, []).extend(box.observations)
+        if kpi_id in known:
+            continue
+        reading = read_dot(box.dot_text, ctx.key)
+        known[kpi_id] = Kpi(
+            area=area,
+            area_canonical=canonical,
+            name=box.name,
+            kpi_id=kpi_id,
+            rag_latest=box.rag,
+            rag_previous_text=None,
+            dot=reading.dot,
+            period=ctx.periods.at(box.page) if ctx.periods else None,
+            page=box.page,
+            bbox=box.bbox,
+        )
+        result.kpis.append(known[kpi_id])

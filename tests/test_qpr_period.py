@@ -68,3 +68,17 @@ def test_real_report_period(qpr_pages: list[PageContent]) -> None:
     period = ReportPeriods(qpr_pages).at(9)
     assert period is not None
     assert (period.quarter, period.financial_year, period.label) == (1, "2018/19", "Quarter 1, 2018/19")
+
+
+def test_kpi_detail_boxes_give_kpis_with_ids_shared_with_later_years(qpr_pages: list[PageContent]) -> None:
+    from parsers.qpr import extract_kpis
+
+    result = extract_kpis([], qpr_pages, [])
+    by_id = {k.kpi_id: k for k in result.kpis}
+    # the 2018/19 wording resolves to the id the 2023/24 table uses
+    waste = by_id["environment-transport/municipal-waste-not-landfilled"]
+    assert (waste.rag_latest, waste.dot, waste.period and waste.period.quarter) == ("GREEN", "stable", 1)
+    ghg = result.observations["environment-transport/estate-greenhouse-gas-emissions"]
+    expected = [("actual", 38132.0), ("target", 39100.0), ("previous", 38795.0)]
+    assert [(o.measure, o.value) for o in ghg] == expected
+    assert all(k.page >= 1 and len(k.bbox) == 4 for k in result.kpis)

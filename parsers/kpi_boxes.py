@@ -1,0 +1,124 @@
+"""Per-KPI detail boxes printed as text (the 2018/19 QPR layout):
+
+    Greenhouse Gas emissions from KCC estate (excluding schools) in tonnes – rolling 12 months
+    GREEN ↑
+    Current: 38,132
+    Target: 39,100
+    Previous: 38,795
+
+Each box gives a KPI record (RAG latest, DoT) and observations (actual, target, previous value).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.normalise.numbers import parse_number
+from parsers.dot import read_dot
+from parsers.layout import TextLine, page_lines
+from parsers.pdf import PageContent
+from parsers.rag import Rag, rag_from_text
+from parsers.vocab import load_vocab, match_key
+
+_FIELD = re.compile(
+    r"^(?P<label>current|actual|target|previous|floor(?:\s+standard)?)\s*:\s*(?P<value>.+)$", re.I
+)
+_MEASURE = {"current": "actual", "actual": "actual", "target": "target", "previous": "previous"}
+_NAME_LINES = 3  # a KPI name wraps onto at most this many lines
+
+
+@dataclass
+class KpiObservation:
+    measure: str  # actual, target, previous, floor
+    value: float
+    text: str
+    unit: str | None
+    page: int
+    bbox: list[float]
+
+
+@dataclass
+class KpiBox:
+    name: str
+    rag: Rag | None
+    dot_text: str
+    page: int
+    bbox: list[float]
+    observations: list[KpiObservation] = field(default_factory=list)
+
+
+def _rating_line(line: TextLine) -> tuple[Rag, str] | None:
+    tokens = line.text.split()
+    rag = rag_from_text(tokens[0]) if tokens else None
+    if rag is None or len(tokens) > 2 or len(tokens[0]) < 3:
+        return None
+    dot_text = tokens[1] if len(tokens) == 2 else ""
+    if dot_text and read_dot(dot_text).dot is None:
+        return None
+    return rag, dot_text
+
+
+def _is_heading(text: str) -> bool:
+    """'Key Performance Indicators' and the like: the heading over the boxes, not a KPI name."""
+    vocab = load_vocab("kpi_tables")
+    return match_key(text) in {match_key(p) for p in [*vocab["name"], *vocab["area_suffixes"]]}
+
+
+def _name_above(lines: list[TextLine], i: int) -> list[TextLine]:
+    """The lines directly above line i that belong to one name (no gap wider than a line)."""
+    out: list[TextLine] = []
+    below = lines[i]
+    for j in range(i - 1, max(i - 1 - _NAME_LINES, -1), -1):
+        line = lines[j]
+        height = below.bottom - below.top
+        if below.top - line.bottom > 0.9 * height or _FIELD.match(line.text) or _is_heading(line.text):
+            break
+        out.insert(0, line)
+        below = line
+    return out
+
+
+def _observation(line: TextLine) -> KpiObservation | None:
+    m = _FIELD.match(line.text.strip())
+    if not m:
+        return None
+    number = parse_number(m.group("value"))
+    if number is None:
+        return None
+    label = m.group("label").lower()
+    measure = _MEASURE.get(label, "floor")
+    unit = "%" if m.group("value").strip().endswith("%") else (number.unit or "count")
+    return KpiObservation(measure, number.value, m.group("value").strip(), unit, line.page, line.bbox)
+
+
+def find_kpi_boxes(pages: list[PageContent]) -> list[KpiBox]:
+    boxes = []
+    for page in pages:
+        lines = page_lines(page)
+        for i, line in enumerate(lines):
+            rating = _rating_line(line)
+            if rating is None or i + 1 >= len(lines) or _observation(lines[i + 1]) is None:
+                continue
+            name_lines = _name_above(lines, i)
+            if not name_lines:
+                continue
+            observations = []
+            for follower in lines[i + 1 : i + 6]:
+                obs = _observation(follower)
+                if obs is None:
+                    break
+                observations.append(obs)
+            x0 = min(ln.x0 for ln in name_lines)
+            bottom = observations[-1].bbox[3] if observations else line.bottom
+            boxes.append(
+                KpiBox(
+                    name=" ".join(ln.text for ln in name_lines),
+                    rag=rating[0],
+                    dot_text=rating[1],
+                    page=page.number,
+                    bbox=[round(x0, 2), name_lines[0].bbox[1], max(ln.x1 for ln in name_lines), bottom],
+                    observations=observations,
+                )
+            )
+    return boxes
