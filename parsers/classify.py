@@ -1,0 +1,101 @@
+"""What kind of document a run of pages is, judged from its content.
+
+A report's own words decide: its opening lines (cover sheet Subject, title page) name the kind of
+document, and its pages use that kind's vocabulary (minutes: PRESENT, RESOLVED, "(Item 3)"; a QPR:
+KPIs, RAG, floor standards; budget monitoring: forecast outturn, overspend; a risk register:
+likelihood, impact, risk owner). The cues and weights live in `schemas/vocab/document_types.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from parsers.layout import TextLine
+from schemas.vocabulary import load_vocab
+
+PageLines = dict[int, list[TextLine]]
+
+
+@dataclass
+class Classification:
+    document_type: str  # one of the contract's document_type words
+    scores: dict[str, float] = field(default_factory=dict)
+    has_cover: bool = False
+
+
+@dataclass(frozen=True)
+class _Cues:
+    title: list[re.Pattern[str]]
+    body: list[re.Pattern[str]]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[dict[str, Any], dict[str, _Cues], list[re.Pattern[str]]]:
+    v = load_vocab("document_types")
+    flags = re.IGNORECASE
+    cues = {
+        name: _Cues(
+            [re.compile(p, flags) for p in spec["title"]], [re.compile(p, flags) for p in spec["body"]]
+        )
+        for name, spec in v["types"].items()
+    }
+    cover = [re.compile(p, flags) for p in v["cover"]]
+    return v, cues, cover
+
+
+def _texts(pages: list[int], lines: PageLines) -> list[list[str]]:
+    return [[" ".join(ln.text.split()) for ln in lines.get(p, [])] for p in pages]
+
+
+def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[str]:
+    """Where a report says what it is: the first lines of its first pages, and any Subject line."""
+    labels = [re.compile(p, re.IGNORECASE) for p in settings["subject_labels"]]
+    out: list[str] = []
+    for page in texts[: int(settings["opening_pages"])]:
+        head = int(settings["opening_lines"])
+        out.extend(page[:head])
+        out.extend(line for line in page[head:] if any(p.search(line) for p in labels))
+    return out
+
+
+def _body_score(cues: _Cues, texts: list[list[str]], density_weight: float) -> float:
+    if not cues.body or not texts:
+        return 0.0
+    distinct: set[int] = set()
+    hits = 0
+    for page in texts:
+        for line in page:
+            for i, pattern in enumerate(cues.body):
+                if pattern.search(line):
+                    distinct.add(i)
+                    hits += 1
+    # distinct cues say "this vocabulary is here"; hits per page say "it is what the pages are about"
+    return len(distinct) * len(distinct) / len(cues.body) + density_weight * min(hits / len(texts), 5.0)
+
+
+def classify_pages(pages: list[int], lines: PageLines) -> Classification:
+    """The document type of the given physical pages (an agenda item's papers, or a whole PDF)."""
+    settings, cues, cover = _vocab()
+    texts = _texts(pages, lines)
+    opening = _opening(texts, settings)
+    scores: dict[str, float] = {}
+    titled: set[str] = set()
+    for name, c in cues.items():
+        title_hits = sum(1 for line in opening if any(p.search(line) for p in c.title))
+        if title_hits:
+            titled.add(name)
+        scores[name] = settings["title_weight"] * min(title_hits, 2) + _body_score(
+            c, texts, settings["density_weight"]
+        )
+    has_cover = sum(1 for line in opening if any(p.search(line) for p in cover)) >= 2
+    # a document that names its kind is that kind (the best-scoring of those named); vocabulary
+    # alone must be overwhelming to overrule a silent title
+    pool = [n for n in scores if n in titled] or list(scores)
+    best = max(pool, key=lambda n: scores[n]) if pool else None
+    threshold = settings["min_score"] if best in titled else settings["body_min_score"]
+    if best is not None and scores[best] >= threshold:
+        return Classification(best, scores, has_cover)
+    return Classification("report" if has_cover else "other", scores, has_cover)
