@@ -15,7 +15,7 @@ PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 MIN_REPEATS = 3  # a banner on fewer pages than this may just be a repeated sentence
-MAX_BANNER_WORDS = 15
+MAX_BANNER_WORDS = 60  # a footnote repeated on every page can be long
 POSITION_TOLERANCE = 3.0  # points: the same banner drifts a little between pages
 
 

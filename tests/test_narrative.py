@@ -132,6 +132,7 @@ def _found(text: str) -> list[tuple[str, str, float, str | None]]:
         "Risks CRR0001 and COVID-19 on the A2 and M20 for Sep 23 and 12m to Sep 23.",
         "The rate per 10,000 children is reported as a risk rated High (25).",
         "No one attended and it was a one-off, one of the best.",
+        "The consultation closes on 12 th February; see Page 10 of 43 and the 2nd edition.",
     ],
 )
 def test_not_figures(text: str) -> None:
