@@ -1,0 +1,251 @@
+"""Gather what the report shows from a store: documents, their findings (with snippets of the
+pages involved), KPIs with their history across the store, and directorate finance over periods."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus.periods import PeriodKey, period_key
+from corpus.series import Series, finance_series, kpi_series
+from corpus.store import Store
+from extractor.report.charts import FinanceLine, HistoryPoint
+from extractor.report.snippets import Mark, PageRenderer, Snippet
+
+SEVERITIES = ("error", "warning", "info")
+VALUE_KEYS = ("value", "latest_value", "actual", "current_value", "current")
+
+
+@dataclass
+class FindingView:
+    row: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    snippets: list[Snippet] = field(default_factory=list)
+    note: str | None = None  # why no snippet is shown
+
+
+@dataclass
+class KpiView:
+    row: dict[str, Any]
+    period: str
+    history: list[HistoryPoint]
+
+
+@dataclass
+class DocumentView:
+    doc: dict[str, Any]
+    source_found: Path | None
+    agenda_items: list[dict[str, Any]]
+    counts: dict[str, int]
+    severity_counts: Counter[str]
+    findings: list[FindingView]
+    kpis_by_area: dict[str, list[KpiView]]
+    rag_summaries: list[dict[str, Any]]
+
+
+@dataclass
+class FinanceView:
+    measure: str
+    unit: str
+    periods: list[str]
+    lines: list[FinanceLine]
+
+
+@dataclass
+class ReportData:
+    store_path: str
+    documents: list[DocumentView]
+    finance: list[FinanceView]
+    missing: list[str] = field(default_factory=list)  # documents asked for but not in the store
+
+
+# -- periods -----------------------------------------------------------------------------------
+def quarter_label(key: PeriodKey, quarterly: bool = False) -> str:
+    """'Q2 23/24' for a quarter (Q4 only when `quarterly`: position 12 is also a whole year)."""
+    fy = key.financial_year
+    if key.position % 3 == 0 and (key.position < 12 or quarterly):
+        return f"Q{key.position // 3} {fy[2:]}"
+    return fy if key.position == 12 else f"M{key.position} {fy[2:]}"
+
+
+def previous_quarter(key: PeriodKey) -> PeriodKey:
+    return PeriodKey(key.fy_start, key.position - 3) if key.position > 3 else PeriodKey(key.fy_start - 1, 12)
+
+
+def _number(v: Any) -> float | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    try:
+        return float(str(v).replace(",", "").rstrip("%"))
+    except (TypeError, ValueError):
+        return None
+
+
+def kpi_history(series: Series) -> list[HistoryPoint]:
+    """The KPI's RAG (and value, where recorded) per period: each observation gives its own
+    period and, through its previous RAG, the quarter before (unless observed itself)."""
+    points: dict[PeriodKey, HistoryPoint] = {}
+    previous: dict[PeriodKey, HistoryPoint] = {}
+    undated: list[HistoryPoint] = []
+    for o in series.observations:
+        key = period_key(o.get("period_label"), o.get("quarter"), o.get("financial_year"))
+        value = next((_number(o[k]) for k in VALUE_KEYS if o.get(k) is not None), None)
+        if key is None:
+            undated.append(HistoryPoint(o.get("period_label") or "?", o.get("rag_latest"), value))
+            continue
+        points[key] = HistoryPoint(quarter_label(key, bool(o.get("quarter"))), o.get("rag_latest"), value)
+        if o.get("rag_previous") and key.position % 3 == 0:
+            prev = previous_quarter(key)
+            previous.setdefault(prev, HistoryPoint(quarter_label(prev, True), o["rag_previous"]))
+    for key, point in previous.items():
+        points.setdefault(key, point)
+    return [points[k] for k in sorted(points)] + undated
+
+
+# -- documents -----------------------------------------------------------------------------------
+def _find_source(store: Store, doc: dict[str, Any]) -> Path | None:
+    paths = [doc["path"]] + [
+        r["path"] for r in store.query("SELECT path FROM sources WHERE sha256 = ?", [doc["sha256"]])
+    ]
+    for p in paths:
+        for candidate in (Path(p), store.path.parent / p):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _findings(store: Store, sha: str, source: Path | None, snippets: bool) -> list[FindingView]:
+    rows = store.query("SELECT * FROM findings WHERE sha256 = ? ORDER BY seq", [sha])
+    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for e in store.query("SELECT * FROM finding_evidence WHERE sha256 = ? ORDER BY finding_seq, seq", [sha]):
+        evidence[e["finding_seq"]].append(e)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    rows.sort(key=lambda r: (order.get(r["severity"], 9), r["page"] or 0, r["seq"]))
+    views = [FindingView(r, evidence.get(r["seq"], [])) for r in rows]
+    if not snippets:
+        return views
+    if source is None:
+        for v in views:
+            v.note = "the source PDF was not found, so the page region cannot be shown"
+        return views
+    with PageRenderer(source) as renderer:
+        for v in views:
+            _add_snippets(v, renderer)
+    return views
+
+
+def _add_snippets(view: FindingView, renderer: PageRenderer) -> None:
+    reported = _number(view.row.get("reported"))
+    by_page: dict[int, list[Mark]] = defaultdict(list)
+    for e in view.evidence:
+        box = [e["x0"], e["top"], e["x1"], e["bottom"]]
+        if e["page"] is None or None in box:
+            continue
+        is_reported = reported is not None and _number(e["text"]) == reported
+        by_page[e["page"]].append(Mark(box, is_reported))
+    for page in sorted(by_page):
+        snippet = renderer.snippet(page, by_page[page])
+        if snippet:
+            view.snippets.append(snippet)
+    if not view.snippets:
+        view.note = "no location was recorded for the figures of this finding"
+
+
+def _kpis(store: Store, sha: str, histories: dict[str, list[HistoryPoint]]) -> dict[str, list[KpiView]]:
+    out: dict[str, list[KpiView]] = defaultdict(list)
+    for r in store.query("SELECT * FROM kpis WHERE sha256 = ? ORDER BY seq", [sha]):
+        key = period_key(r["period_label"], r["quarter"], r["financial_year"])
+        period = quarter_label(key, bool(r["quarter"])) if key else (r["period_label"] or "")
+        area = r["area_canonical"] or r["area"] or "(no area)"
+        out[area].append(KpiView(r, period, histories.get(r["kpi_id"], [])))
+    return dict(out)
+
+
+def document_view(
+    store: Store, doc: dict[str, Any], histories: dict[str, list[HistoryPoint]], snippets: bool = True
+) -> DocumentView:
+    sha = doc["sha256"]
+    source = _find_source(store, doc)
+    counts = {
+        t: int(store.query(f"SELECT count(*) AS n FROM {t} WHERE sha256 = ?", [sha])[0]["n"])
+        for t in ("tables", "kpis", "figures", "financial_records", "findings")
+    }
+    findings = _findings(store, sha, source, snippets)
+    return DocumentView(
+        doc=doc,
+        source_found=source,
+        agenda_items=store.query("SELECT * FROM agenda_items WHERE sha256 = ? ORDER BY seq", [sha]),
+        counts=counts,
+        severity_counts=Counter(f.row["severity"] for f in findings),
+        findings=findings,
+        kpis_by_area=_kpis(store, sha, histories),
+        rag_summaries=store.query("SELECT * FROM rag_summaries WHERE sha256 = ? ORDER BY seq", [sha]),
+    )
+
+
+# -- finance -----------------------------------------------------------------------------------
+def _period_of(o: dict[str, Any]) -> tuple[PeriodKey | None, str]:
+    key = period_key(o.get("period")) or period_key(o.get("meeting_date"))
+    if key is None:
+        return None, o.get("period") or Path(o.get("path") or "?").stem
+    month = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
+    return key, f"{month[key.position - 1]} {key.financial_year}"
+
+
+def finance_views(store: Store, shas: set[str] | None = None) -> list[FinanceView]:
+    """Per variance measure: each directorate's figure by period (in £m where known). A
+    directorate with several line items is shown by the line named after it, else its only line."""
+    series = [s for s in finance_series(store) if s.key["directorate"]]
+    series = [s for s in series if "variance" in (s.key["measure"] or "").lower()]
+    by_measure: dict[str, dict[str, list[Series]]] = defaultdict(lambda: defaultdict(list))
+    for s in series:
+        by_measure[s.key["measure"]][s.key["directorate"]].append(s)
+    views = []
+    for measure, directorates in sorted(by_measure.items()):
+        keys: dict[str, PeriodKey | None] = {}
+        lines = []
+        units = Counter[str]()
+        for name, group in sorted(directorates.items()):
+            chosen = [s for s in group if (s.key["line_item"] or "").lower() == name.lower()] or (
+                group if len(group) == 1 else []
+            )
+            values: dict[str, float] = {}
+            for s in chosen:
+                for o in s.observations:
+                    if shas is not None and o["sha256"] not in shas:
+                        continue
+                    v = o["value_gbp_m"] if o["value_gbp_m"] is not None else o["value"]
+                    if v is None:
+                        continue
+                    key, label = _period_of(o)
+                    keys[label] = key
+                    values[label] = float(v)
+                    units["£m" if o["value_gbp_m"] is not None else (o["unit"] or "")] += 1
+            if values:
+                lines.append(FinanceLine(name, values))
+        if lines:
+            periods = sorted(keys, key=lambda lb: (keys[lb] or PeriodKey(10_000, 99), lb))
+            views.append(FinanceView(measure, units.most_common(1)[0][0], periods, lines))
+    return views
+
+
+def gather(store: Store, doc: str | None = None, snippets: bool = True) -> ReportData:
+    """Everything the report shows; `doc` limits it to documents whose sha256 starts with it or
+    whose path contains it."""
+    docs = store.query("SELECT * FROM documents ORDER BY meeting_date NULLS LAST, path")
+    missing: list[str] = []
+    if doc:
+        docs = [d for d in docs if d["sha256"].startswith(doc.lower()) or doc in d["path"]]
+        if not docs:
+            missing.append(doc)
+    histories = {s.key["kpi_id"]: kpi_history(s) for s in kpi_series(store)}
+    views = [document_view(store, d, histories, snippets) for d in docs]
+    shas = {d["sha256"] for d in docs} if doc else None
+    for d in docs:
+        d["timings"] = json.loads(d["timings"]) if d.get("timings") else {}
+    return ReportData(str(store.path), views, finance_views(store, shas), missing)
