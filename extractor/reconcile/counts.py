@@ -40,8 +40,8 @@ def _recount(doc: Document) -> list[Finding]:
     out = []
     for summary in doc.rag_summary:
         rows = [k for k in doc.kpis if k.area and norm_label(k.area) == norm_label(summary.area)]
-        if not rows:
-            continue
+        if len(rows) < summary.green + summary.amber + summary.red:
+            continue  # only some KPIs are printed as text (the rest are images): nothing to recount
         counted: Counter[str] = Counter()
         for k in rows:
             if k.rag_latest:
