@@ -172,12 +172,35 @@ def _accept(kind: str, text: str, passage: str, start: int, end: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _qualifier_phrases() -> list[tuple[str, str]]:
+    """(phrase, qualifier), longest phrase first."""
+    pairs = [(ph, q) for q, phrases in _patterns()["qualifiers"].items() for ph in phrases]
+    return sorted(pairs, key=lambda pq: len(pq[0]), reverse=True)
+
+
+def _qualifier(kind: str, text: str, passage: str, start: int) -> str | None:
+    """What the words around a figure say about it: an approximation, a bound, a change."""
+    if re.search(r"(?i)percentage\s+points?|\bpp$", text):
+        return "percentage_points"
+    if _APPROX.match(text):
+        return "approximate"
+    before = _SPACES.sub(" ", passage[max(0, start - 40) : start]).lower().rstrip()
+    for phrase, qualifier in _qualifier_phrases():
+        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+            return qualifier
+    return None
+
+
 def _sentence_at(sents: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
     i = max(0, bisect.bisect_right(starts, offset) - 1)
     return sents[i][2] if sents else ""
 
 
-def _matches(passage: Passage) -> list[tuple[str, str, int, int, tuple[float, str | None, float | None]]]:
+_Match = tuple[str, str, int, int, tuple[float, str | None, float | None], str | None]
+
+
+def _matches(passage: Passage) -> list[_Match]:
     regex = _figure_regex()
     found = []
     for m in regex.finditer(passage.text, passage.body_start):
@@ -186,7 +209,8 @@ def _matches(passage: Passage) -> list[tuple[str, str, int, int, tuple[float, st
             continue
         parsed = _figure_value(kind, text)
         if parsed is not None:
-            found.append((_KIND.get(kind, kind), text, m.start(), m.end(), parsed))
+            qualifier = _qualifier(kind, text, passage.text, m.start())
+            found.append((_KIND.get(kind, kind), text, m.start(), m.end(), parsed, qualifier))
     return found
 
 
@@ -208,7 +232,7 @@ def find_figures(passages: Iterable[Passage]) -> list[Figure]:
             for s in doc.sents
         ]
         sent_starts = [s[0] for s in sents]
-        for kind, text, start, end, (value, unit, gbp) in matches:
+        for kind, text, start, end, (value, unit, gbp), qualifier in matches:
             figures.append(
                 Figure(
                     text=text,
@@ -219,6 +243,7 @@ def find_figures(passages: Iterable[Passage]) -> list[Figure]:
                     page=passage.page_at(start),
                     bbox=passage.bbox(start, end),
                     sentence=_sentence_at(sents, sent_starts, start),
+                    qualifier=qualifier,  # type: ignore[arg-type]
                 )
             )
     return figures

@@ -29,7 +29,13 @@ Rag = Literal["GREEN", "AMBER", "RED"]
 Dot = Literal["improving", "stable", "worsening"]
 Unit = Literal["£m", "£k", "£000s", "£", "%", "count"]
 FindingKind = Literal[
-    "column_total", "row_total", "row_arithmetic", "cross_table", "narrative_vs_table", "count_vs_table", "other"
+    "column_total",
+    "row_total",
+    "row_arithmetic",
+    "cross_table",
+    "narrative_vs_table",
+    "count_vs_table",
+    "other",
 ]
 Severity = Literal["error", "warning", "info"]
 
@@ -95,7 +101,9 @@ class Kpi(Record):
     page: int
     bbox: BBox
     area_canonical: str | None = None
-    rag_previous_text: str | None = Field(None, description="the printed previous RAG when not a RAG word (e.g. '*')")
+    rag_previous_text: str | None = Field(
+        None, description="the printed previous RAG when not a RAG word (e.g. '*')"
+    )
     table_id: str | None = None
     agenda_item: str | None = None
 
@@ -123,6 +131,10 @@ class Figure(Record):
     value_gbp_m: float | None = None
     kind: Literal["money", "percent", "count"] = "count"
     agenda_item: str | None = None
+    qualifier: Literal["approximate", "at_least", "at_most", "change", "percentage_points"] | None = Field(
+        None,
+        description="not an exact level: 'c. £600k', 'over 2,000', 'up by 312', '11 percentage points'",
+    )
 
 
 class Paragraph(Record):
