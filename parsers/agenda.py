@@ -52,7 +52,7 @@ def _starts_report(page_lines: list[TextLine]) -> bool:
     )
 
 
-def _front_pages(
+def front_sheet_pages(
     pages: list[PageContent], lines: dict[int, list[TextLine]], numbering: PageNumbering
 ) -> list[int]:
     """The front sheet: from the page with the agenda heading up to the first numbered pack page
@@ -139,7 +139,7 @@ def _standalone(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> A
 
 def parse_agenda(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> AgendaResult:
     numbering = map_printed_pages(pages, lines)
-    front = _front_pages(pages, lines, numbering)
+    front = front_sheet_pages(pages, lines, numbering)
     sheet = parse_front_sheet(front, lines) if front else None
     if sheet is None or not sheet.items:
         result = _standalone(pages, lines)
