@@ -188,3 +188,38 @@ def test_running_banner_repeated_at_one_place_is_furniture() -> None:
     assert {id(ln) for p in lines for ln in lines[p] if ln.top == 30.0} <= furniture
     assert id(lines[1][2]) in furniture
     assert not any(id(lines[p][1]) in furniture for p in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier"),
+    [
+        ("savings of c.£600k were made", "c.£600k", "approximate"),
+        ("just under £300k was spent", "£300k", "at_most"),
+        ("Over 20,000 people attended", "20,000", "at_least"),
+        ("in care increased by 312 to 803", "312", "change"),
+        ("in care increased by 312 to 803", "803", None),
+        ("a small reduction of £0.4m since", "£0.4m", "change"),
+        ("11 percentage points above target", "11 percentage points", "percentage_points"),
+        ("an overspend of £35.6m", "£35.6m", None),
+    ],
+)
+def test_qualifiers(text: str, figure: str, qualifier: str | None) -> None:
+    (fig,) = [f for f in find_figures([_passage(text)]) if f.text == figure]
+    assert fig.qualifier == qualifier
+
+
+def test_numbered_paragraphs_in_a_mixed_font_are_not_headings() -> None:
+    """Style D sets each numbered paragraph's first line in a larger font than its continuation."""
+    first = next(iter(iter_pages(SAMPLES / "qpr_2018-19_q1_D.pdf")))
+    paragraphs, figures = extract_narrative({first.number: page_lines(first)})
+    para = next(p for p in paragraphs if p.text.startswith("1.3. The QPR includes thirty-four (34)"))
+    assert para.text.endswith("at the start of the year.")
+    assert para.heading_path == ["1. Introduction"]
+    bullets = [p.text for p in paragraphs if p.text.endswith("achieved") and " are rated " in p.text]
+    assert bullets == [
+        "21 are rated Green - target achieved",
+        "10 are rated Amber - floor standard achieved, target not achieved",
+        "3 are rated Red – floor standard not achieved",
+    ]
+    counts = {(f.text, f.value) for f in figures if f.sentence.startswith("The QPR includes")}
+    assert counts == {("thirty-four", 34.0), ("34", 34.0)}
