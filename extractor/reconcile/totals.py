@@ -11,12 +11,13 @@ A Total row is then compared with the items it closes, column by column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from extractor.reconcile.findings import fmt, short, table_finding
 from extractor.reconcile.grid import Cell, Grid
 from extractor.reconcile.tolerance import Verdict, judge
-from extractor.reconcile.vocab import directorate, matches_any
+from extractor.reconcile.vocab import directorate, load, matches_any
 from schemas.document import Finding
 
 CHECK = "totals"
@@ -151,14 +152,31 @@ def _close_total(
     suffix = _best(grid, row, stack, cols, 1)
     if suffix and suffix[1].matches >= 2 and not suffix[1].mismatches:
         return suffix[0]
-    if section < 2 or any(it.reduced for it in stack):
+    if section < 2 or any(it.reduced for it in stack) or _named_section(grid.labels[row]):
+        # A 'Total - <section>' row may close lines printed before this table began (a section
+        # split across pages): without a reading that explains it, it is not judged.
         return 0
     out.extend(_report(grid, _compare(grid, row, stack[-section:], cols)))
     return section
 
 
+def _named_section(label: str) -> bool:
+    return bool(re.match(load("audit")["named_section_total"], label, re.IGNORECASE))
+
+
+def _is_reference_column(grid: Grid, col: int) -> bool:
+    """Row references (101, 102, 103 ... down a column, total row included) are labels, not amounts."""
+    values = [c.value for row in grid.cells if (c := row[col]) is not None]
+    steps = [b - a for a, b in zip(values, values[1:], strict=False)]
+    return len(values) >= 3 and all(v == int(v) for v in values) and all(s == 1 for s in steps)
+
+
 def check(grid: Grid) -> list[Finding]:
-    cols = [c for c in grid.numeric_cols if not matches_any("non_additive_columns", grid.headers[c])]
+    cols = [
+        c
+        for c in grid.numeric_cols
+        if not matches_any("non_additive_columns", grid.headers[c]) and not _is_reference_column(grid, c)
+    ]
     if not cols:
         return []
     out: list[Finding] = []
