@@ -155,5 +155,5 @@ def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> 
 def _died(process: BaseProcess, memory_mb: int | None) -> str:
     code = process.exitcode
     how = f"killed by {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
-    limit = f" (memory limit {memory_mb} MB)" if memory_mb else ""
-    return f"worker died with no result, {how}{limit}"
+    limit = f", possibly over the memory limit of {memory_mb} MB" if memory_mb else ""
+    return f"worker died with no result ({how}){limit}"
