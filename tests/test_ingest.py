@@ -20,6 +20,8 @@ from corpus.store import Store
 from tests.badfiles import make_bad_files
 from tests.test_bad_input import EXPECTED as BAD_REASONS
 
+Batch = tuple[Path, dict[str, Path]]
+Ingested = tuple[Path, subprocess.CompletedProcess[str]]
 QPRS = ("qpr_2018-19_q1_A.pdf", "qpr_2018-19_q1_B.pdf", "qpr_2018-19_q1_D.pdf")
 
 
@@ -42,7 +44,7 @@ def truth_pages(samples: Path, name: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> tuple[Path, dict[str, Path]]:
+def batch(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Batch:
     """A folder tree: the three QPR samples (one nested), a byte-identical copy, one bad file of each kind."""
     root = tmp_path_factory.mktemp("batch")
     (root / "qpr" / "nested").mkdir(parents=True)
@@ -55,14 +57,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> tuple[Path
 
 
 @pytest.fixture(scope="module")
-def ingested(
-    batch: tuple[Path, dict[str, Path]], tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def ingested(batch: Batch, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     db = tmp_path_factory.mktemp("store") / "store.duckdb"
     return db, extractor("ingest", str(batch[0]), "--db", str(db), "--workers", "2")
 
 
-def test_discovery_finds_every_pdf_once_recursively(batch: tuple[Path, dict[str, Path]]) -> None:
+def test_discovery_finds_every_pdf_once_recursively(batch: Batch) -> None:
     root, bad = batch
     found = discover([root, root / "qpr" / QPRS[0]])
     names = sorted(p.name for p in found)
@@ -70,7 +70,7 @@ def test_discovery_finds_every_pdf_once_recursively(batch: tuple[Path, dict[str,
 
 
 def test_good_documents_are_stored_once_and_bad_ones_reported(
-    ingested: tuple[Path, subprocess.CompletedProcess[str]], batch: tuple[Path, dict[str, Path]], samples: Path
+    ingested: Ingested, batch: Batch, samples: Path
 ) -> None:
     db, run = ingested
     assert run.returncode == 0, run.stderr
@@ -91,9 +91,7 @@ def test_good_documents_are_stored_once_and_bad_ones_reported(
         assert {Path(p["path"]).name for p in paths} == {QPRS[0], "COPY OF REPORT.PDF"}
 
 
-def test_a_rerun_skips_everything_already_known(
-    ingested: tuple[Path, subprocess.CompletedProcess[str]], batch: tuple[Path, dict[str, Path]]
-) -> None:
+def test_a_rerun_skips_everything_already_known(ingested: Ingested, batch: Batch) -> None:
     db, _ = ingested
     before = status(db)
     run = extractor("ingest", str(batch[0]), "--db", str(db))
@@ -123,7 +121,7 @@ def test_a_document_over_the_memory_limit_is_recorded(tmp_path: Path, samples: P
 
 
 def test_kill_9_mid_batch_then_rerun_stores_each_document_exactly_once(
-    ingested: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path, samples: Path
+    ingested: Ingested, tmp_path: Path, samples: Path
 ) -> None:
     clean_db, _ = ingested
     db = tmp_path / "killed.duckdb"
