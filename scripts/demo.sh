@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The main job on the bundled samples: install, extract and audit every sample PDF into out/.
+# The main job on the bundled samples: install, ingest every sample PDF into a DuckDB store
+# (out/store.duckdb; re-running skips what is stored), then print what the store holds and the
+# audit summary; KPI series and a Frictionless data package of every record type go to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 mkdir -p out
-for pdf in corpus/samples/*.pdf; do
-  name=$(basename "$pdf" .pdf)
-  .venv/bin/extractor extract "$pdf" --format json -o "out/$name.json"
-  echo "== $name"
-  .venv/bin/extractor audit "$pdf" | tail -n 1
-done
+.venv/bin/extractor ingest corpus/samples --db out/store.duckdb
+.venv/bin/extractor status --db out/store.duckdb
+.venv/bin/extractor series --db out/store.duckdb --format csv -o out/kpi_series.csv
+.venv/bin/extractor export --db out/store.duckdb --to out/export
