@@ -26,9 +26,9 @@ BULLET_GLYPHS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\uf0b7\uf
 BULLET = re.compile(rf"^(?:\(cid:\d+\)|[{BULLET_GLYPHS}]+)$")
 DASH_BULLETS = ("-", "\u2013", "\u2014")  # a dash on its own opening a line is a list bullet
 CID = re.compile(r"\(cid:\d+\)")
-# "1.2", "3.", "(a)", "b)", "(iv)" at the start of a paragraph; a bare "2" only opens a heading.
+# "1.2", "3.", "(9)", "(a)", "b)", "(iv)" at the start of a paragraph; a bare "2" only opens a heading.
 PARA_NUMBER = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))(?=\s)"
+    r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\(?\d{1,2}\)|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))(?=\s)"
 )
 # "3 Revenue": a short numbered line in a list of sections (a contents list), not a count.
 LIST_ITEM = re.compile(r"^\d{1,2}(?=\s+[A-Z][^.:;!?]{0,60}$)")
