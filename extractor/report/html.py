@@ -28,6 +28,7 @@ th{background:#f0f0ee}td.num{text-align:right;font-variant-numeric:tabular-nums}
  font-size:.8em;font-weight:600;color:#fff}.rag-none{background:#bbb}
 .dot{font-size:1.1em;font-weight:700}.dot-improving{color:#2e8540}.dot-worsening{color:#c62828}
 .dot-stable{color:#555}
+table.kpis td:nth-child(n+2){white-space:nowrap}
 .finding{border:1px solid #ddd;border-left:5px solid #999;padding:8px 12px;margin:12px 0;
  page-break-inside:avoid;break-inside:avoid}
 .finding.error{border-left-color:#c62828}.finding.warning{border-left-color:#ef6c00}
