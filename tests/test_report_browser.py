@@ -55,6 +55,7 @@ def _run(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def report_file() -> tuple[Path, int, int]:
     """The report of the test store written where CI keeps artifacts, with its findings and images."""
+    _browser()  # skip before building the store when there is no browser
     with Store(report_store(), read_only=True) as store:
         html = build_report(store)
         findings = int(store.query("SELECT count(*) AS n FROM findings")[0]["n"])
