@@ -21,6 +21,23 @@ Row = dict[str, Any]
 # record field -> column, where the two names differ
 _RENAMES = {"id": "table_id", "check": "audit_check"}
 # fields stored in their own tables rather than as columns
+# Document fields stored in their own tables (anything else goes to other_records)
+_MAPPED_FIELDS = {
+    "schema_version",
+    "source",
+    "document_type",
+    "meeting",
+    "agenda_items",
+    "tables",
+    "kpis",
+    "rag_summary",
+    "figures",
+    "paragraphs",
+    "financial_records",
+    "findings",
+    "warnings",
+    "timings",
+}
 _CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
 
 
@@ -48,7 +65,7 @@ def _cell(value: Any, spec_type: str) -> Any:
 
 
 def _bbox(box: list[float] | None) -> Row:
-    if not box or len(box) != 4:
+    if not isinstance(box, list) or len(box) != 4:
         return {"x0": None, "top": None, "x1": None, "bottom": None}
     return dict(zip(("x0", "top", "x1", "bottom"), (float(v) for v in box), strict=True))
 
@@ -118,6 +135,30 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
     return row, cells
 
 
+def _other_records(doc: Document) -> list[Row]:
+    """Document fields this schema does not map yet, so a newer stage's records are not lost."""
+    rows: list[Row] = []
+    for name in type(doc).model_fields:
+        value = getattr(doc, name)
+        if name in _MAPPED_FIELDS or value in (None, [], {}):
+            continue
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            data = item.model_dump(mode="json") if isinstance(item, BaseModel) else item
+            place = data if isinstance(data, dict) else {}
+            page = place.get("page") if isinstance(place.get("page"), int) else None
+            rows.append(
+                {
+                    "sha256": doc.source.sha256,
+                    "record_type": name,
+                    "seq": i,
+                    "page": page,
+                    **_bbox(place.get("bbox")),
+                    "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
+                }
+            )
+    return rows
+
+
 def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
     """Every record of `doc` as rows keyed by store table name."""
     sha = doc.source.sha256
@@ -140,6 +181,7 @@ def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
         for j, e in enumerate(f.evidence)
     ]
     t["warnings"] = [{"sha256": sha, "seq": i, "message": w} for i, w in enumerate(doc.warnings)]
+    t["other_records"] = _other_records(doc)
     t["tables"], t["table_cells"] = [], []
     for i, table in enumerate(doc.tables):
         row, cells = _table_rows(sha, i, table)

@@ -314,6 +314,19 @@ TABLES: tuple[TableSpec, ...] = (
         ("sha256", "finding_seq", "seq"),
     ),
     TableSpec(
+        "other_records",
+        "Records of a kind this schema does not know yet (a newer stage's output), kept as JSON.",
+        (
+            SHA,
+            _c("record_type", "VARCHAR", "the Document field the records came from", required=True),
+            SEQ,
+            PAGE,
+            *BBOX,
+            _c("data", "VARCHAR", "the record, JSON", semantic="json"),
+        ),
+        ("sha256", "record_type", "seq"),
+    ),
+    TableSpec(
         "warnings",
         "Extraction warnings about a document (e.g. pages without text).",
         (SHA, SEQ, _c("message", "VARCHAR", "the warning")),

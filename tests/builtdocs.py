@@ -151,4 +151,5 @@ def record_counts(doc: Document) -> dict[str, int]:
         "findings": len(doc.findings),
         "finding_evidence": sum(len(f.evidence) for f in doc.findings),
         "warnings": len(doc.warnings),
+        "other_records": 0,
     }

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pydantic import BaseModel
 
 from corpus.records import document_rows, flatten
 from corpus.schema import BY_NAME, STORE_SCHEMA_VERSION, TABLES
 from corpus.store import Store, StoreError
-from schemas.document import Kpi
+from schemas.document import Document, Kpi
 from tests.builtdocs import BOX, build_document, record_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,27 @@ def test_fields_the_schema_does_not_know_are_kept_in_extra() -> None:
     kpi = KpiWithValue(area="A", name="n", kpi_id="a/n", page=1, bbox=BOX, value=74.8, target=75.0)
     row = flatten(kpi, BY_NAME["kpis"], sha256="x", seq=0)
     assert json.loads(row["extra"]) == {"value": 74.8, "target": 75.0}
+
+
+def test_records_of_a_kind_the_schema_does_not_know_are_kept(tmp_path: Path) -> None:
+    class Observation(BaseModel):
+        kpi_id: str
+        measure: str
+        value: float
+        page: int
+        bbox: list[float]
+
+    class NewerDocument(Document):
+        kpi_values: list[Observation] = []
+
+    base = build_document("q1")
+    obs = [Observation(kpi_id="a/b", measure="target", value=75.0, page=5, bbox=BOX)]
+    doc = NewerDocument(**{k: getattr(base, k) for k in type(base).model_fields}, kpi_values=obs)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_document(document_rows(doc))
+        (row,) = store.query("SELECT * FROM other_records")
+    assert (row["record_type"], row["seq"], row["page"], row["x1"]) == ("kpi_values", 0, 5, BOX[2])
+    assert json.loads(row["data"])["value"] == 75.0
 
 
 def test_writing_a_document_twice_keeps_one_copy(tmp_path: Path) -> None:
