@@ -477,6 +477,13 @@ def pdfium_section(r: dict[str, Measure]) -> list[str]:
         f"{layer.pages_per_s:.1f} pages/s against pdfplumber's {plumb.pages_per_s:.1f}: "
         f"{_ratio(layer.pages_per_s, plumb.pages_per_s)}× faster.",
     ]
+    floor = r.get("pdfium_text/samples")
+    if floor and not floor.error and floor.pages_per_s and plumb.pages_per_s:
+        out += [
+            "",
+            f"For scale: pdfplumber's words take {_ratio(floor.pages_per_s, plumb.pages_per_s)}× the time of "
+            "pypdfium2's raw text on the same pages (the floor: no boxes, fonts or Python per character).",
+        ]
     compared = int(layer.extra.get("compared", 0))
     if compared:
         same_t, same_b = int(layer.extra["same_texts"]), int(layer.extra["same_boxes"])
@@ -512,6 +519,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--camelot-pages", type=int, help="pages camelot lattice runs on [90; quick: 6]")
     p.add_argument("--note", default="", help="a line printed at the top of the report (e.g. load)")
     p.add_argument("--no-ingest", action="store_true", help="skip the ingest measurements")
+    p.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profile")
+    p.add_argument("--results-json", help="also write the raw measurements here")
+    p.add_argument("--samples", nargs="+", metavar="NAME", help="sample file names to use [all]")
+    p.add_argument(
+        "--skip", default="", help="comma-separated measurements to leave out, e.g. plumber_words/pack"
+    )
     # internal: one measurement in this (child) process
     p.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     p.add_argument("--result", help=argparse.SUPPRESS)
@@ -526,7 +539,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def sample_files(quick: bool) -> list[Path]:
+def sample_files(quick: bool, names: Sequence[str] | None = None) -> list[Path]:
+    if names:
+        return [SAMPLES / name for name in names]
     if quick:
         return [SAMPLES / name for name in QUICK_SAMPLES]
     return sorted(SAMPLES.glob("*.pdf"))
@@ -542,20 +557,27 @@ def camelot_pages(files: Sequence[Path], total: int) -> dict[str, list[int]]:
 def plan(
     files: list[Path], pack: Path, work: Path, args: argparse.Namespace
 ) -> Iterator[tuple[str, Measure]]:
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     words = str(work / "plumber-words.json")
-    yield "pdfium_text/samples", measure("pdfium_text", "samples", files, work)
-    yield "plumber_words/samples", measure("plumber_words", "samples", files, work, dump=words)
-    yield "pdfium_layer/samples", measure("pdfium_layer", "samples", files, work, dump=words)
-    pages_json = json.dumps(camelot_pages(files, args.camelot_pages))
-    yield "camelot/samples", measure("camelot", "samples", files, work, pages_json=pages_json)
-    yield "extract/samples", measure("extract", "samples", files, work)
-    yield "pdfium_text/pack", measure("pdfium_text", "pack", [pack], work)
-    yield "plumber_words/pack", measure("plumber_words", "pack", [pack], work)
-    yield "extract/pack", measure("extract", "pack", [pack], work)
-    if not args.no_ingest:
-        pages = sum(page_count(f) for f in files)
-        yield "ingest/1", measure_ingest(files, pages, 1, work)
-        yield "ingest/2", measure_ingest(files, pages, 2, work)
+    camelot_json = json.dumps(camelot_pages(files, args.camelot_pages))
+    steps: list[tuple[str, list[Path], dict[str, str]]] = [
+        ("pdfium_text/samples", files, {}),
+        ("plumber_words/samples", files, {"dump": words}),
+        ("pdfium_layer/samples", files, {"dump": words}),
+        ("camelot/samples", files, {"pages_json": camelot_json}),
+        ("extract/samples", files, {}),
+        ("pdfium_text/pack", [pack], {}),
+        ("plumber_words/pack", [pack], {}),
+        ("extract/pack", [pack], {}),
+    ]
+    for key, inputs, opts in steps:
+        if key not in skip:
+            kind, label = key.split("/")
+            yield key, measure(kind, label, inputs, work, **opts)
+    pages = sum(page_count(f) for f in files)
+    for workers in (1, 2):
+        if not args.no_ingest and f"ingest/{workers}" not in skip:
+            yield f"ingest/{workers}", measure_ingest(files, pages, workers, work)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -563,15 +585,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.child:
         run_child(args)
         return 0
-    files = sample_files(args.quick)
+    files = sample_files(args.quick, args.samples)
     with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
         work = Path(tmp)
         pack = work / "pack.pdf"
         pack_pages = build_pack(sorted(SAMPLES.glob("*.pdf")), args.pack_pages, pack)
         print(f"built a {pack_pages}-page pack in {work}", file=sys.stderr)
         results = dict(plan(files, pack, work, args))
-        prof = profile(SAMPLES / (QUICK_PROFILE_SAMPLE if args.quick else PROFILE_SAMPLE), work)
-        (work / "results.json").write_text(json.dumps({k: vars(v) for k, v in results.items()}))
+        sample = SAMPLES / (QUICK_PROFILE_SAMPLE if args.quick else PROFILE_SAMPLE)
+        prof = "(not profiled in this run)" if args.no_profile else profile(sample, work)
+        if args.results_json:
+            Path(args.results_json).write_text(json.dumps({k: vars(v) for k, v in results.items()}, indent=1))
         text = report(results, args, prof, pack_pages)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
