@@ -156,6 +156,9 @@ def test_not_figures(text: str) -> None:
         ("23% were issued (386 out of 1,687)", [
             ("percent", "23%", 23.0, "%"), ("count", "386", 386.0, "count"),
             ("count", "1,687", 1687.0, "count")]),
+        ("worse than men (23% vs 19-22%) and girls (c50%)", [
+            ("percent", "23%", 23.0, "%"), ("percent", "19", 19.0, "%"), ("percent", "22%", 22.0, "%"),
+            ("percent", "c50%", 50.0, "%")]),
         ("approximately 650-700 young people", [
             ("count", "650", 650.0, "count"), ("count", "700", 700.0, "count")]),
     ],
