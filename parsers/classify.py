@@ -50,14 +50,16 @@ def _texts(pages: list[int], lines: PageLines) -> list[list[str]]:
     return [[" ".join(ln.text.split()) for ln in lines.get(p, [])] for p in pages]
 
 
-def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[str]:
-    """Where a report says what it is: the first lines of its first pages, and any Subject line."""
+def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[tuple[str, float]]:
+    """Where a report says what it is: the first lines of its first pages and any Subject line, each
+    with a weight; the first page speaks loudest (later pages open with section headings)."""
     labels = [re.compile(p, re.IGNORECASE) for p in settings["subject_labels"]]
-    out: list[str] = []
-    for page in texts[: int(settings["opening_pages"])]:
-        head = int(settings["opening_lines"])
-        out.extend(page[:head])
-        out.extend(line for line in page[head:] if any(p.search(line) for p in labels))
+    head = int(settings["opening_lines"])
+    out: list[tuple[str, float]] = []
+    for k, page in enumerate(texts[: int(settings["opening_pages"])]):
+        weight = 1.0 if k == 0 else float(settings["later_page_weight"])
+        out.extend((line, weight) for line in page[:head])
+        out.extend((line, weight) for line in page[head:] if any(p.search(line) for p in labels))
     return out
 
 
@@ -84,13 +86,13 @@ def classify_pages(pages: list[int], lines: PageLines) -> Classification:
     scores: dict[str, float] = {}
     titled: set[str] = set()
     for name, c in cues.items():
-        title_hits = sum(1 for line in opening if any(p.search(line) for p in c.title))
+        title_hits = sum(weight for line, weight in opening if any(p.search(line) for p in c.title))
         if title_hits:
             titled.add(name)
-        scores[name] = settings["title_weight"] * min(title_hits, 2) + _body_score(
+        scores[name] = settings["title_weight"] * min(title_hits, 2.0) + _body_score(
             c, texts, settings["density_weight"]
         )
-    has_cover = sum(1 for line in opening if any(p.search(line) for p in cover)) >= 2
+    has_cover = sum(1 for line, _ in opening if any(p.search(line) for p in cover)) >= 2
     # a document that names its kind is that kind (the best-scoring of those named); vocabulary
     # alone must be overwhelming to overrule a silent title
     pool = [n for n in scores if n in titled] or list(scores)

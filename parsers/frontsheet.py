@@ -226,7 +226,7 @@ def parse_items(lines: list[TextLine]) -> tuple[list[AgendaItem], dict[str, tupl
             draft = _Draft(str(number), section, ln, ln, m.group(2))
             where[str(number)] = (ln.page, ln.bbox)
             expected = number + 1
-        elif draft and _continues(draft, ln):
+        elif draft and not m and _continues(draft, ln):  # a wrongly numbered line is never a title's tail
             draft.text += " " + text
             draft.last = ln
         elif draft:

@@ -1,0 +1,137 @@
+"""Content-based classification, meeting dates and front-sheet vocabulary, on text the tests write."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.classify import classify_pages
+from parsers.dates import find_dates, meeting_date
+from parsers.frontsheet import canonical_body, decision_number, parse_items, section_of
+from parsers.layout import TextLine
+from parsers.pdf import Word
+
+
+def text_pages(*pages: list[str], size: float = 10.0) -> dict[int, list[TextLine]]:
+    """Physical page -> lines, one line per string, laid out top to bottom."""
+    out: dict[int, list[TextLine]] = {}
+    for number, texts in enumerate(pages, start=1):
+        lines = []
+        for row, text in enumerate(texts):
+            x, top = 50.0, 60.0 + row * size * 1.5
+            words = []
+            for token in text.split():
+                words.append(Word(token, x, top, x + 5.0 * len(token), top + size, size=size))
+                x += 5.0 * len(token) + 3.0
+            lines.append(TextLine(page=number, words=words))
+        out[number] = lines
+    return out
+
+
+def kind_of(*pages: list[str]) -> str:
+    lines = text_pages(*pages)
+    return classify_pages(sorted(lines), lines).document_type
+
+
+COVER = ["From: Cabinet Member", "To: Cabinet - 9 May 2019", "Classification: Unrestricted"]
+
+
+def test_the_report_naming_its_kind_wins_over_vocabulary_it_mentions() -> None:
+    qpr_with_risk_section = [
+        [*COVER, "Subject: Quarterly Performance Report, Quarter 4, 2018/19"],
+        ["Corporate Risk Register overview", "Likelihood and impact of each risk", "Risk owner"],
+        ["KPI Summary GREEN AMBER RED", "floor standard not met"],
+    ]
+    assert kind_of(*qpr_with_risk_section) == "qpr"
+    register = [[*COVER, "Subject: Directorate Risk Register"], ["Risk owner: Director", "Likelihood 3"]]
+    assert kind_of(*register) == "risk_register"
+
+
+def test_a_budget_setting_report_is_not_a_monitoring_report() -> None:
+    overspend_talk = ["The forecast outturn is an overspend against the revenue budget."] * 5
+    assert (
+        kind_of(["Draft Revenue Budget 2030-31 and Medium Term Financial Plan"], overspend_talk) == "report"
+    )
+    assert kind_of([*COVER, "Subject: Revenue Budget Monitoring - Quarter 1"], overspend_talk) == (
+        "budget_monitoring"
+    )
+
+
+def test_minutes_are_recognised_by_their_heading() -> None:
+    minutes = [
+        ["MINUTES of a meeting of the Scrutiny Committee held on Monday, 2 March 2026.", "PRESENT: Mr A"],
+        ["7. Budget", "(Item 5)", "RESOLVED that the overspend be noted."],
+    ]
+    assert kind_of(*minutes) == "minutes"
+
+
+def test_vocabulary_alone_must_be_overwhelming() -> None:
+    one_mention = [["Some paper", "The plan has a target for each year."], ["More text about a target."]]
+    assert kind_of(*one_mention) == "other"
+    assert kind_of([*COVER, "Subject: Library Opening Hours"], ["Options considered."]) == "report"
+    # a register printed as bare tables, with no title: its vocabulary on every page decides
+    register_rows = [
+        "CRR0107 Risk owner: Director",
+        "Likelihood 4 Impact 3 Risk rating 12",
+        "Current risk High",
+    ]
+    untitled = [["Appendix 3", *register_rows], [*register_rows, "Mitigating actions and controls"]] * 2
+    assert kind_of(*untitled) == "risk_register"
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "time"),
+    [
+        ("Thursday, 13th February, 2031, at 9.30 am", "2031-02-13", "09:30"),
+        ("on Monday, 2nd June, 2025 at 2.00 pm to deal with the following business", "2025-06-02", "14:00"),
+        ("To: County Council - 9 th January 2027", "2027-01-09", None),
+        ("Friday 30 September 2022 at 12 noon", "2022-09-30", "12:00"),
+        ("Tuesday, 1 April 2025 at 12.15 am", "2025-04-01", "00:15"),
+    ],
+)
+def test_dates_and_times(text: str, date: str, time: str | None) -> None:
+    found = find_dates(text)
+    assert [(d.date, d.time) for d in found] == [(date, time)]
+
+
+def test_meeting_date_prefers_the_one_with_a_time() -> None:
+    notice = "Published Wednesday, 5 March 2031. Meeting on Thursday, 13th March, 2031 at 10.00 am"
+    when = meeting_date(notice)
+    assert when is not None and (when.date, when.time) == ("2031-03-13", "10:00")
+    assert meeting_date("no date here") is None
+
+
+def test_decision_numbers_and_sections() -> None:
+    assert decision_number("9. 31-00417 - Highways Term Contract") == "31/00417"
+    assert decision_number("Review of Decision 28/01234 (if required)") == "28/01234"
+    assert decision_number("Budget 2025/26 and 2025-28") is None
+    assert section_of("EXEMPT ITEMS") == "exempt"
+    assert section_of("UNRESTRICTED ITEMS") == "unrestricted"
+    assert section_of("Exempt from the public") is None
+
+
+def test_bodies() -> None:
+    assert canonical_body("CABINET") == ("Cabinet", "cabinet_agenda_pack")
+    assert canonical_body("the County Council") == ("County Council", "council_agenda_pack")
+    assert canonical_body("REGULATION COMMITTEE") == ("Regulation Committee", "committee_agenda_pack")
+    assert canonical_body("Thursday, 4th January") is None
+
+
+def test_items_must_rise_by_one_and_titles_join_wrapped_lines() -> None:
+    lines = text_pages(
+        [
+            "AGENDA",
+            "7. Apologies",
+            "8. A long title that the typesetter wrapped onto",
+            "a second line (Pages 3 - 9)",
+            "3. A numbered paragraph in motion text (Pages 1 - 2)",
+            "9. Last Item (Pages 10 -",
+            "12)",
+        ]
+    )[1]
+    items, _ = parse_items(lines)
+    got = [(it.number, it.title, it.printed_page_start, it.printed_page_end) for it in items]
+    assert got == [
+        ("7", "Apologies", None, None),
+        ("8", "A long title that the typesetter wrapped onto a second line", 3, 9),
+        ("9", "Last Item", 10, 12),
+    ]
