@@ -77,9 +77,11 @@ class Table(Record):
     header_rows: list[list[str]] = []
     rows: list[list[str]] = []
     units: Unit | None = None
-    row_pages: list[int] = Field([], description="physical page of each body row")
-    row_bboxes: list[BBox] = Field([], description="bbox of each body row on its page")
-    cell_bboxes: list[list[BBox | None]] = Field([], description="bbox of each body cell (None when empty)")
+    row_pages: list[int] = Field(default_factory=list, description="physical page of each body row")
+    row_bboxes: list[BBox] = Field(default_factory=list, description="bbox of each body row on its page")
+    cell_bboxes: list[list[BBox | None]] = Field(
+        default_factory=list, description="bbox of each body cell (None when empty)"
+    )
     agenda_item: str | None = None
     engine: str | None = Field(None, description="how the table was found: ruled or text")
 
@@ -193,4 +195,4 @@ class Document(Record):
     financial_records: list[FinancialRecord] = []
     findings: list[Finding] = []
     warnings: list[str] = []
-    timings: dict[str, float] = Field({}, description="seconds spent in each stage")
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds spent in each stage")

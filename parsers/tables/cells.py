@@ -13,19 +13,11 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     if not lines:
         return ""
     text = " ".join(w.text for w in lines[0])
-    width = max(1.0, cell_x1 - cell_x0)
     for prev, words_ in zip(lines, lines[1:], strict=False):
         part = " ".join(w.text for w in words_)
         last = prev[-1]
         if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
             text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
-        elif (
-            len(prev) == 1
-            and (last.x1 - last.x0) >= 0.75 * width
-            and part[:1].islower()
-            and last.text[-1:].isalpha()
-        ):
-            text += part  # one word too wide for its cell, broken mid-word
         else:
             text += " " + part
     return " ".join(text.split())

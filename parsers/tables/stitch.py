@@ -11,10 +11,12 @@ from __future__ import annotations
 from parsers.layout import page_lines
 from parsers.pdf import PageContent
 from parsers.tables.titles import PlacedTable, is_footer, normalise_line
-from parsers.tables.vocab import table_units
+from parsers.tables.structure import PageTable
+from parsers.tables.vocab import is_numeric_cell, table_units
 from schemas.document import Table
 
 COLUMN_TOLERANCE = 12.0
+SPLIT_SLACK = 20.0  # points above the lowest table bottom in the document that still count as "page full"
 
 
 def _norm_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
@@ -25,6 +27,14 @@ def _columns_match(a: list[float], b: list[float]) -> bool:
     if len(a) != len(b):
         return False
     return all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a[1:-1], b[1:-1], strict=True))
+
+
+def _drop_repeated_header(current: Table, piece: PageTable) -> None:
+    """Header rows repeated on a continuation page but not recognised as header (unshaded)."""
+    header = set(_norm_rows(current.header_rows))
+    while piece.rows and _norm_rows([piece.rows[0]])[0] in header:
+        piece.rows, piece.row_bboxes = piece.rows[1:], piece.row_bboxes[1:]
+        piece.cell_bboxes, piece.row_bold = piece.cell_bboxes[1:], piece.row_bold[1:]
 
 
 def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
@@ -41,12 +51,22 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     return True
 
 
-def _split_row(current: Table, rows: list[list[str]]) -> bool:
+def _split_row(current: Table, piece: PageTable) -> bool:
+    """Is the first row of a continuation the tail of a row broken over the page break?
+
+    Its filled cells are text carrying on from the row above (a wrapped label, a long
+    description), never numbers, and not a bold section heading.
+    """
+    rows = piece.rows
     if not rows or not current.rows or len(rows[0]) != len(current.rows[-1]):
         return False
-    first = rows[0]
-    filled = [c for c in first if c]
-    return bool(filled) and all(c[:1].islower() for c in filled)
+    first, last = rows[0], current.rows[-1]
+    filled = [i for i, c in enumerate(first) if c]
+    if not filled or (piece.row_bold and piece.row_bold[0]):
+        return False
+    if any(is_numeric_cell(first[i]) or not last[i] for i in filled):
+        return False
+    return first[filled[0]][:1].islower() or any(is_numeric_cell(c) for c in last if c)
 
 
 def _to_table(piece: PlacedTable, number: int) -> Table:
@@ -70,6 +90,8 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
     page_text = {
         p.number: {normalise_line(ln.text) for ln in page_lines(p)} for p in pages if p.number in first_pages
     }
+    # a row only breaks over a page when its table runs down to the foot of the text area
+    page_floor = max((p.table.bbox[3] for p in placed), default=0.0)
     tables: list[Table] = []
     previous: PlacedTable | None = None
     for piece in placed:
@@ -77,11 +99,13 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             current = tables[-1]
             t = piece.table
             current.pages.append(t.page)
-            if _split_row(current, t.rows):
+            _drop_repeated_header(current, t)
+            if previous.table.bbox[3] >= page_floor - SPLIT_SLACK and _split_row(current, t):
                 # a row broken over the page break: its tail carries on the first row's cells
                 first = t.rows[0]
                 current.rows[-1] = [f"{a} {b}".strip() for a, b in zip(current.rows[-1], first, strict=True)]
                 t.rows, t.row_bboxes, t.cell_bboxes = t.rows[1:], t.row_bboxes[1:], t.cell_bboxes[1:]
+                t.row_bold = t.row_bold[1:]
             current.rows.extend(t.rows)
             current.row_pages.extend([t.page] * len(t.rows))
             current.row_bboxes.extend(t.row_bboxes)

@@ -26,6 +26,7 @@ class PageTable:
     rows: list[list[str]] = field(default_factory=list)
     row_bboxes: list[BBox] = field(default_factory=list)
     cell_bboxes: list[list[BBox | None]] = field(default_factory=list)
+    row_bold: list[bool] = field(default_factory=list)
     ruled: bool = False
 
     @property
@@ -152,6 +153,7 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
             table.rows.append(row)
             table.row_bboxes.append(words_bbox(band.words) or [region.x0, band.top, region.x1, band.bottom])
             table.cell_bboxes.append([words_bbox(ws) for ws in cells])
+            table.row_bold.append(_is_bold_row(band))
     if not table.rows and not table.header_rows:
         return None
     return table
