@@ -13,9 +13,8 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     if not lines:
         return ""
     text = " ".join(w.text for w in lines[0])
-    for prev, words_ in zip(lines, lines[1:], strict=False):
+    for words_ in lines[1:]:
         part = " ".join(w.text for w in words_)
-        last = prev[-1]
         if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
             text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
         else:

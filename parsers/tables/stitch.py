@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from parsers.layout import page_lines
 from parsers.pdf import PageContent
-from parsers.tables.titles import PlacedTable, is_footer, normalise_line
 from parsers.tables.structure import PageTable
+from parsers.tables.titles import PlacedTable, is_footer, normalise_line
 from parsers.tables.vocab import is_numeric_cell, table_units
 from schemas.document import Table
 
