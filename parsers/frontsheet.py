@@ -103,7 +103,11 @@ def find_body(lines: list[TextLine]) -> tuple[str, str] | None:
             m = phrase.search(source)
             if m and (body := canonical_body(m.group(1))):
                 return body
-    for text in texts:
+    # the line under the agenda heading names the body ("AGENDA" / "CABINET"), before any
+    # letterhead above it ("KENT COUNTY COUNCIL") is taken for one
+    marker = next((i for i, t in enumerate(texts) if is_agenda_marker(t)), None)
+    after = texts[marker + 1 : marker + 4] if marker is not None else []
+    for text in [*after, *texts]:
         if (body := canonical_body(text)) is not None:
             return body
     return None

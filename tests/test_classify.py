@@ -6,7 +6,7 @@ import pytest
 
 from parsers.classify import classify_pages
 from parsers.dates import find_dates, meeting_date
-from parsers.frontsheet import canonical_body, decision_number, parse_items, section_of
+from parsers.frontsheet import canonical_body, decision_number, find_body, parse_items, section_of
 from parsers.layout import TextLine
 from parsers.pdf import Word
 
@@ -135,3 +135,12 @@ def test_items_must_rise_by_one_and_titles_join_wrapped_lines() -> None:
         ("8", "A long title that the typesetter wrapped onto a second line", 3, 9),
         ("9", "Last Item", 10, 12),
     ]
+
+
+def test_body_under_the_agenda_heading_beats_the_letterhead() -> None:
+    lines = text_pages(
+        ["KENT COUNTY COUNCIL", "AGENDA", "HEALTH REFORM AND PUBLIC HEALTH CABINET COMMITTEE"]
+    )[1]
+    assert find_body(lines) == ("Health Reform and Public Health Cabinet Committee", "committee_agenda_pack")
+    notice = text_pages(["AGENDA", "A meeting of the Planning Applications Committee will be held on"])[1]
+    assert find_body(notice) == ("Planning Applications Committee", "committee_agenda_pack")
