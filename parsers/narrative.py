@@ -14,11 +14,13 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from parsers.figures import Passage, find_figures
 from parsers.layout import TextLine
 from parsers.page_furniture import running_furniture
 from parsers.pdf import Word
+from parsers.vocab import load_vocab
 from schemas.document import Figure, Paragraph
 
 # Glyphs and text-layer artefacts that mark a bullet; "(cid:127)" is an unmapped Symbol-font bullet.
@@ -42,6 +44,7 @@ HEADING_SIZE_STEP = 2.0  # points above the body size that make a line a heading
 SIZE_BREAK = 1.5  # a change of font size this large ends a paragraph (smaller ones are mixed fonts)
 MAX_HEADING_CHARS = 160
 COLUMN_GAP = 3.0  # a gap between words wider than this many font sizes separates table columns
+REPORT_START_BLOCKS = 4  # a report's opening line ("From: ...") is among a page's first blocks
 SHORT_LINE = 0.8  # a line ending before this share of the text width is a paragraph's last line
 
 
@@ -163,6 +166,26 @@ def _passage(block: Block) -> Passage:
     return passage
 
 
+@lru_cache(maxsize=1)
+def _report_start_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in load_vocab("meetings")["report_start"]]
+
+
+def _report_starts(text: str) -> bool:
+    """A new report begins ("From: ...", "Minutes of the meeting ..."): its headings start afresh."""
+    return any(p.search(text) for p in _report_start_patterns())
+
+
+def _titles_a_section(text: str) -> bool:
+    """A heading that names a section, rather than a banner with a figure ("£59.1m savings to be
+    delivered") or a row of table headers ("£m £m £m", "G A R")."""
+    if "£" in text or "%" in text:
+        return False
+    words = [w for w in text.split() if sum(c.isalpha() for c in w) >= 3]
+    letters = sum(c.isalpha() for c in text)
+    return bool(words) and letters >= 0.5 * len(text.replace(" ", ""))
+
+
 def _heading_rank(block: Block, text: str) -> tuple[float, int]:
     """Lower ranks higher: a larger font first, then shallower numbering ("2" above "2.1")."""
     numbering = HEADING_NUMBER.match(text)
@@ -195,7 +218,7 @@ def extract_narrative(lines: dict[int, list[TextLine]]) -> tuple[list[Paragraph]
     passages: list[Passage] = []
     stack: list[tuple[tuple[float, int], str]] = []
     for page, page_lines in prose.items():
-        for block in _blocks(page, page_lines, style):
+        for index, block in enumerate(_blocks(page, page_lines, style)):
             passage = _passage(block)
             if not passage.text.strip():
                 continue
@@ -204,12 +227,16 @@ def extract_narrative(lines: dict[int, list[TextLine]]) -> tuple[list[Paragraph]
                 passages[-1].extend(passage)
             else:
                 passages.append(passage)
-            if block.heading:
+            if index < REPORT_START_BLOCKS and _report_starts(text):
+                stack.clear()
+            if block.heading and _titles_a_section(text):
                 rank = _heading_rank(block, text)
                 while stack and stack[-1][0] >= rank:
                     stack.pop()
                 stack.append((rank, text))
                 continue
+            if block.heading:
+                continue  # a banner: its figures are kept, it heads nothing
             paragraphs.append(
                 Paragraph(
                     page=page,

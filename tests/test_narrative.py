@@ -226,3 +226,30 @@ def test_numbered_paragraphs_in_a_mixed_font_are_not_headings() -> None:
     ]
     counts = {(f.text, f.value) for f in figures if f.sentence.startswith("The QPR includes")}
     assert counts == {("thirty-four", 34.0), ("34", 34.0)}
+
+
+def _line(page: int, text: str, top: float, size: float = 10.0, bold: bool = False) -> TextLine:
+    words, x = [], 50.0
+    for token in text.split():
+        words.append(
+            Word(token, x, top, x + 5.0 * len(token), top + size, "Arial-Bold" if bold else "Arial", size)
+        )
+        x += 5.0 * len(token) + 3.0
+    return TextLine(page=page, words=words)
+
+
+def test_banners_head_nothing_and_a_new_report_starts_afresh() -> None:
+    body = "The position is reported to the committee each quarter."
+    lines = {
+        1: [
+            _line(1, "£59.1m savings to be delivered", 50.0, size=16.0, bold=True),
+            _line(1, "Introduction", 90.0, size=12.0, bold=True),
+            _line(1, body, 110.0),
+        ],
+        2: [_line(2, "From: Corporate Director of Finance", 50.0), _line(2, body, 80.0)],
+    }
+    paragraphs, figures = extract_narrative(lines)
+    by_page = {p.page: p for p in paragraphs if p.text == body}
+    assert by_page[1].heading_path == ["Introduction"]
+    assert by_page[2].heading_path == []
+    assert [(f.text, f.page) for f in figures] == [("£59.1m", 1)]
