@@ -39,7 +39,11 @@ def _drop_repeated_header(current: Table, piece: PageTable) -> None:
 
 def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
     a, b = prev.table, nxt.table
-    if b.page != a.page + 1 or not _columns_match(a.columns, b.columns):
+    if b.page != a.page + 1 or a.ncols != b.ncols:
+        return False
+    same_header = bool(b.header_rows) and _norm_rows(b.header_rows) == _norm_rows(a.header_rows)
+    # columns found from text gutters move with each page's content: a repeated header is proof enough
+    if not _columns_match(a.columns, b.columns) and not (same_header and not (a.ruled or b.ruled)):
         return False
     if any(not is_footer(t) for t in prev.below):
         return False
