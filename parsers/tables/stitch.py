@@ -120,5 +120,5 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             tables.append(_to_table(piece, len(tables) + 1))
         previous = piece
     for table in tables:
-        table.units = table_units(table.header_rows, table.title)  # type: ignore[assignment]
+        table.units = table_units(table.header_rows, table.title, table.rows)  # type: ignore[assignment]
     return tables

@@ -16,17 +16,30 @@ def is_unit_cell(text: str) -> bool:
     return bool(_UNIT.match(text.strip()))
 
 
-def table_units(header_rows: list[list[str]], title: str | None) -> str | None:
-    """The table's unit from its header cells (a units row, or '£m' inside each header) or caption."""
+def table_units(
+    header_rows: list[list[str]], title: str | None, rows: list[list[str]] | None = None
+) -> str | None:
+    """The table's unit from its header cells (a units row, or '£m' inside each header) or caption;
+    failing those, a body of whole numbers is a table of counts and a body of percentages is '%'."""
     from collections import Counter
 
     from extractor.normalise.numbers import detect_unit
 
     found = Counter(u for row in header_rows for cell in row if cell and (u := detect_unit(cell)))
-    if not found and title:
-        unit = detect_unit(title)
-        return unit
-    if not found:
-        return None
-    money = [u for u, _ in found.most_common() if u.startswith("£")]
-    return money[0] if money else found.most_common(1)[0][0]
+    caption = detect_unit(title) if title else None
+    if not found and caption and caption.startswith("£"):
+        return caption  # a money caption: "(£ 000s)", "Total Value (£m)"
+    if found:
+        money = [u for u, _ in found.most_common() if u.startswith("£")]
+        return money[0] if money else found.most_common(1)[0][0]
+    values = [c.strip() for r in rows or [] for c in r[1:] if c.strip() and is_numeric_cell(c)]
+    if not values:
+        return caption
+    if all(v.endswith("%") for v in values):
+        return "%"
+    if all(_WHOLE.match(v) for v in values):
+        return "count"
+    return None
+
+
+_WHOLE = re.compile(r"^\(?-?\d{1,3}(,\d{3})*\)?$|^\(?-?\d+\)?$")

@@ -1,0 +1,70 @@
+"""Table detection against the ground truth of the bundled samples, in all three typesetting styles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import read_pages
+from parsers.tables import extract_tables
+from schemas.document import Table
+
+SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
+
+
+def _norm(row: list[str]) -> tuple[str, ...]:
+    dashes = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+    return tuple(" ".join(c.translate(dashes).split()) for c in row)
+
+
+@pytest.fixture(scope="module", params=["A", "B", "D"])
+def qpr(request: pytest.FixtureRequest) -> tuple[list[Table], dict]:
+    pdf = SAMPLES / f"qpr_2018-19_q1_{request.param}.pdf"
+    truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
+    return extract_tables(read_pages(pdf)), truth
+
+
+def test_every_truth_row_is_found_exactly(qpr: tuple[list[Table], dict]) -> None:
+    tables, truth = qpr
+    predicted = [_norm(r) for t in tables for r in t.rows]
+    missing = [r for t in truth["tables"] for r in t["rows"] if any(r) and _norm(r) not in predicted]
+    assert not missing, missing[:3]
+
+
+def test_header_rows_are_kept_out_of_the_body(qpr: tuple[list[Table], dict]) -> None:
+    tables, truth = qpr
+    for t in truth["tables"]:
+        if not t["header_rows"]:
+            continue
+        header = _norm(t["header_rows"][-1])
+        matches = [
+            p for p in tables if set(p.pages) & set(t["pages"]) and header in map(_norm, p.header_rows)
+        ]
+        assert matches, f"header {header} of {t['id']} not found as a header"
+        assert all(header not in map(_norm, p.rows) for p in matches)
+
+
+def test_provenance_for_every_body_cell(qpr: tuple[list[Table], dict]) -> None:
+    tables, _ = qpr
+    for t in tables:
+        assert len(t.row_pages) == len(t.rows) == len(t.cell_bboxes) == len(t.row_bboxes)
+        for row, boxes, page in zip(t.rows, t.cell_bboxes, t.row_pages, strict=True):
+            assert page in t.pages
+            for text, box in zip(row, boxes, strict=True):
+                assert (box is None) == (text == "")
+                if box is not None:
+                    assert box[0] < box[2] and box[1] < box[3]
+
+
+def test_units_come_from_headers_and_captions(qpr: tuple[list[Table], dict]) -> None:
+    tables, truth = qpr
+    by_rows = {tuple(_norm(r) for r in t.rows[:2]): t for t in tables}
+    checked = 0
+    for t in truth["tables"]:
+        pred = by_rows.get(tuple(_norm(r) for r in t["rows"][:2]))
+        if pred is not None and t["units"] in ("£m", "£000s", "£k", "count", "%"):
+            assert pred.units == t["units"], t["id"]
+            checked += 1
+    assert checked >= 1
