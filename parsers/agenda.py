@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from parsers.classify import classify_pages
-from parsers.dates import meeting_date
 from parsers.footers import PageNumbering, map_printed_pages
-from parsers.frontsheet import find_body, is_agenda_marker, parse_front_sheet
+from parsers.frontsheet import is_agenda_marker, parse_front_sheet
 from parsers.layout import TextLine
+from parsers.minutes import parse_minutes
 from parsers.pdf import PageContent
-from schemas.document import AgendaItem, Meeting
+from schemas.document import AgendaItem, Meeting, MinutesRecord
 from schemas.vocabulary import load_vocab
 
 # a front sheet (with its summons, notes and motions) is never longer than this
@@ -43,6 +43,8 @@ class AgendaResult:
     front_pages: list[int] = field(default_factory=list)
     # physical page -> printed page number, where a footer gives one
     printed_pages: dict[int, int] = field(default_factory=dict)
+    # the minutes in the PDF (a minutes document, or each minutes item of a pack)
+    minutes: list[MinutesRecord] = field(default_factory=list)
 
 
 def _starts_report(page_lines: list[TextLine]) -> bool:
@@ -127,13 +129,10 @@ def _standalone(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> A
     result = AgendaResult(document_type=kind, page_types=dict.fromkeys(numbers, kind))
     if kind == "minutes" and numbers:
         # minutes describe one meeting: "MINUTES of a meeting of the Cabinet held ... on Thursday, ..."
-        opening = [ln for ln in lines.get(numbers[0], [])][:15]
-        body = find_body(opening)
-        when = meeting_date(" ".join(" ".join(ln.text.split()) for ln in opening))
-        if body or when:
-            result.meeting = Meeting(
-                body=body[0] if body else None, date=when.date if when else None, time=None, venue=None
-            )
+        record = parse_minutes(numbers, lines)
+        result.minutes.append(record)
+        if record.body or record.date:
+            result.meeting = Meeting(body=record.body, date=record.date, time=None, venue=None)
     return result
 
 
@@ -162,6 +161,8 @@ def parse_agenda(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> 
             continue
         span = list(range(it.page_start, it.page_end + 1))
         it.document_type = classify_pages(span, lines).document_type  # type: ignore[assignment]
+        if it.document_type == "minutes":
+            result.minutes.append(parse_minutes(span, lines, it.number))
         for page in span:
             result.page_items[page] = it.number
             result.page_types[page] = it.document_type or "other"

@@ -22,6 +22,7 @@ _PAGES = re.compile(r"\(\s*pages?\s+(\d{1,4})\s*(?:[-\u2013\u2014to]+\s*(\d{1,4}
 _OPEN_PAGES = re.compile(r"\(\s*pages?\b[^)]*$", re.IGNORECASE)
 _DECISION = re.compile(r"(?<![\d/])(\d{2})\s*[/-]\s*(\d{5})(?![\d/])")
 _SPACES = re.compile(r"\s+")
+_LEADING_BULLET = re.compile(r"^(?:\(cid:\d+\)|[\u2022\u00b7\u25aa\u25cf\uf0b7])\s*")
 # a printed gap this many times the line's height still counts as "the next line of the same title"
 _TIGHT_GAP = 0.7
 
@@ -38,6 +39,11 @@ class FrontSheet:
 
 def _norm(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def line_text(line: TextLine) -> str:
+    """A line's text, whitespace-normalised and without a leading bullet glyph ("(cid:127) 95. ...")."""
+    return _LEADING_BULLET.sub("", _norm(line.text))
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +88,8 @@ def _smart_title(text: str) -> str:
 
 def canonical_body(text: str) -> tuple[str, str] | None:
     """(body name, agenda pack type) for a text that names a meeting body, else None."""
-    name = _norm(text).strip(" .,:;-\u2013")
+    # "CORPORATE PARENTING PANEL – 26 October 2022": the body is before the dash
+    name = re.split(r"\s+[-\u2013\u2014]\s+(?=\d|\w+day\b)", _norm(text))[0].strip(" .,:;-\u2013")
     if not name or len(name) > 80:
         return None
     for body in load_vocab("meetings")["bodies"]:
@@ -206,7 +213,7 @@ def parse_items(lines: list[TextLine]) -> tuple[list[AgendaItem], dict[str, tupl
     expected: int | None = None
     started = not any(is_agenda_marker(ln.text) for ln in lines)
     for ln in lines:
-        text = _norm(ln.text)
+        text = line_text(ln)
         if not started:
             started = is_agenda_marker(text)
             continue

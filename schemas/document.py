@@ -69,6 +69,32 @@ class AgendaItem(Record):
     section: Literal["unrestricted", "exempt"] | None = None
 
 
+class Minute(Record):
+    """One minute of a meeting: "21. 23/00101 - Kent Communities Programme (Item 9)" and what was resolved."""
+
+    number: str
+    title: str
+    agenda_item: str | None = Field(None, description="the agenda item the minute records, from '(Item 9)'")
+    decision_number: str | None = Field(None, description="normalised YY/NNNNN")
+    resolutions: list[str] = Field(default_factory=list, description="each 'RESOLVED that ...' as printed")
+    page: int
+    bbox: BBox
+
+
+class MinutesRecord(Record):
+    """The minutes of one meeting (a standalone minutes PDF, or a minutes item inside a pack)."""
+
+    body: str | None = None
+    date: str | None = None
+    agenda_item: str | None = Field(None, description="the pack's agenda item holding these minutes")
+    present: list[str] = Field(default_factory=list)
+    in_attendance: list[str] = Field(default_factory=list)
+    apologies: list[str] = Field(default_factory=list, description="names apologies were received from")
+    minutes: list[Minute] = Field(default_factory=list)
+    page_start: int
+    page_end: int
+
+
 class Table(Record):
     id: str
     pages: list[int]
@@ -193,6 +219,7 @@ class Document(Record):
     figures: list[Figure] = []
     paragraphs: list[Paragraph] = []
     financial_records: list[FinancialRecord] = []
+    minutes: list[MinutesRecord] = Field(default_factory=list, description="minutes of meetings in the PDF")
     findings: list[Finding] = []
     warnings: list[str] = []
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent in each stage")

@@ -196,7 +196,8 @@ def agenda_pack_pages(pack: Pack) -> list[Page]:
     """The pages of a pack: unnumbered front sheet, then each item's papers numbered from 1."""
     pages = _front_sheet(pack)
     printed = 1
-    body = pack.body_heading.title()
+    small = {"and", "of", "the", "for", "in", "on"}
+    body = " ".join(w if w in small else w.capitalize() for w in pack.body_heading.lower().split())
     for it in pack.items:
         if not it.pages:
             continue

@@ -206,3 +206,17 @@ def test_standalone_qpr_sample(qpr_pdf: Path) -> None:
     result = parse_agenda(*read(qpr_pdf, 8))  # a cover report, then the QPR itself
     assert result.document_type == "qpr"
     assert result.items == [] and result.meeting is None
+
+
+def test_minutes_inside_a_built_pack(built_pack) -> None:
+    pack, _, body, _, result = built_pack
+    minutes_items = [it for it in pack.items if it.kind == "minutes"]
+    assert [m.agenda_item for m in result.minutes] == [str(it.number) for it in minutes_items]
+    record = result.minutes[0]
+    assert record.body == body and record.date == "2020-03-03"
+    assert record.present == ["Mr A Example (Chairman)", "Mrs B Sample", "Mr C Test"]
+    assert record.in_attendance == ["Ms D Officer (Democratic Services Officer)"]
+    assert record.apologies == ["Mr E Absent"]
+    # the papers repeat the same two minutes on every page; numbering must rise, so only the first pair counts
+    assert [(m.number, m.agenda_item) for m in record.minutes] == [("41", "1"), ("42", "2")]
+    assert record.minutes[1].resolutions[0].startswith("RESOLVED that the minutes of the previous meeting")
