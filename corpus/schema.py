@@ -19,7 +19,7 @@ from typing import Literal
 
 import pyarrow as pa
 
-STORE_SCHEMA_VERSION = "1"
+STORE_SCHEMA_VERSION = "2"  # 2: other_records
 
 SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE"]
 # Frictionless field type for each SQL type; `datetime` and `json` are VARCHAR with a declared meaning.
