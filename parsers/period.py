@@ -86,11 +86,11 @@ class ReportPeriods:
             as_at = [m for m in self.mentions if m.page <= page]
             return Period(quarter=None, financial_year=None, label=as_at[-1].label) if as_at else None
         votes: Counter[tuple[int | None, str | None]] = Counter()
-        labels: dict[tuple[int | None, str | None], str] = {}
+        labels: dict[tuple[int | None, str | None], PeriodMention] = {}
         for m in window:
             k = (m.quarter, m.financial_year)
             votes[k] += m.weight
-            if m.weight > 1 or k not in labels:
-                labels.setdefault(k, m.label)
+            if k not in labels or m.weight > labels[k].weight:
+                labels[k] = m  # the label as printed in the strongest (title) mention
         (quarter, fy), _ = votes.most_common(1)[0]
-        return Period(quarter=quarter, financial_year=fy, label=labels[(quarter, fy)])
+        return Period(quarter=quarter, financial_year=fy, label=labels[(quarter, fy)].label)
