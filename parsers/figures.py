@@ -104,7 +104,7 @@ def _figure_regex() -> re.Pattern[str]:
     # that spares the engine trying each alternative inside words.
     return re.compile(
         r"(?=[\d£+~" + re.escape(MINUS_CHARS) + r"]|\b[A-Za-z])"
-        rf"(?:(?P<skip>{skip})|(?P<money>{fill(p['money'])})|(?P<percent>{fill(p['percent'])})"
+        rf"(?:(?P<skip>{skip})|(?P<pair>{p['short_pair']})|(?P<money>{fill(p['money'])})|(?P<percent>{fill(p['percent'])})"
         rf"|(?P<percent_word>{fill(p['percent_words'])})"
         rf"|(?P<count>{fill(p['count'])})|(?P<word>{count_word}))"
     )
@@ -204,13 +204,24 @@ def _matches(passage: Passage) -> list[_Match]:
     regex = _figure_regex()
     found = []
     for m in regex.finditer(passage.text, passage.body_start):
-        kind, text = m.lastgroup or "", m.group()
-        if kind == "skip" or not _accept(kind, text, passage.text, m.start(), m.end()):
-            continue
-        parsed = _figure_value(kind, text)
-        if parsed is not None:
-            qualifier = _qualifier(kind, text, passage.text, m.start())
-            found.append((_KIND.get(kind, kind), text, m.start(), m.end(), parsed, qualifier))
+        kind = m.lastgroup or ""
+        if kind == "pair":
+            if (int(m["first"]) + 1) % 100 == int(m["second"]):
+                continue  # a financial year: "23-24"
+            spans = [
+                ("count", m.start("first"), m.end("first")),
+                ("count", m.start("second"), m.end("second")),
+            ]
+        else:
+            spans = [(kind, m.start(), m.end())]
+        for kind, start, end in spans:
+            text = passage.text[start:end]
+            if kind == "skip" or not _accept(kind, text, passage.text, start, end):
+                continue
+            parsed = _figure_value(kind, text)
+            if parsed is not None:
+                qualifier = _qualifier(kind, text, passage.text, start)
+                found.append((_KIND.get(kind, kind), text, start, end, parsed, qualifier))
     return found
 
 

@@ -133,6 +133,7 @@ def _found(text: str) -> list[tuple[str, str, float, str | None]]:
         "The rate per 10,000 children is reported as a risk rated High (25).",
         "No one attended and it was a one-off, one of the best.",
         "The consultation closes on 12 th February; see Page 10 of 43 and the 2nd edition.",
+        "Services for 18-25 year olds; risk bands Low = 1-6 and High =16-25.",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -159,6 +160,8 @@ def test_not_figures(text: str) -> None:
         ("worse than men (23% vs 19-22%) and girls (c50%)", [
             ("percent", "23%", 23.0, "%"), ("percent", "19", 19.0, "%"), ("percent", "22%", 22.0, "%"),
             ("percent", "c50%", 50.0, "%")]),
+        ("between 10-15 people in 2023-24 and 22/23", [
+            ("count", "10", 10.0, "count"), ("count", "15", 15.0, "count")]),
         ("approximately 650-700 young people", [
             ("count", "650", 650.0, "count"), ("count", "700", 700.0, "count")]),
     ],
