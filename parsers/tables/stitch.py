@@ -55,7 +55,7 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     return True
 
 
-def _split_row(current: Table, piece: PageTable) -> bool:
+def _split_row(current: Table, prev: PageTable, piece: PageTable) -> bool:
     """Is the first row of a continuation the tail of a row broken over the page break?
 
     Its filled cells are text carrying on from the row above (a wrapped label, a long
@@ -70,7 +70,14 @@ def _split_row(current: Table, piece: PageTable) -> bool:
         return False
     if any(is_numeric_cell(first[i]) or not last[i] for i in filled):
         return False
-    return first[filled[0]][:1].islower() or any(is_numeric_cell(c) for c in last if c)
+    # the text carried over did not fit: the cell above is filled across its width
+    if first[filled[0]][:1].islower():
+        return True  # a sentence carrying on
+    box = current.cell_bboxes[-1][filled[0]] if current.cell_bboxes else None
+    col0, col1 = prev.columns[filled[0]], prev.columns[filled[0] + 1]
+    if box is None or (box[2] - col0) < 0.7 * (col1 - col0):
+        return False
+    return any(is_numeric_cell(c) for c in last if c)
 
 
 def _to_table(piece: PlacedTable, number: int) -> Table:
@@ -95,7 +102,11 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
         p.number: {normalise_line(ln.text) for ln in page_lines(p)} for p in pages if p.number in first_pages
     }
     # a row only breaks over a page when its table runs down to the foot of the text area
-    page_floor = max((p.table.bbox[3] for p in placed), default=0.0)
+    heights = {p.number: round(p.height) for p in pages}
+    floors: dict[int, float] = {}
+    for p in placed:
+        h = heights.get(p.table.page, 0)
+        floors[h] = max(floors.get(h, 0.0), p.table.bbox[3])
     tables: list[Table] = []
     previous: PlacedTable | None = None
     for piece in placed:
@@ -104,7 +115,8 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             t = piece.table
             current.pages.append(t.page)
             _drop_repeated_header(current, t)
-            if previous.table.bbox[3] >= page_floor - SPLIT_SLACK and _split_row(current, t):
+            floor = floors.get(heights.get(previous.table.page, 0), 0.0)
+            if previous.table.bbox[3] >= floor - SPLIT_SLACK and _split_row(current, previous.table, t):
                 # a row broken over the page break: its tail carries on the first row's cells
                 first = t.rows[0]
                 current.rows[-1] = [f"{a} {b}".strip() for a, b in zip(current.rows[-1], first, strict=True)]
