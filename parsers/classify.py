@@ -84,19 +84,19 @@ def classify_pages(pages: list[int], lines: PageLines) -> Classification:
     texts = _texts(pages, lines)
     opening = _opening(texts, settings)
     scores: dict[str, float] = {}
-    titled: set[str] = set()
+    titled: dict[str, float] = {}
     for name, c in cues.items():
-        title_hits = sum(weight for line, weight in opening if any(p.search(line) for p in c.title))
+        title_hits = min(sum(weight for line, weight in opening if any(p.search(line) for p in c.title)), 2.0)
         if title_hits:
-            titled.add(name)
-        scores[name] = settings["title_weight"] * min(title_hits, 2.0) + _body_score(
+            titled[name] = title_hits
+        scores[name] = settings["title_weight"] * title_hits + _body_score(
             c, texts, settings["density_weight"]
         )
     has_cover = sum(1 for line, _ in opening if any(p.search(line) for p in cover)) >= 2
-    # a document that names its kind is that kind (the best-scoring of those named); vocabulary
-    # alone must be overwhelming to overrule a silent title
+    # a document that names its kind is that kind (the most clearly named, then the best-scoring);
+    # vocabulary alone must be overwhelming to overrule a silent title
     pool = [n for n in scores if n in titled] or list(scores)
-    best = max(pool, key=lambda n: scores[n]) if pool else None
+    best = max(pool, key=lambda n: (titled.get(n, 0.0), scores[n])) if pool else None
     threshold = settings["min_score"] if best in titled else settings["body_min_score"]
     if best is not None and scores[best] >= threshold:
         return Classification(best, scores, has_cover)
