@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractor.normalise.numbers import MINUS_CHARS, parse_count_word, parse_number
+from extractor.normalise.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
 from parsers.pdf import Word
 from schemas.document import Figure
 
@@ -111,8 +111,7 @@ def _figure_regex() -> re.Pattern[str]:
 
 
 def _number_words() -> list[str]:
-    from extractor.normalise.numbers import vocab
-
+    """Number words that stand for counts in prose ("zero", "nil" and "dozen" rarely do)."""
     return [w for w in vocab()["number_words"] if w not in ("zero", "nil", "dozen")]
 
 

@@ -6,6 +6,8 @@ import functools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parsers.figures import Passage, find_figures
 from parsers.layout import TextLine, page_lines
@@ -256,3 +258,33 @@ def test_banners_head_nothing_and_a_new_report_starts_afresh() -> None:
     assert by_page[1].heading_path == ["Introduction"]
     assert by_page[2].heading_path == []
     assert [(f.text, f.page) for f in figures] == [("£59.1m", 1)]
+
+
+FILLER = st.lists(
+    st.sampled_from(["the", "forecast", "overspend", "in", "ASCH", "is", "reported", "as"]), max_size=6
+)
+
+
+@given(
+    before=FILLER,
+    after=FILLER,
+    units=st.integers(min_value=0, max_value=99_999),
+    decimals=st.integers(min_value=0, max_value=2),
+    sign=st.sampled_from(["", "+", "-"]),
+    suffix=st.sampled_from([("m", 1.0), ("k", 1e-3), (" million", 1.0), ("", 1e-6)]),
+)
+def test_any_money_figure_in_prose_is_found_with_its_words(
+    before: list[str], after: list[str], units: int, decimals: int, sign: str, suffix: tuple[str, float]
+) -> None:
+    whole, frac = divmod(units, 10**decimals)
+    number = f"{whole:,}" + (f".{frac:0{decimals}d}" if decimals else "")
+    printed = f"{sign}£{number}{suffix[0]}"
+    passage = _passage(" ".join([*before, printed, *after]) + ".")
+    (fig,) = find_figures([passage])
+    expected = units / 10**decimals * (-1 if sign == "-" else 1)
+    assert fig.kind == "money" and fig.text == printed
+    assert fig.value == pytest.approx(expected)
+    assert fig.value_gbp_m == pytest.approx(expected * suffix[1])
+    first = len(before)
+    boxed = passage.words[first : first + len(printed.split())]
+    assert fig.bbox == [boxed[0].x0, boxed[0].top, boxed[-1].x1, boxed[-1].bottom]
