@@ -84,10 +84,10 @@ def spread(n_pages: int, k: int) -> list[int]:
 
 def _timed_pages(files: Sequence[str], fn: Any) -> dict[str, Any]:
     pages = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         pages += fn(f)
-    return {"pages": pages, "seconds": time.perf_counter() - start}
+    return {"pages": pages, "seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu}
 
 
 def child_pdfium_text(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]:
@@ -141,14 +141,15 @@ def child_camelot(files: Sequence[str], args: argparse.Namespace) -> dict[str, A
     warnings.simplefilter("ignore")
     per_file = json.loads(args.pages_json)
     pages = tables = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         wanted = per_file.get(f, [])
         if wanted:
             found = camelot.read_pdf(f, pages=",".join(map(str, wanted)), flavor="lattice")
             tables += found.n
             pages += len(wanted)
-    return {"pages": pages, "seconds": time.perf_counter() - start, "tables": tables}
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"pages": pages, "seconds": seconds, "cpu_seconds": cpu, "tables": tables}
 
 
 def child_extract(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]:
@@ -157,14 +158,15 @@ def child_extract(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]
 
     stages: dict[str, float] = {}
     pages = 0
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         doc = extract(f)
         document_json(doc)  # the CLI's output step belongs to "extract in full"
         pages += doc.source.pages
         for name, secs in doc.timings.items():
             stages[name] = stages.get(name, 0.0) + secs
-    return {"pages": pages, "seconds": time.perf_counter() - start, "stages": stages}
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return {"pages": pages, "seconds": seconds, "cpu_seconds": cpu, "stages": stages}
 
 
 def child_pdfium_layer(files: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
@@ -228,8 +230,9 @@ class Measure:
         return self.pages / self.seconds if self.seconds > 0 else 0.0
 
 
-def spawn(cmd: list[str], timeout: float | None = None) -> tuple[int, float, float, str]:
-    """Run `cmd`; return (exit code, wall seconds, peak RSS in MiB of it and its children, stderr tail)."""
+def spawn(cmd: list[str], timeout: float | None = None) -> tuple[int, float, float, float, str]:
+    """Run `cmd`; return (exit code, wall seconds, peak RSS in MiB of it or any of its children,
+    CPU seconds of it and its children, stderr tail)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -249,7 +252,7 @@ def spawn(cmd: list[str], timeout: float | None = None) -> tuple[int, float, flo
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         tail = err.read().decode("utf-8", "replace")[-600:]
-    return proc.returncode, wall, usage.ru_maxrss / 1024, tail
+    return proc.returncode, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, tail
 
 
 def measure(kind: str, label: str, files: Sequence[Path], work: Path, **opts: str) -> Measure:
@@ -259,7 +262,7 @@ def measure(kind: str, label: str, files: Sequence[Path], work: Path, **opts: st
         cmd += [f"--{key.replace('_', '-')}", value]
     cmd += [str(f) for f in files]
     print(f"  {kind} on {label} ...", file=sys.stderr, flush=True)
-    code, wall, rss, tail = spawn(cmd)
+    code, wall, rss, _, tail = spawn(cmd)
     m = Measure(kind, label, peak_rss_mb=rss)
     if code != 0 or not result.exists():
         m.error = f"exit {code}: {tail.strip().splitlines()[-1] if tail.strip() else ''}"
@@ -280,9 +283,10 @@ def measure_ingest(files: Sequence[Path], pages: int, workers: int, work: Path) 
     cmd = [sys.executable, "-m", "extractor", "ingest", *map(str, files), "--db", str(db)]
     cmd += ["--workers", str(workers)]
     print(f"  ingest --workers {workers} ...", file=sys.stderr, flush=True)
-    code, wall, rss, tail = spawn(cmd)
+    code, wall, rss, cpu, tail = spawn(cmd)
     # wall time here includes interpreter start-up and imports: that is what a user waits for
-    m = Measure(f"ingest --workers {workers}", "samples", pages, wall, rss, {"documents": len(files)})
+    extra = {"documents": len(files), "cpu_seconds": cpu}
+    m = Measure(f"ingest --workers {workers}", "samples", pages, wall, rss, extra)
     if code != 0:
         m.error = f"exit {code}: {tail.strip()[-200:]}"
     print(f"    {wall:.1f} s, {rss:.0f} MiB {m.error}", file=sys.stderr)
@@ -295,7 +299,7 @@ def profile(sample: Path, work: Path) -> str:
     cmd = [sys.executable, "-m", "pyinstrument", "-r", "text", "--show", "*/extractor/*", "-o", str(out)]
     cmd += ["-m", "extractor", "extract", str(sample), "-o", str(work / "profile-out.json")]
     print(f"  pyinstrument on {sample.name} ...", file=sys.stderr, flush=True)
-    code, _, _, tail = spawn(cmd)
+    code, _, _, _, tail = spawn(cmd)
     if code != 0 or not out.exists():
         return f"(no profile: pyinstrument exit {code}; `pip install pyinstrument` to get one) {tail[-200:]}"
     return out.read_text()
@@ -356,7 +360,8 @@ def report(results: dict[str, Measure], args: argparse.Namespace, prof: str, pac
         + "`; re-run it to refresh.",
         "Each measurement runs in its own process; seconds cover the work only (not interpreter start-up",
         "or imports), except ingest, which is wall time of the whole command. Peak RSS is the process's",
-        "own (and its workers', for ingest) maximum resident set.",
+        "maximum resident set (for ingest, the largest single process, not the sum over workers).",
+        "CPU seconds (user + system) are what to compare when the machine is loaded.",
         "",
     ]
     if args.note:
@@ -364,16 +369,16 @@ def report(results: dict[str, Measure], args: argparse.Namespace, prof: str, pac
     lines += ["## Machine", "", *machine(), ""]
     lines += ["## Throughput and memory", ""]
     lines += [
-        "| measurement | input | pages | seconds | pages/s | peak RSS MiB |",
-        "|---|---|---:|---:|---:|---:|",
+        "| measurement | input | pages | seconds | pages/s | CPU seconds | peak RSS MiB |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for m in results.values():
         if m.error:
-            lines.append(f"| {m.name} | {m.input} | | | failed: {m.error} | {_fmt(m.peak_rss_mb, 0)} |")
+            lines.append(f"| {m.name} | {m.input} | | | failed: {m.error} | | {_fmt(m.peak_rss_mb, 0)} |")
         else:
             lines.append(
                 f"| {m.name} | {m.input} | {m.pages} | {_fmt(m.seconds, 2)} | {_fmt(m.pages_per_s)} "
-                f"| {_fmt(m.peak_rss_mb, 0)} |"
+                f"| {_fmt(float(m.extra.get('cpu_seconds', 0.0)), 2)} | {_fmt(m.peak_rss_mb, 0)} |"
             )
     cam = results.get("camelot/samples")
     if cam and not cam.error:
