@@ -43,6 +43,7 @@ SENTENCE_END = (".", ":", ";", "!", "?")
 HEADING_SIZE_STEP = 2.0  # points above the body size that make a line a heading without bold
 SIZE_BREAK = 1.5  # a change of font size this large ends a paragraph (smaller ones are mixed fonts)
 MAX_HEADING_CHARS = 160
+MAX_HEADING_LINES = 3
 COLUMN_GAP = 3.0  # a gap between words wider than this many font sizes separates table columns
 REPORT_START_BLOCKS = 4  # a report's opening line ("From: ...") is among a page's first blocks
 SHORT_LINE = 0.8  # a line ending before this share of the text width is a paragraph's last line
@@ -148,6 +149,9 @@ def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]
             blocks.append(Block(page=page, heading=heading))
         blocks[-1].lines.append(line)
         prev = line
+    for block in blocks:
+        if block.heading and len(block.lines) > MAX_HEADING_LINES:
+            block.heading = False  # a paragraph set wholly in bold, not a heading
     return blocks
 
 

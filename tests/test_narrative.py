@@ -288,3 +288,13 @@ def test_any_money_figure_in_prose_is_found_with_its_words(
     first = len(before)
     boxed = passage.words[first : first + len(printed.split())]
     assert fig.bbox == [boxed[0].x0, boxed[0].top, boxed[-1].x1, boxed[-1].bottom]
+
+
+def test_a_paragraph_set_in_bold_is_not_a_heading() -> None:
+    sentence = "The council agreed the budget and asked officers to report back on progress every"
+    lines = {1: [_line(1, "Budget", 50.0, size=14.0, bold=True)]}
+    lines[1] += [_line(1, sentence, 80.0 + 14.0 * i, bold=True) for i in range(4)]
+    paragraphs, _ = extract_narrative(lines)
+    assert len(paragraphs) == 1
+    assert paragraphs[0].heading_path == ["Budget"]
+    assert paragraphs[0].text == " ".join([sentence] * 4)
