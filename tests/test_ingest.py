@@ -23,6 +23,7 @@ from tests.test_bad_input import EXPECTED as BAD_REASONS
 Batch = tuple[Path, dict[str, Path]]
 Ingested = tuple[Path, subprocess.CompletedProcess[str]]
 QPRS = ("qpr_2018-19_q1_A.pdf", "qpr_2018-19_q1_B.pdf", "qpr_2018-19_q1_D.pdf")
+PACK = "cabinet_pack_2024-01-04_A.pdf"  # holds a later QPR, so KPIs can be followed across quarters
 
 
 def extractor(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
@@ -45,13 +46,15 @@ def truth_pages(samples: Path, name: str) -> int:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory, samples: Path) -> Batch:
-    """A folder tree: the three QPR samples (one nested), a byte-identical copy, one bad file of each kind."""
+    """A folder tree: the three QPR samples (one nested), an agenda pack, a byte-identical copy,
+    one bad file of each kind."""
     root = tmp_path_factory.mktemp("batch")
     (root / "qpr" / "nested").mkdir(parents=True)
     shutil.copy(samples / QPRS[0], root / "qpr" / QPRS[0])
     shutil.copy(samples / QPRS[1], root / "qpr" / QPRS[1])
     shutil.copy(samples / QPRS[2], root / "qpr" / "nested" / QPRS[2])
     shutil.copy(samples / QPRS[0], root / "qpr" / "nested" / "COPY OF REPORT.PDF")
+    shutil.copy(samples / PACK, root / PACK)
     (root / "qpr" / "notes.txt").write_text("not a PDF by name, so not ingested")
     return root, make_bad_files(samples / QPRS[0], root / "bad")
 
@@ -66,7 +69,7 @@ def test_discovery_finds_every_pdf_once_recursively(batch: Batch) -> None:
     root, bad = batch
     found = discover([root, root / "qpr" / QPRS[0]])
     names = sorted(p.name for p in found)
-    assert names == sorted([*QPRS, "COPY OF REPORT.PDF", *(p.name for p in bad.values())])
+    assert names == sorted([*QPRS, PACK, "COPY OF REPORT.PDF", *(p.name for p in bad.values())])
 
 
 def test_good_documents_are_stored_once_and_bad_ones_reported(
@@ -75,11 +78,11 @@ def test_good_documents_are_stored_once_and_bad_ones_reported(
     db, run = ingested
     assert run.returncode == 0, run.stderr
     assert "\r[" not in run.stderr  # no progress bar when stderr is not a terminal
-    assert "3 stored" in run.stderr and "6 failed" in run.stderr and "1 duplicate" in run.stderr
+    assert "4 stored" in run.stderr and "6 failed" in run.stderr and "1 duplicate" in run.stderr
     docs = status(db)
     ok = {d["sha256"]: d for d in docs if d["status"] == "ok"}
-    assert set(ok) == {sha256_file(samples / name) for name in QPRS}
-    for name in QPRS:
+    assert set(ok) == {sha256_file(samples / name) for name in (*QPRS, PACK)}
+    for name in (*QPRS, PACK):
         assert ok[sha256_file(samples / name)]["pages"] == truth_pages(samples, name)
     failed = {Path(d["path"]).name: d["reason"] for d in docs if d["status"] == "failed"}
     bad = batch[1]
@@ -96,7 +99,7 @@ def test_a_rerun_skips_everything_already_known(ingested: Ingested, batch: Batch
     before = status(db)
     run = extractor("ingest", str(batch[0]), "--db", str(db))
     assert run.returncode == 0, run.stderr
-    assert "0 stored" in run.stderr and "0 failed" in run.stderr and "10 skipped" in run.stderr
+    assert "0 stored" in run.stderr and "0 failed" in run.stderr and "11 skipped" in run.stderr
     assert status(db) == before
 
 
@@ -145,6 +148,21 @@ def test_kill_9_mid_batch_then_rerun_stores_each_document_exactly_once(
         assert killed.query("SELECT count(*) AS n FROM documents")[0]["n"] == len(QPRS)
         for sha in shas:
             assert killed.counts(sha) == clean.counts(sha)
+
+
+def test_series_follows_a_kpi_across_quarters_of_the_samples(ingested: Ingested) -> None:
+    db, _ = ingested
+    run = extractor("series", "--db", str(db), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    series = json.loads(run.stdout)["series"]
+    periods = {s["kpi_id"]: [(o["financial_year"], o["quarter"]) for o in s["observations"]] for s in series}
+    followed = {k: p for k, p in periods.items() if len(set(p)) >= 2}
+    assert followed, periods
+    for p in followed.values():
+        assert p == sorted(p)  # in period order
+    some_id = sorted(followed)[0]
+    narrowed = json.loads(extractor("series", "--db", str(db), "--kpi", some_id.upper()).stdout)["series"]
+    assert [s["kpi_id"] for s in narrowed] == [some_id]
 
 
 def test_progress_bar_only_on_a_terminal() -> None:
