@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from parsers.layout import group_lines
 from parsers.pdf import Word
 from parsers.tables.regions import Region
+from parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
 
@@ -69,6 +70,23 @@ def _split_band(band: RowBand) -> list[RowBand]:
     return out
 
 
+def _split_figure_lines(band: RowBand) -> list[RowBand]:
+    """A ruled band holding several lines of figures is several rows (rules drawn only under
+    blocks, as spreadsheets do); a band with one line of figures is one row with wrapped text."""
+    lines = group_lines(band.words, page=0)
+    with_figures = [
+        ln for ln in lines if sum(is_numeric_cell(" ".join(w.text for w in c)) for c in chunks(ln.words)) >= 2
+    ]
+    if len(with_figures) < 2:
+        return [band]
+    out = []
+    for i, ln in enumerate(lines):
+        top = band.top if i == 0 else (lines[i - 1].bottom + ln.top) / 2
+        bottom = band.bottom if i == len(lines) - 1 else (ln.bottom + lines[i + 1].top) / 2
+        out.append(RowBand(top, bottom, ln.words))
+    return out
+
+
 def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
     ys = row_boundaries(region)
     bands: list[RowBand] = []
@@ -76,7 +94,7 @@ def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
         inside = [w for w in words if top <= w.ymid < bottom]
         if inside:
             band = RowBand(top, bottom, inside)
-            bands.extend(_split_band(band) if not region.h_rules else [band])
+            bands.extend(_split_band(band) if not region.h_rules else _split_figure_lines(band))
     return bands
 
 
@@ -93,14 +111,16 @@ def ruled_columns(region: Region) -> list[float] | None:
     return [region.x0] + interior + [region.x1]
 
 
-def chunks(words: list[Word]) -> list[list[Word]]:
-    """Runs of words on one line close enough to be one cell's text."""
+def chunks(words: list[Word], cuts: list[float] | None = None) -> list[list[Word]]:
+    """Runs of words on one line close enough to be one cell's text; a ruling (`cuts`) always
+    ends a run, however close the words on either side."""
     out: list[list[Word]] = []
     for line in group_lines(words, page=0):
         current: list[Word] = []
         for w in line.words:
-            gap_limit = max(2.5, 0.55 * (w.bottom - w.top))
-            if current and w.x0 - current[-1].x1 > gap_limit:
+            gap_limit = max(2.0, 0.4 * (w.bottom - w.top))
+            ruled = bool(cuts) and current and any(current[-1].xmid < x < w.xmid for x in cuts or [])
+            if current and (ruled or w.x0 - current[-1].x1 > gap_limit):
                 out.append(current)
                 current = []
             current.append(w)
@@ -166,7 +186,12 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
     if not spans:
         return [region.x0, region.x1]
     groups = _merge_header_only(_span_groups(spans), body_set)
-    bounds = [region.x0]
+    return [region.x0, *_group_bounds(groups), region.x1]
+
+
+def _group_bounds(groups: list[list[tuple[float, float]]]) -> list[float]:
+    """Boundaries between consecutive column groups, placed by their alignment."""
+    bounds = []
     for left, nxt in zip(groups, groups[1:], strict=False):
         l_right = max(s[1] for s in left)
         n_left = min(s[0] for s in nxt)
@@ -176,8 +201,55 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
             bounds.append(max(n_left - 3.0, l_right))
         else:
             bounds.append((l_right + n_left) / 2)
-    bounds.append(region.x1)
     return bounds
+
+
+def refine_ruled_columns(columns: list[float], body: list[RowBand]) -> tuple[list[float], set[int]]:
+    """Spreadsheet exports rule only blocks of columns: split a ruled column whose body text falls
+    into separate groups of figures. Returns the columns and the indexes of the added boundaries."""
+    numeric: dict[tuple[float, float], bool] = {}
+    for band in body:
+        for c in chunks(band.words, columns):
+            numeric[(c[0].x0, c[-1].x1)] = is_numeric_cell(" ".join(w.text for w in c))
+    out = [columns[0]]
+    added: set[int] = set()
+    for c0, c1 in zip(columns, columns[1:], strict=False):
+        spans = [s for s in numeric if c0 <= (s[0] + s[1]) / 2 < c1]
+        groups = [sub for g in _span_groups(spans) for sub in _split_by_right_edge(g, numeric)]
+        figures = groups[1:] if groups and not _mostly_numeric(groups[0], numeric) else groups
+        # only several columns of figures side by side, never text beside its figures
+        if len(figures) >= 2 and all(len(g) >= 2 and _mostly_numeric(g, numeric) for g in figures):
+            for b in _group_bounds(groups):
+                out.append(b)
+                added.add(len(out) - 1)
+        out.append(c1)
+    return out, added
+
+
+def _split_by_right_edge(
+    group: list[tuple[float, float]], numeric: dict[tuple[float, float], bool]
+) -> list[list[tuple[float, float]]]:
+    """Right-aligned figure columns packed so tightly that their widest values overlap: tell them
+    apart by the right edges the figures share."""
+    edges: list[list[float]] = []
+    for x1 in sorted(s[1] for s in group if numeric.get(s)):
+        if edges and x1 - edges[-1][-1] <= 2.0:
+            edges[-1].append(x1)
+        else:
+            edges.append([x1])
+    anchors = [sum(e) / len(e) for e in edges if len(e) >= 2]
+    if len(anchors) < 2:
+        return [group]
+    parts: list[list[tuple[float, float]]] = [[] for _ in anchors]
+    for s in group:
+        # each figure goes to the nearest right edge at or beyond its own
+        i = min(range(len(anchors)), key=lambda k: abs(anchors[k] - s[1]))
+        parts[i].append(s)
+    return [p for p in parts if p]
+
+
+def _mostly_numeric(group: list[tuple[float, float]], numeric: dict[tuple[float, float], bool]) -> bool:
+    return sum(numeric.get(s, False) for s in group) >= 0.6 * len(group)
 
 
 def _right_aligned(spans: list[tuple[float, float]]) -> bool:

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from parsers.pdf import Color, Word
 from parsers.tables.cells import cell_text, words_bbox
-from parsers.tables.grid import RowBand, chunks, gutter_columns, row_bands, ruled_columns
+from parsers.tables.grid import (
+    RowBand,
+    chunks,
+    gutter_columns,
+    refine_ruled_columns,
+    row_bands,
+    ruled_columns,
+)
 from parsers.tables.regions import Region
 from parsers.tables.vocab import is_numeric_cell, is_unit_cell
 
@@ -75,14 +82,33 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
     return min(count, len(bands) - 1) if len(bands) > 1 else count
 
 
+MAX_HEADER_ROWS = 5
+SHORT_LABEL = 40
+
+
+def _unstyled_header(texts: list[list[str]], count: int) -> int:
+    """Spreadsheet headers often carry no shading or bold: the short, figure-free rows above the
+    first row of figures (year bands, 'Core External Total', a '£000s' row) are header rows."""
+    end = count
+    while end < len(texts) and end < MAX_HEADER_ROWS and not _numeric_row(texts[end]):
+        cells = [c for c in texts[end] if c]
+        if not cells or any(len(c) > SHORT_LABEL for c in cells) or len(cells) < 2:
+            return count
+        end += 1
+    return end if end > count and end < len(texts) and _numeric_row(texts[end]) else count
+
+
 def _assign(band: RowBand, columns: list[float], ruled: bool) -> list[list[Word]]:
     cells: list[list[Word]] = [[] for _ in range(len(columns) - 1)]
     if ruled:
         for w in band.words:
             cells[_column_of(w.xmid, columns)].append(w)
     else:
-        for chunk in chunks(band.words):
-            cells[_column_of(chunk[0].x0 + 1.0, columns)].extend(chunk)
+        for chunk in chunks(band.words, columns):
+            # figures are right-aligned and text left-aligned: anchor each on its aligned edge
+            figure = is_numeric_cell(" ".join(w.text for w in chunk))
+            x = chunk[-1].x1 - 1.0 if figure else chunk[0].x0 + 1.0
+            cells[_column_of(x, columns)].extend(chunk)
     return cells
 
 
@@ -93,11 +119,13 @@ def _column_of(x: float, columns: list[float]) -> int:
     return len(columns) - 2
 
 
-def _spans(region: Region, band: RowBand, columns: list[float]) -> list[int]:
+def _spans(region: Region, band: RowBand, columns: list[float], added: set[int]) -> list[int]:
     """For a ruled row, the column each column merges into when its left rule is missing."""
     mid = (band.top + band.bottom) / 2
     owner = list(range(len(columns) - 1))
     for i in range(1, len(columns) - 1):
+        if i in added:
+            continue  # a boundary found from text, not drawn: never a merged cell
         x = columns[i]
         present = any(
             abs((s.x0 + s.x1) / 2 - x) <= 3.0 and s.top - 1 <= mid <= s.bottom + 1 for s in region.v_rules
@@ -127,9 +155,19 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
     provisional = ruled_cols or gutter_columns(region, bands)
     texts = [_row_texts(region, b, provisional, ruled_cols is not None) for b in bands]
     n_header = _header_count(region, bands, texts)
-    columns = ruled_cols or gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
+    added: set[int] = set()
+    if ruled_cols:
+        columns, added = refine_ruled_columns(ruled_cols, bands[n_header:] or bands)
+    else:
+        columns = gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
     if len(columns) < 3:
         return None  # a single column is a boxed paragraph, not a table
+    if added or ruled_cols is None:
+        texts = [_row_texts(region, b, columns, False) for b in bands]
+    first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
+    if _white(first_fill):
+        # a shaded header says where it ends; only an unshaded one needs the figures to tell
+        n_header = _unstyled_header(texts, n_header)
     table = PageTable(
         page=region.page,
         bbox=[round(v, 2) for v in region.bbox],
@@ -137,9 +175,9 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
         ruled=ruled_cols is not None,
     )
     for i, band in enumerate(bands):
-        cells = _assign(band, columns, table.ruled)
+        cells = _assign(band, columns, table.ruled and not added)
         if table.ruled:
-            owner = _spans(region, band, columns)
+            owner = _spans(region, band, columns, added)
             merged: list[list[Word]] = [[] for _ in cells]
             for c, ws in enumerate(cells):
                 merged[owner[c]].extend(ws)
