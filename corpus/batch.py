@@ -131,6 +131,8 @@ def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSum
         else:
             queued.add(sha)
             jobs.append(Job(str(f), sha))
+    # largest first, so parallel workers do not end waiting on one big pack started last
+    jobs.sort(key=lambda j: -Path(j.path).stat().st_size)
     return jobs
 
 
