@@ -41,7 +41,10 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     a, b = prev.table, nxt.table
     if b.page != a.page + 1 or a.ncols != b.ncols:
         return False
-    same_header = bool(b.header_rows) and _norm_rows(b.header_rows) == _norm_rows(a.header_rows)
+    # a continuation repeats the column headings, not always the title band above them
+    same_header = (
+        bool(b.header_rows) and _norm_rows(b.header_rows) == _norm_rows(a.header_rows)[-len(b.header_rows) :]
+    )
     # columns found from text gutters move with each page's content: a repeated header is proof enough
     if not _columns_match(a.columns, b.columns) and not (same_header and not (a.ruled or b.ruled)):
         return False
@@ -50,7 +53,7 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     banners = page_text.get(a.page, set())
     if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
         return False
-    if b.header_rows and a.header_rows and _norm_rows(b.header_rows) != _norm_rows(a.header_rows):
+    if b.header_rows and a.header_rows and not same_header:
         return False
     return True
 
