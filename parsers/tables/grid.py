@@ -186,7 +186,61 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
     if not spans:
         return [region.x0, region.x1]
     groups = _merge_header_only(_span_groups(spans), body_set)
+    groups = _merge_disjoint(groups, _span_rows(body), _spans(header or []))
     return [region.x0, *_group_bounds(groups), region.x1]
+
+
+def _span_rows(bands: list[RowBand]) -> dict[tuple[float, float], tuple[set[int], bool]]:
+    """Each body text run's rows, and whether it is a figure."""
+    info: dict[tuple[float, float], tuple[set[int], bool]] = {}
+    for i, band in enumerate(bands):
+        for c in chunks(band.words):
+            key = (c[0].x0, c[-1].x1)
+            rows, _ = info.get(key, (set(), False))
+            info[key] = (rows | {i}, is_numeric_cell(" ".join(w.text for w in c)))
+    return info
+
+
+def _merge_disjoint(
+    groups: list[list[tuple[float, float]]],
+    info: dict[tuple[float, float], tuple[set[int], bool]],
+    head: list[tuple[float, float]],
+) -> list[list[tuple[float, float]]]:
+    """Two neighbouring groups that never share a row, and do not both carry a heading of their
+    own, are one column whose cells are aligned differently: a left-aligned word ("Delivered",
+    an arrow) beside right-aligned figures. Words join the column to their right (they start
+    where it starts), figures the column to their left."""
+
+    def used(g: list[tuple[float, float]]) -> set[int]:
+        return set().union(*(info[s][0] for s in g if s in info))
+
+    def labelled(g: list[tuple[float, float]]) -> bool:
+        lo, hi = min(s[0] for s in g), max(s[1] for s in g)
+        return any(h[0] < hi and lo < h[1] for h in head)
+
+    def figures(g: list[tuple[float, float]]) -> bool:
+        flags = [info[s][1] for s in g if s in info]
+        return bool(flags) and sum(flags) >= len(flags) / 2
+
+    def joinable(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+        ua, ub = used(a), used(b)
+        return bool(ua) and bool(ub) and not (ua & ub) and not (labelled(a) and labelled(b))
+
+    groups = list(groups)
+    i = 0
+    while i < len(groups) - 1:
+        if not figures(groups[i]) and joinable(groups[i], groups[i + 1]):
+            groups[i + 1] = groups[i] + groups[i + 1]
+            del groups[i]
+        else:
+            i += 1
+    out: list[list[tuple[float, float]]] = []
+    for g in groups:
+        if out and figures(g) and joinable(out[-1], g):
+            out[-1] = out[-1] + g
+        else:
+            out.append(g)
+    return out
 
 
 def _group_bounds(groups: list[list[tuple[float, float]]]) -> list[float]:
