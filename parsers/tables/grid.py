@@ -156,6 +156,10 @@ def _merge_header_only(
         if header_only and nxt is not None and all(s in body for s in nxt):
             groups[i + 1] = g + nxt
             continue
+        # ...or, failing that, to an unlabelled column on its left (a centred arrow under it)
+        if header_only and out and all(s in body for s in out[-1]):
+            out[-1] = out[-1] + g
+            continue
         out.append(g)
     return out
 
