@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.reconcile import arithmetic, counts, cross_table, narrative, rowsums, totals
+from extractor.reconcile import arithmetic, changes, counts, cross_table, lists, narrative, rowsums, totals
 from extractor.reconcile.grid import Grid, build_grid
 from extractor.reconcile.vocab import matches_any
 from schemas.document import Document, Finding
@@ -19,6 +19,8 @@ DOCUMENT_CHECKS: list[Callable[[Document, list[Grid]], list[Finding]]] = [
     cross_table.check,
     narrative.check,
     counts.check,
+    changes.check,
+    lists.check,
 ]
 
 

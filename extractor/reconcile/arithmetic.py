@@ -45,7 +45,7 @@ def _check_identity(grid: Grid, identity: dict[str, Any], measures: dict[int, st
             signed += [(-1, grid.cells[r][c]) for c in minus if c is not None]
             present = [c for _, c in signed if c is not None]
             # The identity's anchor (first operand) must be printed; a blank secondary operand is zero.
-            if result is None or signed[0][1] is None or not present:
+            if result is None or signed[0][1] is None or not present or _stray(grid, r, [col, *plus, *minus]):
                 continue
             expected = sum(s * c.value for s, c in signed if c is not None)
             verdict = judge(result.number, expected, [c.number for c in present], exact=grid.exact)
@@ -68,6 +68,15 @@ def _check_identity(grid: Grid, identity: dict[str, Any], measures: dict[int, st
                 )
             )
     return out
+
+
+def _stray(grid: Grid, r: int, cols: list[int | None]) -> bool:
+    """A number under an empty header among the identity's columns: the row's cells are out of step
+    with the headers (a split column), so a blank operand may be a shifted one, not a zero."""
+    used = [c for c in cols if c is not None]
+    return any(
+        grid.cells[r][c] is not None and not grid.headers[c].strip() for c in range(min(used), max(used) + 1)
+    )
 
 
 def drifted(grid: Grid) -> bool:

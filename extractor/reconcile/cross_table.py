@@ -2,8 +2,10 @@
 
 Two tables are compared only when they share at least two row labels and the column header (units
 and punctuation ignored): then a row label that names the same thing in both, under the same header,
-is one quantity printed twice. Within one table names repeat legitimately (a 'Finance' line in two
-divisions), so labels that occur twice in a table are never used.
+is one quantity printed twice. Two tables whose shared cells mostly disagree (zeros aside) are not
+restating each other (generic line names such as 'Strategic Management' under different
+directorates): nothing is reported for them. Within one table names repeat legitimately (a
+'Finance' line in two divisions), so labels that occur twice in a table are never used.
 """
 
 from __future__ import annotations
@@ -52,10 +54,15 @@ def _compare(
     shared = ia.keys() & ib.keys()
     if len({k for k, _ in shared}) < MIN_SHARED_ROWS:
         return []
+    verdicts = {key: same_figure(ib[key].number, ia[key].number) for key in shared}
+    printed = [k for k in shared if ia[k].value != 0 or ib[k].value != 0]
+    agree = sum(1 for k in printed if verdicts[k].severity is None)
+    if agree * 2 < len(printed):
+        return []  # mostly different figures: same line names in different scopes, not one table twice
     out = []
     for key in sorted(shared, key=lambda k: (ia[k].row, ia[k].col)):
         ca, cb = ia[key], ib[key]
-        verdict = same_figure(cb.number, ca.number)
+        verdict = verdicts[key]
         if verdict.severity is None:
             continue
         label, header = b.labels[cb.row], b.headers[cb.col]
