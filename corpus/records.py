@@ -20,7 +20,6 @@ from schemas.document import Document, Table
 Row = dict[str, Any]
 # record field -> column, where the two names differ
 _RENAMES = {"id": "table_id", "check": "audit_check"}
-# fields stored in their own tables rather than as columns
 # Document fields stored in their own tables (anything else goes to other_records)
 _MAPPED_FIELDS = {
     "schema_version",
@@ -30,6 +29,7 @@ _MAPPED_FIELDS = {
     "agenda_items",
     "tables",
     "kpis",
+    "kpi_observations",
     "rag_summary",
     "figures",
     "paragraphs",
@@ -170,6 +170,7 @@ def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
 
     each("agenda_items", doc.agenda_items)
     each("kpis", doc.kpis)
+    each("kpi_observations", doc.kpi_observations)
     each("rag_summaries", doc.rag_summary)
     each("figures", doc.figures)
     each("paragraphs", doc.paragraphs)

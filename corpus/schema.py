@@ -19,7 +19,9 @@ from typing import Literal
 
 import pyarrow as pa
 
-STORE_SCHEMA_VERSION = "2"  # 2: other_records
+# The one place the store's version is kept. History: 2 other_records; 3 kpi_observations (KPI
+# values: actual, target, previous, floor) and the period of rag_summaries.
+STORE_SCHEMA_VERSION = "3"
 
 SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE"]
 # Frictionless field type for each SQL type; `datetime` and `json` are VARCHAR with a declared meaning.
@@ -78,6 +80,11 @@ BBOX = (
 EXTRA = _c("extra", "VARCHAR", "fields of the record not in this schema, as a JSON object", semantic="json")
 AGENDA_ITEM = _c("agenda_item", "VARCHAR", "number of the agenda item whose papers hold the record")
 TABLE_ID = _c("table_id", "VARCHAR", "id of the source table within the document")
+PERIOD = (
+    _c("quarter", "BIGINT", "quarter of the financial year (1-4) the data is for"),
+    _c("financial_year", "VARCHAR", "financial year YYYY/YY"),
+    _c("period_label", "VARCHAR", "the period as printed"),
+)
 
 TABLES: tuple[TableSpec, ...] = (
     TableSpec(
@@ -194,9 +201,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("name", "VARCHAR", "KPI name as printed", required=True),
             _c("area", "VARCHAR", "service area as printed"),
             _c("area_canonical", "VARCHAR", "service area, canonical name"),
-            _c("quarter", "BIGINT", "quarter of the financial year (1-4) the data is for"),
-            _c("financial_year", "VARCHAR", "financial year YYYY/YY"),
-            _c("period_label", "VARCHAR", "the period as printed"),
+            *PERIOD,
             _c("rag_latest", "VARCHAR", "GREEN, AMBER or RED"),
             _c("rag_previous", "VARCHAR", "GREEN, AMBER or RED"),
             _c("rag_previous_text", "VARCHAR", "printed previous RAG when not a RAG word"),
@@ -204,6 +209,28 @@ TABLES: tuple[TableSpec, ...] = (
             PAGE,
             *BBOX,
             TABLE_ID,
+            AGENDA_ITEM,
+            EXTRA,
+        ),
+        ("sha256", "seq"),
+    ),
+    TableSpec(
+        "kpi_observations",
+        "KPI values as printed beside the RAG (Current/Target/Previous/Floor), one row per value.",
+        (
+            SHA,
+            SEQ,
+            _c("kpi_id", "VARCHAR", "stable KPI identity across documents (as in kpis)", required=True),
+            _c("name", "VARCHAR", "KPI name as printed", required=True),
+            _c("area", "VARCHAR", "service area as printed"),
+            _c("area_canonical", "VARCHAR", "service area, canonical name"),
+            _c("measure", "VARCHAR", "actual, target, floor or previous", required=True),
+            _c("value", "DOUBLE", "the value", required=True),
+            _c("text", "VARCHAR", "the value as printed"),
+            _c("unit", "VARCHAR", "unit: %, count, £m..."),
+            *PERIOD,
+            PAGE,
+            *BBOX,
             AGENDA_ITEM,
             EXTRA,
         ),
@@ -218,6 +245,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("area", "VARCHAR", "service area", required=True),
             *(_c(n, "BIGINT", f"count of {n} KPIs") for n in ("green", "amber", "red")),
             *(_c(n, "BIGINT", f"count of {n} KPIs") for n in ("improving", "stable", "worsening")),
+            *PERIOD,
             PAGE,
             *BBOX,
             TABLE_ID,

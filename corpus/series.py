@@ -1,5 +1,8 @@
 """Time series across documents: each KPI's observations, and each directorate finance figure,
 ordered by financial year and quarter (or month), every observation with its document, page and bbox.
+
+A KPI observation carries its RAG and direction of travel and, where the report prints them, its
+values (`actual`, `target`, `previous`, `floor`, with `unit`) and their places (`values`).
 """
 
 from __future__ import annotations
@@ -66,6 +69,12 @@ def kpi_series(store: Store, kpi: str | None = None) -> list[Series]:
         [_like(kpi), _like(kpi)],
     )
     observations = [_observation(r) for r in rows]
+    values = _kpi_values(store, kpi)
+    for o in observations:
+        for v in values.get((o["sha256"], o["kpi_id"]), []):
+            o.setdefault(v["measure"], v["value"])  # actual, target, previous, floor
+            o.setdefault("unit", v["unit"])
+        o["values"] = values.get((o["sha256"], o["kpi_id"]), [])
 
     def when(o: dict[str, Any]) -> PeriodKey | None:
         return period_key(o["period_label"], o["quarter"], o["financial_year"])
@@ -78,6 +87,24 @@ def kpi_series(store: Store, kpi: str | None = None) -> list[Series]:
             for k in ("kpi_id", "name", "area_canonical"):
                 o.pop(k, None)
     return series
+
+
+def _kpi_values(store: Store, kpi: str | None) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The printed values of each (document, KPI): measure, value, text, unit, page and bbox."""
+    rows = store.query(
+        """
+        SELECT sha256, kpi_id, measure, value, text, unit, page, x0, top, x1, bottom
+        FROM kpi_observations
+        WHERE kpi_id IN (SELECT kpi_id FROM kpis WHERE lower(kpi_id) LIKE ? OR lower(name) LIKE ?)
+        ORDER BY sha256, seq
+        """,
+        [_like(kpi), _like(kpi)],
+    )
+    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in rows:
+        value = _observation(row)
+        out.setdefault((value.pop("sha256"), value.pop("kpi_id")), []).append(value)
+    return out
 
 
 def finance_series(store: Store, directorate: str | None = None, measure: str | None = None) -> list[Series]:
@@ -120,6 +147,8 @@ def long_rows(series: list[Series]) -> list[dict[str, Any]]:
     for s in series:
         for o in s.observations:
             row = {**s.key, **o}
-            row["bbox"] = json.dumps(row["bbox"]) if row.get("bbox") else None
+            for k, v in row.items():  # bbox, values...: JSON text in a CSV cell
+                if isinstance(v, list | dict):
+                    row[k] = json.dumps(v, ensure_ascii=False) if v else None
             out.append(row)
     return out

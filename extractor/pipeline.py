@@ -1,6 +1,6 @@
 """One document from PDF bytes to a `Document`: the stages in order, each timed.
 
-    check → pages → tables → text lines → agenda/classify → narrative → KPIs → finance → audit
+check → pages → tables → text lines → agenda/classify → narrative → KPIs → finance → audit
 """
 
 from __future__ import annotations
@@ -45,9 +45,7 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     page_count = clock.run("check", lambda: check_pdf(path))
     source = Source(path=display_path or str(path), sha256=sha256_of(path), pages=page_count)
     pages = clock.run("read", lambda: read_pages(path))
-    warnings = [
-        f"page {p.number}: no text layer (scanned or blank page)" for p in pages if not p.has_text
-    ]
+    warnings = [f"page {p.number}: no text layer (scanned or blank page)" for p in pages if not p.has_text]
 
     tables = clock.run("tables", lambda: extract_tables(pages))
     table_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
@@ -74,6 +72,9 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     warnings.extend(qpr.warnings)
     for k in qpr.kpis:
         k.agenda_item = agenda.page_items.get(k.page)
+    kpi_values = qpr.kpi_observations()
+    for v in kpi_values:
+        v.agenda_item = agenda.page_items.get(v.page)
     finance = clock.run("finance", lambda: extract_financial_records(tables, paragraphs))
 
     doc = Document(
@@ -83,6 +84,7 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
         agenda_items=agenda.items,
         tables=tables,
         kpis=qpr.kpis,
+        kpi_observations=kpi_values,
         rag_summary=qpr.rag_summary,
         figures=figures,
         paragraphs=paragraphs,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from extractor.normalise.kpi_ids import KpiRegistry, registry
 from parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
 from parsers.dot_shapes import classify_marks
-from parsers.kpi_boxes import KpiObservation, find_kpi_boxes
+from parsers.kpi_boxes import KpiBox, find_kpi_boxes
 from parsers.kpi_tables import (
     KpiColumns,
     area_from_caption,
@@ -28,7 +28,7 @@ from parsers.period import ReportPeriods
 from parsers.qpr_areas import area_above, canonical_area
 from parsers.rag import is_not_comparable, rag_from_fill, rag_from_text
 from parsers.vocab import clean
-from schemas.document import BBox, Kpi, Paragraph, RagSummary, Table
+from schemas.document import BBox, Kpi, KpiObservation, Paragraph, Period, RagSummary, Table
 
 
 @dataclass
@@ -36,8 +36,13 @@ class QprResult:
     kpis: list[Kpi] = field(default_factory=list)
     rag_summary: list[RagSummary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # per-KPI detail (actual, target, previous) keyed by kpi_id, where the report prints it
+    # per-KPI values (actual, target, previous) keyed by kpi_id, where the report prints them
     observations: dict[str, list[KpiObservation]] = field(default_factory=dict)
+
+    def kpi_observations(self) -> list[KpiObservation]:
+        """Every KPI value in page order, ready for `Document.kpi_observations`."""
+        values = [o for obs in self.observations.values() for o in obs]
+        return sorted(values, key=lambda o: (o.page, o.bbox[1], o.bbox[0]))
 
 
 @dataclass
@@ -171,15 +176,8 @@ def _summaries_of(table: Table, ctx: _Context) -> tuple[list[RagSummary], bool]:
         if not label:
             continue
         page, bbox = _row_place(table, r.row_index)
-        records.append(
-            RagSummary(
-                area=label,
-                page=page,
-                bbox=bbox if any(bbox) else None,
-                table_id=table.id,
-                **r.counts,
-            )
-        )
+        place = {"area": label, "page": page, "bbox": bbox if any(bbox) else None, "table_id": table.id}
+        records.append(RagSummary.model_validate({**place, **r.counts}))
     return records, has_total
 
 
@@ -205,7 +203,33 @@ def extract_kpis(tables: list[Table], pages: list[PageContent], paragraphs: list
     # the executive summary restates every area's row; area tables stand in only when it is missing
     result.rag_summary = executive or by_area
     _add_kpi_boxes(result, pages, ctx)
+    if result.rag_summary and ctx.periods is None and pages:
+        ctx.periods = ReportPeriods(pages)
+    for summary in result.rag_summary:
+        summary.period = ctx.periods.at(summary.page) if ctx.periods else None
     return result
+
+
+_UNITS = ("£m", "£k", "£000s", "£", "%", "count")
+
+
+def _box_values(box: KpiBox, kpi: Kpi, period: Period | None) -> list[KpiObservation]:
+    return [
+        KpiObservation(
+            kpi_id=kpi.kpi_id,
+            name=box.name,
+            area=kpi.area,
+            area_canonical=kpi.area_canonical,
+            measure=o.measure,  # type: ignore[arg-type]
+            value=o.value,
+            text=o.text,
+            unit=o.unit if o.unit in _UNITS else None,  # type: ignore[arg-type]
+            period=period,
+            page=o.page,
+            bbox=list(o.bbox),
+        )
+        for o in box.observations
+    ]
 
 
 def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -> None:
@@ -218,8 +242,9 @@ def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -
         area = area_above(ctx.pages, box.page, box.bbox[1])
         canonical = canonical_area(area)
         kpi_id = ctx.registry.resolve(box.name, canonical or area).kpi_id
-        result.observations.setdefault(kpi_id, []).extend(box.observations)
+        period = ctx.periods.at(box.page) if ctx.periods else None
         if kpi_id in known:
+            result.observations.setdefault(kpi_id, []).extend(_box_values(box, known[kpi_id], period))
             continue
         reading = read_dot(box.dot_text, ctx.key)
         known[kpi_id] = Kpi(
@@ -230,8 +255,9 @@ def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -
             rag_latest=box.rag,
             rag_previous_text=None,
             dot=reading.dot,
-            period=ctx.periods.at(box.page) if ctx.periods else None,
+            period=period,
             page=box.page,
             bbox=box.bbox,
         )
         result.kpis.append(known[kpi_id])
+        result.observations.setdefault(kpi_id, []).extend(_box_values(box, known[kpi_id], period))

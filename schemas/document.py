@@ -38,6 +38,7 @@ FindingKind = Literal[
     "other",
 ]
 Severity = Literal["error", "warning", "info"]
+KpiMeasure = Literal["actual", "target", "floor", "previous"]
 
 
 class Record(BaseModel):
@@ -147,6 +148,24 @@ class RagSummary(Record):
     page: int
     bbox: BBox | None = None
     table_id: str | None = None
+    period: Period | None = Field(None, description="the QPR's quarter and financial year")
+
+
+class KpiObservation(Record):
+    """One value a QPR prints for a KPI (Current/Target/Previous/Floor), beside its RAG and DoT."""
+
+    kpi_id: str
+    name: str
+    area: str | None = None
+    area_canonical: str | None = None
+    measure: KpiMeasure
+    value: float
+    text: str = Field(description="the value as printed")
+    unit: Unit | None = None
+    period: Period | None = None
+    page: int
+    bbox: BBox
+    agenda_item: str | None = None
 
 
 class Figure(Record):
@@ -215,6 +234,9 @@ class Document(Record):
     agenda_items: list[AgendaItem] = []
     tables: list[Table] = []
     kpis: list[Kpi] = []
+    kpi_observations: list[KpiObservation] = Field(
+        default_factory=list, description="values printed for KPIs: actual, target, floor, previous"
+    )
     rag_summary: list[RagSummary] = []
     figures: list[Figure] = []
     paragraphs: list[Paragraph] = []

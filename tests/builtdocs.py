@@ -13,6 +13,7 @@ from schemas.document import (
     FinancialRecord,
     Finding,
     Kpi,
+    KpiObservation,
     Meeting,
     Paragraph,
     Period,
@@ -86,7 +87,22 @@ def build_document(
                 bbox=BOX,
             ),
         ],
-        rag_summary=[RagSummary(area="Customer Services", green=1, amber=1, page=2, bbox=BOX)],
+        kpi_observations=[
+            KpiObservation(
+                kpi_id="customer-services/calls-answered",
+                name="% of phone calls to Contact Point which were answered",
+                area="Customer Services",
+                measure=measure,
+                value=value,
+                text=f"{value:g}%",
+                unit="%",
+                period=period,
+                page=5,
+                bbox=BOX,
+            )
+            for measure, value in (("actual", 90.0 + quarter), ("target", 85.0))
+        ],
+        rag_summary=[RagSummary(area="Customer Services", green=1, amber=1, page=2, bbox=BOX, period=period)],
         figures=[
             Figure(
                 text="£35.6m",
@@ -144,6 +160,7 @@ def record_counts(doc: Document) -> dict[str, int]:
         "tables": len(doc.tables),
         "table_cells": sum(len(r) for t in doc.tables for r in t.header_rows + t.rows),
         "kpis": len(doc.kpis),
+        "kpi_observations": len(doc.kpi_observations),
         "rag_summaries": len(doc.rag_summary),
         "figures": len(doc.figures),
         "paragraphs": len(doc.paragraphs),

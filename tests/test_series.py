@@ -47,6 +47,12 @@ def test_each_kpi_is_followed_in_period_order(store_path: Path) -> None:
     periods = [(o["financial_year"], o["quarter"]) for o in calls.observations]
     assert periods == [("2018/19", 1), ("2022/23", 4), ("2023/24", 2)]
     assert [o["rag_latest"] for o in calls.observations] == ["GREEN", "RED", "AMBER"]
+    assert [(o["actual"], o["target"], o["unit"]) for o in calls.observations] == [
+        (91.0, 85.0, "%"),
+        (94.0, 85.0, "%"),
+        (92.0, 85.0, "%"),
+    ]
+    assert "actual" not in series["highways/potholes"].observations[0]  # no values printed for it
     first = calls.observations[0]
     assert first["dot"] == "improving" and first["page"] == 5 and first["path"] == "q1-2018.pdf"
     assert first["bbox"] == [10.0, 20.0, 110.0, 32.5]
