@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from parsers.layout import page_lines
 from parsers.pdf import PageContent
-from parsers.tables.structure import PageTable
+from parsers.tables.grid import gutter_columns
+from parsers.tables.structure import PageTable, build_page_table
 from parsers.tables.titles import PlacedTable, is_footer, normalise_line
 from parsers.tables.vocab import is_numeric_cell, table_units
 from schemas.document import Table
@@ -83,6 +84,30 @@ def _split_row(current: Table, prev: PageTable, piece: PageTable) -> bool:
     return any(is_numeric_cell(c) for c in last if c)
 
 
+def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> PageTable | None:
+    """Text-gutter pieces of one table whose columns came out differently on each page (a column
+    empty on one page has no gutter there): rebuild both on columns found from both pages.
+    Returns the rebuilt continuation, after rebuilding `prev.table` in place, or None."""
+    a, b = prev.table, nxt.table
+    if a.ruled or b.ruled or a.region is None or b.region is None or b.page != a.page + 1:
+        return None
+    if b.header_rows and _norm_rows(b.header_rows) != _norm_rows(a.header_rows)[-len(b.header_rows) :]:
+        return None
+    if any(not is_footer(t) for t in prev.below):
+        return None
+    banners = page_text.get(a.page, set())
+    if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
+        return None
+    body = a.bands[a.n_header :] + b.bands[b.n_header :]
+    joint = gutter_columns(a.region, body, a.bands[: a.n_header])
+    new_a = build_page_table(a.region, a.words, joint)
+    new_b = build_page_table(b.region, b.words, joint)
+    if new_a is None or new_b is None or new_a.ncols != new_b.ncols:
+        return None
+    prev.table = new_a
+    return new_b
+
+
 def _to_table(piece: PlacedTable, number: int) -> Table:
     t = piece.table
     return Table(
@@ -113,6 +138,15 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
     tables: list[Table] = []
     previous: PlacedTable | None = None
     for piece in placed:
+        if (
+            previous is not None
+            and tables
+            and tables[-1].pages == [previous.table.page]
+            and not _continues(previous, piece, page_text)
+            and (rebuilt := _shared_columns(previous, piece, page_text)) is not None
+        ):
+            tables[-1] = _to_table(previous, len(tables))
+            piece = PlacedTable(table=rebuilt, title=piece.title, above=piece.above, below=piece.below)
         if previous is not None and tables and _continues(previous, piece, page_text):
             current = tables[-1]
             t = piece.table

@@ -35,6 +35,11 @@ class PageTable:
     cell_bboxes: list[list[BBox | None]] = field(default_factory=list)
     row_bold: list[bool] = field(default_factory=list)
     ruled: bool = False
+    # what the table was built from, so a continuation can be rebuilt on shared columns
+    region: Region | None = field(default=None, repr=False)
+    words: list[Word] = field(default_factory=list, repr=False)
+    bands: list[RowBand] = field(default_factory=list, repr=False)
+    n_header: int = 0
 
     @property
     def ncols(self) -> int:
@@ -139,7 +144,10 @@ def _spans(region: Region, band: RowBand, columns: list[float], added: set[int])
     return owner
 
 
-def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
+def build_page_table(
+    region: Region, words: list[Word], columns: list[float] | None = None
+) -> PageTable | None:
+    """Build one page's table; `columns` imposes text-gutter columns shared with its continuation."""
     inside = [
         w
         for w in words
@@ -150,13 +158,15 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
     bands = row_bands(region, inside)
     if len(bands) < 2:
         return None
-    ruled_cols = ruled_columns(region)
+    ruled_cols = None if columns else ruled_columns(region)
     # a first pass with provisional columns finds the header; body rows then fix gutter columns
-    provisional = ruled_cols or gutter_columns(region, bands)
+    provisional = columns or ruled_cols or gutter_columns(region, bands)
     texts = [_row_texts(region, b, provisional, ruled_cols is not None) for b in bands]
     n_header = _header_count(region, bands, texts)
     added: set[int] = set()
-    if ruled_cols:
+    if columns:
+        pass
+    elif ruled_cols:
         columns, added = refine_ruled_columns(ruled_cols, bands[n_header:] or bands)
     else:
         columns = gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
@@ -173,6 +183,10 @@ def build_page_table(region: Region, words: list[Word]) -> PageTable | None:
         bbox=[round(v, 2) for v in region.bbox],
         columns=columns,
         ruled=ruled_cols is not None,
+        region=region,
+        words=words,
+        bands=bands,
+        n_header=n_header,
     )
     for i, band in enumerate(bands):
         cells = _assign(band, columns, table.ruled and not added)
