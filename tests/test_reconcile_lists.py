@@ -144,3 +144,53 @@ def test_status_list_count() -> None:
     assert audit_of(paragraphs=items(honest)) == []
     found = audit_of(paragraphs=items([*honest, "Partially Complete"]))
     assert [(f.reported, f.expected) for f in found] == [(6, 7)]
+
+
+def test_including_scope_and_rise_without_improvers_are_warnings() -> None:
+    from schemas.document import RagSummary
+
+    budget = Table(
+        id="t2",
+        pages=[4],
+        bbox=[0, 0, 500, 500],
+        header_rows=[["Directorate", "Revenue Budget £m", "Variance £m"]],
+        rows=[["Non Attributable Costs", "115.9", "(17.5)"], ["Corporately Held Budgets", "1.0", "0.4"]],
+        units="£m",
+        row_pages=[4, 4],
+    )
+    s = "NAC including Corporately Held Budgets is forecasting an underspend of -£17.5m, CED breaks even."
+    fig = Figure(
+        text="-£17.5m",
+        value=-17.5,
+        unit="£m",
+        value_gbp_m=-17.5,
+        kind="money",
+        page=4,
+        bbox=[0, 0, 1, 1],
+        sentence=s,
+    )
+    honest = fig.model_copy(
+        update={
+            "text": "-£17.1m",
+            "value": -17.1,
+            "value_gbp_m": -17.1,
+            "sentence": s.replace("17.5", "17.1"),
+        }
+    )
+    area = RagSummary(area="Adult Social Care", green=3, stable=1, worsening=4, page=2)
+    paragraphs = [
+        para("Of the 5 indicators measured for Adult Social Care, 1 stayed the same and 4 declined."),
+        para("The percentage of contacts resolved at first point of contact increased in the quarter."),
+    ]
+    doc = Document(
+        source=Source(path="t.pdf", sha256="", pages=9),
+        tables=[budget],
+        figures=[fig, honest],
+        paragraphs=paragraphs,
+        rag_summary=[area],
+    )
+    found = [(f.check, f.severity, f.reported) for f in audit(doc) if f.kind == "narrative_vs_table"]
+    assert sorted(found, key=str) == [
+        ("counts", "warning", "The percentage of contacts resolved at first point of contact increased"),
+        ("narrative", "warning", -17.5),
+    ]

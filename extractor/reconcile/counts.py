@@ -4,6 +4,8 @@
 - Narrative count claims ("seventeen showing a decline", "15 are rated Green", "8 KPIs did not meet
   the floor standard") against the summary counts: a claim must equal the overall total or one
   area's count in that category. Only a claim that matches neither is reported.
+- A measure said to have risen or improved just after a sentence counting an area's indicators,
+  while that area's summary shows no improving indicator (warning).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from schemas.document import Document, Evidence, Finding, Paragraph, RagSummary,
 CHECK = "counts"
 CATEGORIES = ("green", "amber", "red", "improving", "stable", "worsening")
 RAG_FIELD = {"GREEN": "green", "AMBER": "amber", "RED": "red"}
+PARAGRAPHS_AFTER_AREA = 3  # how far an area's count sentence sets the subject of what follows
 WORDS_BETWEEN = 4  # how far a category word may follow its count ("seventeen showing a decline")
 
 
@@ -144,5 +147,49 @@ def _narrative_claims(doc: Document) -> list[Finding]:
     return out
 
 
+def _area_of(sentence: str, rows: list[RagSummary]) -> RagSummary | None:
+    """The area a sentence counts indicators for ("Of the 5 indicators measured for Adult Social Care")."""
+    if not _subject().search(sentence):
+        return None
+    key = f" {norm_label(sentence)} "
+    named = [r for r in rows if f" {norm_label(r.area)} " in key]
+    return named[0] if len(named) == 1 else None
+
+
+def _rises_without_improvers(doc: Document) -> list[Finding]:
+    """After a sentence counting one area's indicators, a measure said to have risen or improved
+    while that area's summary has no improving indicator. A warning: a rise in a lower-is-better
+    measure is no improvement, and the measure may not be one of the area's KPIs."""
+    pattern = re.compile(load("audit")["measure_rose"], re.IGNORECASE)
+    out: list[Finding] = []
+    area: RagSummary | None = None
+    left = 0
+    for p in doc.paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+            if (named := _area_of(sentence, doc.rag_summary)) is not None:
+                area, left = named, PARAGRAPHS_AFTER_AREA + 1
+                continue
+            if area is None or left <= 0 or area.improving or not (m := pattern.search(sentence)):
+                continue
+            out.append(
+                Finding(
+                    kind="narrative_vs_table",
+                    severity="warning",
+                    page=p.page,
+                    pages=sorted({p.page, area.page}),
+                    table_id=area.table_id,
+                    description=f"Narrative says '{m.group(0)}', but the {area.area} summary shows no "
+                    f"improving indicator ({area.stable} stable, {area.worsening} worsening)",
+                    reported=m.group(0),
+                    expected=area.improving,
+                    evidence=[Evidence(page=p.page, bbox=p.bbox, text=m.group(0))]
+                    + ([Evidence(page=area.page, bbox=area.bbox, text=area.area)] if area.bbox else []),
+                    check=CHECK,
+                )
+            )
+        left -= 1
+    return out
+
+
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
-    return _recount(doc) + _narrative_claims(doc)
+    return _recount(doc) + _narrative_claims(doc) + _rises_without_improvers(doc)

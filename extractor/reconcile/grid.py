@@ -55,6 +55,9 @@ class Grid:
     def is_total_row(self, r: int) -> bool:
         """Labelled Total/General Fund/... row, or a row of numbers with no text at all."""
         if self.labels[r]:
+            if matches_any("total_rows_if_unique", self.labels[r]):
+                key = norm_label(self.labels[r])
+                return sum(norm_label(label) == key for label in self.labels) == 1
             return is_total_label(self.labels[r])
         return self.is_numeric_row(r) and all(
             not clean_text(t) or self.cells[r][j] is not None for j, t in enumerate(self.table.rows[r])

@@ -4,7 +4,8 @@ A sentence that names exactly one directorate (by name or abbreviation, from the
 one measure word (overspend/underspend -> variance, budget, forecast) is matched to the tables'
 row for that directorate under that measure. The sentence agrees when its figure equals some such
 cell within the printed rounding; when rows exist and none agrees, the finding is a warning (the
-sentence may speak of another period or scope), never an error.
+sentence may speak of another period or scope), never an error. A clause "A including B ... £x"
+whose figure is A's alone while A + B differs is a warning too (the scope says both).
 """
 
 from __future__ import annotations
@@ -75,10 +76,53 @@ def _check_figure(fig: Figure, grids: list[Grid]) -> Finding | None:
     )
 
 
+def _clause(sentence: str, text: str) -> str | None:
+    """The comma/semicolon clause holding the figure's text, when the text occurs once."""
+    parts = [c for c in re.split(r"[,;]\s+|\s+and\s+", sentence) if text in c]
+    return parts[0] if len(parts) == 1 and sentence.count(text) == 1 else None
+
+
+def _check_including(fig: Figure, grids: list[Grid]) -> Finding | None:
+    """ "NAC including Corporately Held Budgets ... -£17.5m": the figure should be the two rows
+    together. Warning when it equals the first alone and misses the sum (the scope is ambiguous)."""
+    clause = _clause(fig.sentence, fig.text) if fig.value_gbp_m is not None else None
+    m = re.search(r"(.+?)\s+including\s+(.+?)\s+(?:is|are|was|were|has|have)\b", clause or "")
+    wanted = _sentence_measure(clause or "")
+    if not m or not wanted or fig.value_gbp_m is None:
+        return None
+    first, second = _directorates_in(m[1]), _directorates_in(m[2])
+    if len(first) != 1 or len(second) != 1 or first == second:
+        return None
+    a = _cells(grids, next(iter(first)), wanted)
+    b = _cells(grids, next(iter(second)), wanted)
+    if not a or not b:
+        return None
+    ca, cb = a[0], b[0]
+    value = fig.value_gbp_m
+    both = (ca.number.value_gbp_m or ca.value) + (cb.number.value_gbp_m or cb.value)
+    bound = ca.number.half_unit + cb.number.half_unit + 0.05
+    alone = abs(abs(value) - abs(ca.number.value_gbp_m or ca.value)) <= ca.number.half_unit + 1e-9
+    if abs(abs(value) - abs(both)) <= bound + 1e-9 or not alone:
+        return None
+    return Finding(
+        kind="narrative_vs_table",
+        severity="warning",
+        page=fig.page,
+        pages=sorted({fig.page, ca.page, cb.page}),
+        description=f"Narrative gives {fig.text} for '{m[1].strip()} including {m[2].strip()}', which is "
+        f"{ca.number.text} alone; with {cb.number.text} the two rows give {both:.1f}",
+        reported=fig.value,
+        expected=round(both, 3),
+        difference=round(abs(value) - abs(both), 6),
+        evidence=[Evidence(page=fig.page, bbox=fig.bbox, text=fig.text), ca.evidence(), cb.evidence()],
+        check=CHECK,
+    )
+
+
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
     out = []
     for fig in doc.figures:
-        found = _check_figure(fig, grids)
-        if found:
-            out.append(found)
+        for found in (_check_figure(fig, grids), _check_including(fig, grids)):
+            if found:
+                out.append(found)
     return out
