@@ -75,7 +75,7 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     kpi_values = qpr.kpi_observations()
     for v in kpi_values:
         v.agenda_item = agenda.page_items.get(v.page)
-    finance = clock.run("finance", lambda: extract_financial_records(tables, paragraphs))
+    finance = clock.run("finance", lambda: extract_financial_records(tables, paragraphs, agenda.items))
 
     doc = Document(
         source=source,
