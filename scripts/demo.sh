@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled samples: install, ingest every sample PDF into a DuckDB store
 # (out/store.duckdb; re-running skips what is stored), then print what the store holds and the
-# audit summary; KPI series and a Frictionless data package of every record type go to out/.
+# audit summary; KPI series, a Frictionless data package of every record type and the HTML
+# report go to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,3 +11,4 @@ mkdir -p out
 .venv/bin/extractor status --db out/store.duckdb
 .venv/bin/extractor series --db out/store.duckdb --format csv -o out/kpi_series.csv
 .venv/bin/extractor export --db out/store.duckdb --to out/export
+.venv/bin/extractor report --db out/store.duckdb --out out/report.html
