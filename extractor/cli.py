@@ -1,42 +1,61 @@
-"""The `extractor` command line: one sub-command per module in extractor.commands."""
+"""The `extractor` command line: one sub-command per module in extractor.commands.
+
+Commands are registered lazily: `COMMANDS` maps each name to its module and one-line help, so
+`extractor --help` lists them without importing anything heavy, and a command's module (with the
+pipeline, DuckDB, pyarrow...) is imported only when that command runs. A new module in
+extractor.commands must be added to `COMMANDS` (tests/test_cli.py checks it).
+"""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
 import click
 
 from extractor import __version__
-from extractor import commands as commands_pkg
+
+# name -> (module defining `command`, one-line help shown by `extractor --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extractor.commands.extract", "one PDF to JSON (tables, KPIs, figures, findings)"),
+    "audit": ("extractor.commands.audit", "the findings only: totals, repeated figures, narrative vs tables"),
+    "ingest": ("extractor.commands.ingest", "a batch of PDFs into a DuckDB store (resumable)"),
+    "status": ("extractor.commands.status", "what a store holds and what failed"),
+    "series": ("extractor.commands.series", "KPI (values, RAG, DoT) and finance time series from a store"),
+    "export": ("extractor.commands.export", "every record type as CSV or Parquet with a datapackage.json"),
+    "report": ("extractor.commands.report", "a self-contained HTML report from a store"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose sub-commands are imported on first use, listed from `COMMANDS`."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *(name for name in super().list_commands(ctx) if name not in COMMANDS)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module = importlib.import_module(COMMANDS[cmd_name][0])
+        command = getattr(module, "command", None)
+        if not isinstance(command, click.Command):
+            raise click.ClickException(f"{COMMANDS[cmd_name][0]} defines no click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in COMMANDS]
+        rows += [
+            (name, cmd.get_short_help_str())
+            for name in self.list_commands(ctx)
+            if name not in COMMANDS and (cmd := super().get_command(ctx, name)) is not None
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extractor")
 def cli() -> None:
-    """Turn council PDFs (agenda packs, performance and budget reports) into checked data.
-
-    \b
-    extract  one PDF to JSON (tables, KPIs, figures, findings)
-    audit    the findings only: totals, repeated figures, narrative vs tables
-    ingest   a batch of PDFs into a DuckDB store (resumable)
-    status   what a store holds and what failed
-    series   KPI and finance time series from a store
-    export   every record type as CSV or Parquet with a datapackage.json
-    report   a self-contained HTML report from a store
-    """
-
-
-def _register() -> None:
-    # each module in extractor.commands defines `command`, a click command
-    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands_pkg.__name__}.{info.name}")
-        command = getattr(module, "command", None)
-        if isinstance(command, click.Command):
-            cli.add_command(command)
-
-
-_register()
+    """Turn council PDFs (agenda packs, performance and budget reports) into checked data."""
 
 
 def main() -> None:
