@@ -1,5 +1,5 @@
-"""The command line: every command registered and listed by `--help` without importing any
-command's heavy dependencies."""
+"""The command line: every command registered, documented in README.md's usage section, listed by
+`--help` without importing any command's heavy dependencies."""
 
 from __future__ import annotations
 
@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "pdfplumber", "pydantic", "numpy")
 
 
+def _usage_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^## Use\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
+    assert m, "README.md has no '## Use' section"
+    return m.group(1)
+
+
 def test_every_command_module_is_registered() -> None:
     modules = {m.name for m in pkgutil.iter_modules(commands_pkg.__path__)}
     assert {module.rsplit(".", 1)[1] for module, _ in COMMANDS.values()} == modules
@@ -29,6 +36,13 @@ def test_every_command_module_is_registered() -> None:
 def test_each_registered_name_resolves_to_its_command(name: str) -> None:
     command = cli.get_command(click.Context(cli), name)
     assert isinstance(command, click.Command) and command.name == name
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_documented_in_the_readme_usage(name: str) -> None:
+    assert re.search(rf"\bextractor {name}\b", _usage_section()), (
+        f"README.md '## Use' lacks `extractor {name}`"
+    )
 
 
 def test_help_lists_every_command_with_its_line() -> None:
