@@ -300,7 +300,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("text", "VARCHAR", "cell as printed"),
             _c("unit", "VARCHAR", "unit"),
             _c("value_gbp_m", "DOUBLE", "value in £m"),
-            _c("period", "VARCHAR", "month reported, normalised: October 2023-24 (parsers/finance_period.py)"),
+            _c("period", "VARCHAR", "month reported, normalised: October 2023-24 (finance_period.py)"),
             PAGE,
             *BBOX,
             TABLE_ID,
