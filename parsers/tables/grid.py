@@ -17,6 +17,7 @@ from parsers.tables.regions import Region
 from parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
+RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge
 
 
 @dataclass
@@ -291,7 +292,7 @@ def _split_by_right_edge(
     apart by the right edges the figures share."""
     edges: list[list[float]] = []
     for x1 in sorted(s[1] for s in group if numeric.get(s)):
-        if edges and x1 - edges[-1][-1] <= 2.0:
+        if edges and x1 - edges[-1][-1] <= RIGHT_EDGE_SLACK:
             edges[-1].append(x1)
         else:
             edges.append([x1])
