@@ -13,13 +13,23 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     if not lines:
         return ""
     text = " ".join(w.text for w in lines[0])
-    for words_ in lines[1:]:
+    for prev, words_ in zip(lines, lines[1:], strict=False):
         part = " ".join(w.text for w in words_)
         if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
             text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
+        elif _broken_word(prev, part, cell_x1):
+            text += part  # a word too long for its cell, cut where it reached the edge: "Taxb" + "ase"
         else:
             text += " " + part
     return " ".join(text.split())
+
+
+def _broken_word(line: list[Word], part: str, cell_x1: float) -> bool:
+    word = line[-1]
+    size = max(1.0, word.bottom - word.top)
+    return (
+        len(line) == 1 and part[:1].islower() and word.text[-1:].isalpha() and cell_x1 - word.x1 <= 0.8 * size
+    )
 
 
 def words_bbox(words: list[Word]) -> BBox | None:
