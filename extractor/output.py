@@ -56,7 +56,7 @@ def document_text(doc: Document) -> str:
         size = f"{len(t.rows)}x{max((len(r) for r in t.rows), default=0)}"
         lines.append(f"  {t.id} pages {t.pages} {size} {t.units or ''} {t.title or ''}".rstrip())
     lines.append(f"KPIs: {len(doc.kpis)}; RAG summary rows: {len(doc.rag_summary)}")
-    lines.append(f"figures in the narrative: {len(doc.figures)}; financial records: {len(doc.financial_records)}")
+    lines.append(f"narrative figures: {len(doc.figures)}; financial records: {len(doc.financial_records)}")
     lines.append("")
     lines.append(findings_text(doc.findings))
     for w in doc.warnings:

@@ -12,7 +12,7 @@ from parsers.pdf import PdfError
 @click.command("audit")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE instead of stdout")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
 def command(pdf: str, fmt: str, out: str | None) -> None:
     """Check a PDF's arithmetic: totals, repeated figures, narrative claims, summary counts."""
     try:

@@ -12,7 +12,7 @@ from parsers.pdf import PdfError
 @click.command("extract")
 @click.argument("pdf", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE instead of stdout")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
 def command(pdf: str, fmt: str, out: str | None) -> None:
     """Extract tables, KPIs, figures and findings from one PDF."""
     try:
