@@ -52,7 +52,9 @@ class TextLine:
 def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
     x0, top, x1, bottom = box
     return (
-        word.xmid >= x0 - margin and word.xmid <= x1 + margin and word.ymid >= top - margin
+        word.xmid >= x0 - margin
+        and word.xmid <= x1 + margin
+        and word.ymid >= top - margin
         and word.ymid <= bottom + margin
     )
 
