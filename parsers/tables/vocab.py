@@ -35,6 +35,14 @@ def table_units(
     values = [c.strip() for r in rows or [] for c in r[1:] if c.strip() and is_numeric_cell(c)]
     if not values:
         return caption
+    from extractor.normalise.numbers import parse_number
+
+    # figures that carry their own unit ("£585.9m", "+£0.3m")
+    own = Counter(
+        n.unit for v in values if (n := parse_number(v)) is not None and n.unit and n.unit.startswith("£")
+    )
+    if own and own.most_common(1)[0][1] >= 0.6 * len(values):
+        return own.most_common(1)[0][0]
     if all(v.endswith("%") for v in values):
         return "%"
     if all(_WHOLE.match(v) for v in values):
