@@ -89,6 +89,7 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
         figures=figures,
         paragraphs=paragraphs,
         financial_records=finance,
+        minutes=agenda.minutes,
         warnings=warnings,
     )
     doc.findings = clock.run("audit", lambda: audit(doc))
