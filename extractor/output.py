@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -30,6 +31,31 @@ def document_json(doc: Document) -> str:
 def bad_pdf(exc: PdfError) -> None:
     click.echo(f"error: {exc.path}: {exc.reason}", err=True)
     raise SystemExit(EXIT_BAD_PDF)
+
+
+def extract_or_exit(pdf: str) -> Document:
+    """Run the pipeline on one file; a file that is not a usable PDF exits 3 with its reason."""
+    from extractor.pipeline import extract
+
+    try:
+        return extract(pdf)
+    except PdfError as exc:
+        bad_pdf(exc)
+        raise  # not reached: bad_pdf exits
+
+
+def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]], click.Command]:
+    """The shared shape of the one-PDF commands: a PDF argument, --format json|text and -o FILE."""
+
+    def wrap(fn: Callable[..., None]) -> click.Command:
+        fn = click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE")(fn)
+        fn = click.option(
+            "--format", "fmt", type=click.Choice(["json", "text"]), default=default_format, show_default=True
+        )(fn)
+        fn = click.argument("pdf", type=click.Path(dir_okay=False))(fn)
+        return click.command(name)(fn)
+
+    return wrap
 
 
 def findings_text(findings: list[Finding]) -> str:

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import click
-
-from extractor.output import bad_pdf, emit, findings_json, findings_text
-from extractor.pipeline import extract
-from parsers.pdf import PdfError
+from extractor.output import emit, extract_or_exit, findings_json, findings_text, pdf_command
 
 
-@click.command("audit")
-@click.argument("pdf", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
+@pdf_command("audit", default_format="text")
 def command(pdf: str, fmt: str, out: str | None) -> None:
     """Check a PDF's arithmetic: totals, repeated figures, narrative claims, summary counts."""
-    try:
-        doc = extract(pdf)
-    except PdfError as exc:
-        bad_pdf(exc)
-        return
+    doc = extract_or_exit(pdf)
     emit(findings_json(doc) if fmt == "json" else findings_text(doc.findings), out)

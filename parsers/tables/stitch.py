@@ -38,25 +38,32 @@ def _drop_repeated_header(current: Table, piece: PageTable) -> None:
         piece.cell_bboxes, piece.row_bold = piece.cell_bboxes[1:], piece.row_bold[1:]
 
 
-def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
-    a, b = prev.table, nxt.table
-    if b.page != a.page + 1 or a.ncols != b.ncols:
-        return False
-    # a continuation repeats the column headings, not always the title band above them
-    same_header = (
+def _repeats_header(a: PageTable, b: PageTable) -> bool:
+    """A continuation repeats the column headings, not always the title band above them."""
+    return (
         bool(b.header_rows) and _norm_rows(b.header_rows) == _norm_rows(a.header_rows)[-len(b.header_rows) :]
     )
-    # columns found from text gutters move with each page's content: a repeated header is proof enough
-    if not _columns_match(a.columns, b.columns) and not (same_header and not (a.ruled or b.ruled)):
-        return False
-    if any(not is_footer(t) for t in prev.below):
+
+
+def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
+    """Placement: `prev` ends its page (only footers below) and `nxt` opens the next one (only
+    running banners above it, also printed on `prev`'s page), and headers do not contradict."""
+    a, b = prev.table, nxt.table
+    if b.page != a.page + 1 or any(not is_footer(t) for t in prev.below):
         return False
     banners = page_text.get(a.page, set())
     if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
         return False
-    if b.header_rows and a.header_rows and not same_header:
+    return not (b.header_rows and a.header_rows and not _repeats_header(a, b))
+
+
+def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
+    a, b = prev.table, nxt.table
+    if a.ncols != b.ncols or not _runs_on(prev, nxt, page_text):
         return False
-    return True
+    # columns found from text gutters move with each page's content: a repeated header is proof enough
+    gutters = not (a.ruled or b.ruled)
+    return _columns_match(a.columns, b.columns) or (gutters and _repeats_header(a, b))
 
 
 def _split_row(current: Table, prev: PageTable, piece: PageTable) -> bool:
@@ -89,14 +96,9 @@ def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, se
     empty on one page has no gutter there): rebuild both on columns found from both pages.
     Returns the rebuilt continuation, after rebuilding `prev.table` in place, or None."""
     a, b = prev.table, nxt.table
-    if a.ruled or b.ruled or a.region is None or b.region is None or b.page != a.page + 1:
+    if a.ruled or b.ruled or a.region is None or b.region is None or not _runs_on(prev, nxt, page_text):
         return None
-    if b.header_rows and _norm_rows(b.header_rows) != _norm_rows(a.header_rows)[-len(b.header_rows) :]:
-        return None
-    if any(not is_footer(t) for t in prev.below):
-        return None
-    banners = page_text.get(a.page, set())
-    if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
+    if b.header_rows and not _repeats_header(a, b):
         return None
     body = a.bands[a.n_header :] + b.bands[b.n_header :]
     joint = gutter_columns(a.region, body, a.bands[: a.n_header])
