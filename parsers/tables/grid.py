@@ -213,8 +213,8 @@ def _merge_disjoint(
 ) -> list[list[tuple[float, float]]]:
     """Two neighbouring groups that never share a row, and do not both carry a heading of their
     own, are one column whose cells are aligned differently: a left-aligned word ("Delivered",
-    an arrow) beside right-aligned figures. Words join the column to their right (they start
-    where it starts), figures the column to their left."""
+    an arrow) beside right-aligned figures. Words join the figures to their right (they start
+    where that column starts), figures the words to their left; two text columns never merge."""
 
     def used(g: list[tuple[float, float]]) -> set[int]:
         return set().union(*(info[s][0] for s in g if s in info))
@@ -234,14 +234,14 @@ def _merge_disjoint(
     groups = list(groups)
     i = 0
     while i < len(groups) - 1:
-        if not figures(groups[i]) and joinable(groups[i], groups[i + 1]):
+        if not figures(groups[i]) and figures(groups[i + 1]) and joinable(groups[i], groups[i + 1]):
             groups[i + 1] = groups[i] + groups[i + 1]
             del groups[i]
         else:
             i += 1
     out: list[list[tuple[float, float]]] = []
     for g in groups:
-        if out and figures(g) and joinable(out[-1], g):
+        if out and figures(g) and not figures(out[-1]) and joinable(out[-1], g):
             out[-1] = out[-1] + g
         else:
             out.append(g)
