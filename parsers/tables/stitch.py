@@ -39,10 +39,13 @@ def _drop_repeated_header(current: Table, piece: PageTable) -> None:
 
 
 def _repeats_header(a: PageTable, b: PageTable) -> bool:
-    """A continuation repeats the column headings, not always the title band above them."""
-    return (
-        bool(b.header_rows) and _norm_rows(b.header_rows) == _norm_rows(a.header_rows)[-len(b.header_rows) :]
-    )
+    """A continuation repeats the column headings, not always the title band above them; the
+    headings are compared without empty cells, as a page may find one column more than another."""
+    if not b.header_rows:
+        return False
+    mine = [tuple(c for c in r if c) for r in _norm_rows(a.header_rows)]
+    theirs = [tuple(c for c in r if c) for r in _norm_rows(b.header_rows)]
+    return theirs == mine[-len(theirs) :]
 
 
 def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
