@@ -15,15 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by path
+from bench_report import Measure, report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "corpus" / "samples"
@@ -215,21 +216,6 @@ def run_child(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- the parent
 
 
-@dataclass
-class Measure:
-    name: str
-    input: str
-    pages: int = 0
-    seconds: float = 0.0
-    peak_rss_mb: float = 0.0
-    extra: dict[str, Any] = field(default_factory=dict)
-    error: str = ""
-
-    @property
-    def pages_per_s(self) -> float:
-        return self.pages / self.seconds if self.seconds > 0 else 0.0
-
-
 def spawn(cmd: list[str], timeout: float | None = None) -> tuple[int, float, float, float, str]:
     """Run `cmd`; return (exit code, wall seconds, peak RSS in MiB of it or any of its children,
     CPU seconds of it and its children, stderr tail)."""
@@ -306,214 +292,6 @@ def profile(sample: Path, work: Path) -> str:
 
 
 # ---------------------------------------------------------------- report
-
-
-def machine() -> list[str]:
-    def sh(cmd: list[str]) -> str:
-        try:
-            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
-        except OSError:
-            return "?"
-
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions = []
-    for dist in ["pdfplumber", "pdfminer.six", "pypdfium2", "pypdf", "camelot-py", "opencv-python-headless"]:
-        try:
-            from importlib.metadata import version
-
-            versions.append(f"{dist} {version(dist)}")
-        except Exception:
-            versions.append(f"{dist} (not installed)")
-    free = sh(["free", "-h"])
-    return [
-        f"- CPU: {cpu}; `nproc` = {sh(['nproc'])}",
-        f"- Python {platform.python_version()} on {platform.platform()}",
-        f"- {', '.join(versions)}",
-        "- `free -h`:",
-        "",
-        "```",
-        free,
-        "```",
-    ]
-
-
-def _fmt(x: float, digits: int = 1) -> str:
-    return f"{x:,.{digits}f}"
-
-
-def _ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b > 0 else "n/a"
-
-
-def report(results: dict[str, Measure], args: argparse.Namespace, prof: str, pack_pages: int) -> str:
-    lines = ["# Benchmarks", ""]
-    lines += [
-        "Produced by `python benchmarks/run.py"
-        + (" --quick" if args.quick else "")
-        + "`; re-run it to refresh.",
-        "Each measurement runs in its own process; seconds cover the work only (not interpreter start-up",
-        "or imports), except ingest, which is wall time of the whole command. Peak RSS is the process's",
-        "maximum resident set (for ingest, the largest single process, not the sum over workers).",
-        "CPU seconds (user + system) are what to compare when the machine is loaded.",
-        "",
-    ]
-    if args.note:
-        lines += [f"**{args.note}**", ""]
-    lines += ["## Machine", "", *machine(), ""]
-    lines += ["## Throughput and memory", ""]
-    lines += [
-        "| measurement | input | pages | seconds | pages/s | CPU seconds | peak RSS MiB |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
-    for m in results.values():
-        if m.error:
-            lines.append(f"| {m.name} | {m.input} | | | failed: {m.error} | | {_fmt(m.peak_rss_mb, 0)} |")
-        else:
-            lines.append(
-                f"| {m.name} | {m.input} | {m.pages} | {_fmt(m.seconds, 2)} | {_fmt(m.pages_per_s)} "
-                f"| {_fmt(float(m.extra.get('cpu_seconds', 0.0)), 2)} | {_fmt(m.peak_rss_mb, 0)} |"
-            )
-    cam = results.get("camelot/samples")
-    if cam and not cam.error:
-        lines += [
-            "",
-            f"camelot lattice ran on {cam.pages} pages spread evenly over the samples (every page would take",
-            "minutes); its pages/s is from those pages. It found "
-            f"{cam.extra.get('tables', '?')} tables there.",
-        ]
-    lines += ["", "## Ratios of extract to each baseline (time per page, same pages)", ""]
-    lines += ["| input | baseline | extract s/page ÷ baseline s/page |", "|---|---|---:|"]
-    for label in ["samples", "pack"]:
-        ext = results.get(f"extract/{label}")
-        if not ext or ext.error or not ext.pages_per_s:
-            continue
-        for base in ["pdfium_text", "plumber_words", "camelot", "pdfium_layer"]:
-            b = results.get(f"{base}/{label}")
-            if b and not b.error and b.pages_per_s:
-                lines.append(f"| {label} | {base} | {_ratio(b.pages_per_s, ext.pages_per_s)} |")
-    lines += ["", "## Targets", ""]
-    lines += targets(results)
-    lines += ["", "## Where extract spends its time", ""]
-    lines += stages(results)
-    lines += ["", "## A reading layer on pypdfium2", ""]
-    lines += pdfium_section(results)
-    lines += [
-        "",
-        "## Profile",
-        "",
-        "pyinstrument call tree of one `extractor extract` (top of the report):",
-        "",
-    ]
-    lines += ["```", *prof.strip().splitlines()[:70], "```", ""]
-    lines += [
-        f"The pack is {pack_pages} pages: the samples concatenated with pypdf (built in a temp dir).",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def _ok(flag: bool) -> str:
-    return "met" if flag else "**missed**"
-
-
-def targets(r: dict[str, Measure]) -> list[str]:
-    out = ["| target | measured | |", "|---|---|---|"]
-    ext, plumb = r.get("extract/samples"), r.get("plumber_words/samples")
-    if ext and plumb and not ext.error and not plumb.error and plumb.seconds:
-        ratio = ext.seconds / plumb.seconds * plumb.pages / max(ext.pages, 1)
-        out.append(f"| extract ≤ 2× pdfplumber extract_words time | {ratio:.2f}× | {_ok(ratio <= 2)} |")
-    cam = r.get("camelot/samples")
-    if ext and cam and not ext.error and not cam.error and cam.pages_per_s:
-        speedup = ext.pages_per_s / cam.pages_per_s
-        out.append(f"| extract ≥ 10× faster than camelot lattice | {speedup:.1f}× | {_ok(speedup >= 10)} |")
-    pack = r.get("extract/pack")
-    if pack and not pack.error:
-        out.append(
-            f"| {pack.pages}-page pack peak RSS < 1 GiB | {pack.peak_rss_mb:,.0f} MiB "
-            f"| {_ok(pack.peak_rss_mb < 1024)} |"
-        )
-    one, two = r.get("ingest/1"), r.get("ingest/2")
-    if one and two and not one.error and not two.error and two.seconds:
-        speedup = one.seconds / two.seconds
-        out.append(f"| ingest 1 → 2 workers near-linear | {speedup:.2f}× faster | {_ok(speedup >= 1.7)} |")
-        for m in (one, two):
-            docs = m.extra.get("documents", 0)
-            out.append(
-                f"| ({m.name}) | {docs / m.seconds * 60:.1f} documents/min, {m.pages_per_s:.1f} pages/s | |"
-            )
-    return out
-
-
-def stages(r: dict[str, Measure]) -> list[str]:
-    ext = r.get("extract/samples")
-    if not ext or ext.error or not ext.extra.get("stages"):
-        return ["(no stage timings)"]
-    st: dict[str, float] = ext.extra["stages"]
-    total = sum(st.values()) or 1.0
-    out = [
-        "`Document.timings` summed over the samples:",
-        "",
-        "| stage | seconds | share |",
-        "|---|---:|---:|",
-    ]
-    for name, secs in sorted(st.items(), key=lambda kv: -kv[1]):
-        out.append(f"| {name} | {secs:.2f} | {secs / total:.0%} |")
-    return out
-
-
-def pdfium_section(r: dict[str, Measure]) -> list[str]:
-    layer, plumb, ext = (
-        r.get("pdfium_layer/samples"),
-        r.get("plumber_words/samples"),
-        r.get("extract/samples"),
-    )
-    if not layer or layer.error or not plumb or plumb.error:
-        return ["(not measured)"]
-    out = [
-        "`benchmarks/pdfium_layer.py` (PDFium characters with boxes, font name, size and colour, grouped by",
-        "pdfplumber's own WordExtractor with the project's settings; path objects read too) ran at "
-        f"{layer.pages_per_s:.1f} pages/s against pdfplumber's {plumb.pages_per_s:.1f}: "
-        f"{_ratio(layer.pages_per_s, plumb.pages_per_s)}× faster.",
-    ]
-    floor = r.get("pdfium_text/samples")
-    if floor and not floor.error and floor.pages_per_s and plumb.pages_per_s:
-        out += [
-            "",
-            f"For scale: pdfplumber's words take {_ratio(floor.pages_per_s, plumb.pages_per_s)}× the time of "
-            "pypdfium2's raw text on the same pages (the floor: no boxes, fonts or Python per character).",
-        ]
-    compared = int(layer.extra.get("compared", 0))
-    if compared:
-        same_t, same_b = int(layer.extra["same_texts"]), int(layer.extra["same_boxes"])
-        same_d = int(layer.extra.get("same_decodable", 0))
-        out += [
-            "",
-            f"On {compared} sample pages its words equal pdfplumber's on {same_t} pages by text "
-            f"({same_t / compared:.0%}) and on {same_b} by text and every box within 1 pt "
-            f"({same_b / compared:.0%}). Leaving out the words pdfminer cannot decode (`(cid:N)`, where",
-            f"PDFium gives the real glyph, e.g. a bullet), {same_d} pages ({same_d / compared:.0%})",
-            "are the same.",
-        ]
-        if ext and not ext.error and ext.seconds:
-            per_page_saved = plumb.seconds / plumb.pages - layer.seconds / layer.pages
-            saved = per_page_saved * same_b * ext.pages / compared
-            out += [
-                "",
-                f"Reading only the identical pages through it would save about {saved:.1f} s of extract's "
-                f"{ext.seconds:.1f} s on the samples ({saved / ext.seconds:.0%}); on every page, "
-                f"{per_page_saved * ext.pages:.1f} s ({per_page_saved * ext.pages / ext.seconds:.0%}).",
-            ]
-    return out
-
-
-# ---------------------------------------------------------------- main
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
