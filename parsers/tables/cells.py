@@ -12,9 +12,9 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     lines = [ln.words for ln in group_lines(words, page=0)]
     if not lines:
         return ""
-    text = " ".join(w.text for w in lines[0])
+    text = _line_text(lines[0])
     for prev, words_ in zip(lines, lines[1:], strict=False):
-        part = " ".join(w.text for w in words_)
+        part = _line_text(words_)
         if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
             text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
         elif _broken_word(prev, part, cell_x1):
@@ -22,6 +22,15 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
         else:
             text += " " + part
     return " ".join(text.split())
+
+
+def _line_text(words: list[Word]) -> str:
+    """Words of one line; pieces that touch (split only by a change of font or colour) are one word."""
+    text = ""
+    for prev, w in zip([None, *words], words, strict=False):
+        touching = prev is not None and w.x0 - prev.x1 < 0.1 * max(1.0, w.bottom - w.top)
+        text += w.text if not text or touching else " " + w.text
+    return text
 
 
 def _broken_word(line: list[Word], part: str, cell_x1: float) -> bool:

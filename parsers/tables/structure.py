@@ -88,7 +88,7 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
 
 
 MAX_HEADER_ROWS = 5
-SHORT_LABEL = 40
+SHORT_LABEL = 80
 
 
 def _unstyled_header(texts: list[list[str]], count: int) -> int:
