@@ -80,19 +80,15 @@ def _numbered_lists(paragraphs: list[Paragraph]) -> list[Finding]:
         if len(items) < 2 or len(items) == n:
             continue
         out.append(
-            Finding(
-                kind="count_vs_table",
-                severity="error",
-                page=p.page,
-                pages=sorted({p.page, *(q.page for q in items)}),
-                description=f"Paragraph {number} says '{text}', then lists {len(items)} items "
+            _count_finding(
+                p,
+                items,
+                f"Paragraph {number} says '{text}', then lists {len(items)} items "
                 f"({', '.join(_number(q) or '' for q in items)})",
-                reported=n,
-                expected=len(items),
-                difference=n - len(items),
-                evidence=[Evidence(page=p.page, bbox=p.bbox, text=text)]
+                n,
+                len(items),
+                [Evidence(page=p.page, bbox=p.bbox, text=text)]
                 + [Evidence(page=q.page, bbox=q.bbox, text=_number(q) or "") for q in items],
-                check=CHECK,
             )
         )
     return out
@@ -168,22 +164,41 @@ def _status_lists(doc: Document) -> list[Finding]:
         if total == n or len(counted) < 2 or abs(total - n) > max(2, n // 10):
             continue
         out.append(
-            Finding(
-                kind="count_vs_table",
-                severity="error",
-                page=p.page,
-                pages=sorted({p.page, *(q.page for q in seen)}),
-                description=f"'{claims[0].group(0)}', but the items listed after it carry "
+            _count_finding(
+                p,
+                seen,
+                f"'{claims[0].group(0)}', but the items listed after it carry "
                 + " / ".join(f"{k} {c}" for k, c in counted.most_common())
                 + f" = {total}",
-                reported=n,
-                expected=total,
-                difference=n - total,
-                evidence=[Evidence(page=p.page, bbox=p.bbox, text=claims[0].group(0))],
-                check=CHECK,
+                n,
+                total,
+                [Evidence(page=p.page, bbox=p.bbox, text=claims[0].group(0))],
             )
         )
     return out
+
+
+def _count_finding(
+    claim: Paragraph,
+    items: list[Paragraph],
+    description: str,
+    stated: int,
+    listed: int,
+    evidence: list[Evidence],
+) -> Finding:
+    """A stated count that the items listed after it do not bear out."""
+    return Finding(
+        kind="count_vs_table",
+        severity="error",
+        page=claim.page,
+        pages=sorted({claim.page, *(q.page for q in items)}),
+        description=description,
+        reported=stated,
+        expected=listed,
+        difference=stated - listed,
+        evidence=evidence,
+        check=CHECK,
+    )
 
 
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
