@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-VOCAB_DIR = Path(__file__).resolve().parents[1] / "schemas" / "vocab"
+from schemas.vocabulary import load_vocab
+
+__all__ = ["clean", "load_vocab", "match_key"]
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
-
-
-@cache
-def load_vocab(name: str) -> dict[str, Any]:
-    """The parsed `schemas/vocab/<name>.json`."""
-    data: dict[str, Any] = json.loads((VOCAB_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    return data
 
 
 def clean(text: str | None) -> str:

@@ -7,14 +7,12 @@ cell words, suffixes, header unit patterns, number words) lives in `schemas/voca
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-VOCAB_PATH = Path(__file__).resolve().parents[2] / "schemas" / "vocab" / "numbers.json"
+from schemas.vocabulary import load_vocab
 
 MONEY_UNITS = ("£m", "£k", "£000s", "£")
 # How many £m one printed unit of each money unit is worth.
@@ -48,10 +46,8 @@ class Number:
         return 0.5 * 10 ** (-self.decimals)
 
 
-@lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(VOCAB_PATH.read_text(encoding="utf-8"))
-    return data
+    return load_vocab("numbers")
 
 
 @lru_cache(maxsize=1)
