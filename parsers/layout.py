@@ -75,7 +75,13 @@ def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
 
 
 def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine]:
-    """Text lines of a page, leaving out words inside any of the `exclude` boxes (tables)."""
+    """Text lines of a page, leaving out words inside any of the `exclude` boxes (tables).
+
+    The lines of the whole page are built once and shared: agenda, period, KPI and table stages all
+    read them. Callers must not change the lines they get."""
     boxes = list(exclude)
-    words = [w for w in page.words if not any(inside(w, b) for b in boxes)] if boxes else page.words
-    return group_lines(words, page.number)
+    if boxes:
+        return group_lines([w for w in page.words if not any(inside(w, b) for b in boxes)], page.number)
+    if page.lines_cache is None:
+        page.lines_cache = group_lines(page.words, page.number)
+    return page.lines_cache

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -112,6 +113,8 @@ class PageContent:
     segments: list[Segment] = field(default_factory=list)
     curves: list[Curve] = field(default_factory=list)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
+    # the page's text lines, built once by parsers.layout.page_lines for every stage that reads them
+    lines_cache: list[Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def has_text(self) -> bool:
