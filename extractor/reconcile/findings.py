@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.reconcile.grid import Cell, Grid
-from schemas.document import Evidence, Finding, FindingKind, Severity
+from schemas.document import Finding, FindingKind, Severity
 
 MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check
 
@@ -45,6 +45,3 @@ def table_finding(
         check=check,
     )
 
-
-def evidence_of(cells: Sequence[Cell]) -> list[Evidence]:
-    return [c.evidence() for c in cells]
