@@ -50,7 +50,8 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     tables = clock.run("tables", lambda: extract_tables(pages))
     table_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     for t in tables:
-        for page_no, box in zip(t.row_pages, t.row_bboxes, strict=False):
+        # the whole region, header rows included, so headings of tables never read as prose
+        for page_no, box in zip(t.pages, t.page_bboxes, strict=False):
             table_boxes.setdefault(page_no, []).append((box[0], box[1], box[2], box[3]))
     all_lines: dict[int, list[TextLine]] = clock.run(
         "lines", lambda: {p.number: page_lines(p) for p in pages}

@@ -106,6 +106,9 @@ class Table(Record):
     units: Unit | None = None
     row_pages: list[int] = Field(default_factory=list, description="physical page of each body row")
     row_bboxes: list[BBox] = Field(default_factory=list, description="bbox of each body row on its page")
+    page_bboxes: list[BBox] = Field(
+        default_factory=list, description="the table's region on each of its pages, in the order of `pages`"
+    )
     cell_bboxes: list[list[BBox | None]] = Field(
         default_factory=list, description="bbox of each body cell (None when empty)"
     )

@@ -44,4 +44,3 @@ def table_finding(
         evidence=evidence,
         check=check,
     )
-

@@ -119,6 +119,7 @@ def _to_table(piece: PlacedTable, number: int) -> Table:
         id=f"t{number}",
         pages=[t.page],
         bbox=t.bbox,
+        page_bboxes=[t.bbox],
         title=piece.title,
         header_rows=t.header_rows,
         rows=list(t.rows),
@@ -156,6 +157,7 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             current = tables[-1]
             t = piece.table
             current.pages.append(t.page)
+            current.page_bboxes.append(t.bbox)
             _drop_repeated_header(current, t)
             floor = floors.get(heights.get(previous.table.page, 0), 0.0)
             if previous.table.bbox[3] >= floor - SPLIT_SLACK and _split_row(current, previous.table, t):
