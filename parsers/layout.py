@@ -17,7 +17,7 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return join_words(self.words)
 
     @property
     def x0(self) -> float:
@@ -47,6 +47,19 @@ class TextLine:
     def bold(self) -> bool:
         letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
         return bool(letters) and all(w.bold for w in letters)
+
+
+def touching(prev: Word, word: Word) -> bool:
+    """Two pieces of one printed word, split only by a change of font or colour (no gap between)."""
+    return word.x0 - prev.x1 < 0.1 * max(1.0, word.bottom - word.top)
+
+
+def join_words(words: list[Word]) -> str:
+    """The words of one line as text: a space between words, none between touching pieces."""
+    text = ""
+    for i, w in enumerate(words):
+        text += w.text if i == 0 or touching(words[i - 1], w) else " " + w.text
+    return text
 
 
 def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from parsers.figures import Passage, find_figures
-from parsers.layout import TextLine
+from parsers.layout import TextLine, touching
 from parsers.page_furniture import running_furniture
 from parsers.pdf import Word
 from parsers.vocab import load_vocab
@@ -161,8 +161,9 @@ def _passage(block: Block) -> Passage:
         glue = " "
         if passage.text.endswith("-") and len(passage.text) > 1 and passage.text[-2].isalpha():
             glue = ""  # a word hyphenated across the line break
-        for i, w in enumerate(_words(line)):
-            passage.add(w, glue if i == 0 else " ")
+        words = _words(line)
+        for i, w in enumerate(words):
+            passage.add(w, glue if i == 0 else ("" if touching(words[i - 1], w) else " "))
     numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
     if numbering is None and not block.heading:
         numbering = LIST_ITEM.match(passage.text)

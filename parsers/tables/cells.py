@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.layout import group_lines
+from parsers.layout import group_lines, join_words
 from parsers.pdf import Word
 
 BBox = list[float]
@@ -12,9 +12,9 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     lines = [ln.words for ln in group_lines(words, page=0)]
     if not lines:
         return ""
-    text = _line_text(lines[0])
+    text = join_words(lines[0])
     for prev, words_ in zip(lines, lines[1:], strict=False):
-        part = _line_text(words_)
+        part = join_words(words_)
         if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
             text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
         elif _broken_word(prev, part, cell_x1):
@@ -22,15 +22,6 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
         else:
             text += " " + part
     return " ".join(text.split())
-
-
-def _line_text(words: list[Word]) -> str:
-    """Words of one line; pieces that touch (split only by a change of font or colour) are one word."""
-    text = ""
-    for prev, w in zip([None, *words], words, strict=False):
-        touching = prev is not None and w.x0 - prev.x1 < 0.1 * max(1.0, w.bottom - w.top)
-        text += w.text if not text or touching else " " + w.text
-    return text
 
 
 def _broken_word(line: list[Word], part: str, cell_x1: float) -> bool:
