@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from parsers.layout import group_lines, join_words
 from parsers.pdf import Word
+from parsers.wordbreaks import broken_at_line_end
 
 BBox = list[float]
 
@@ -12,24 +13,34 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
     lines = [ln.words for ln in group_lines(words, page=0)]
     if not lines:
         return ""
+    left, right = min(ln[0].x0 for ln in lines), max(ln[-1].x1 for ln in lines)
     text = join_words(lines[0])
     for prev, words_ in zip(lines, lines[1:], strict=False):
-        part = join_words(words_)
-        if text.endswith("-") and not text.endswith(" -") and part[:1].isalnum():
-            text += part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
-        elif _broken_word(prev, part, cell_x1):
-            text += part  # a word too long for its cell, cut where it reached the edge: "Taxb" + "ase"
-        else:
-            text += " " + part
+        last, first = prev[-1], words_[0]
+        at_edge = right - last.x1 <= max(1.0, last.bottom - last.top)  # a word can only be cut there
+        text = join_lines(text, join_words(words_), at_edge, _would_fit(last, first, right - left))
     return " ".join(text.split())
 
 
-def _broken_word(line: list[Word], part: str, cell_x1: float) -> bool:
-    word = line[-1]
-    size = max(1.0, word.bottom - word.top)
-    return (
-        len(line) == 1 and part[:1].islower() and word.text[-1:].isalpha() and cell_x1 - word.x1 <= 0.8 * size
-    )
+def join_lines(text: str, part: str, at_edge: bool = True, would_fit: bool = False) -> str:
+    """Join the next line of a cell (or its tail carried over a page) to the text so far."""
+    if not text or not part:
+        return text or part
+    if text[-1] == "-" and text[-2:-1] not in " " and part[:1].isalnum():
+        return text + part  # a word broken at its hyphen: "out-" + "turn", "2023-" + "24"
+    if text[-1] == "/" and text[-2:-1] not in " " and (part[:1].islower() or part[:1].isdigit()):
+        return text + part  # broken after a slash: "Capital/" + "revenue" (not "Services/" + "Paul")
+    last, first = text.rsplit(None, 1)[-1], part.split(None, 1)[0]
+    if at_edge and broken_at_line_end(last, first, would_fit):
+        return text + part  # a word too long for its cell, cut where it reached the edge: "Taxb" + "ase"
+    return text + " " + part
+
+
+def _would_fit(last: Word, first: Word, width: float) -> bool:
+    """Would `last` and the letters opening the next line, as one word, fit on one line?"""
+    letters = len(first.text) - len(first.text.lstrip("abcdefghijklmnopqrstuvwxyz"))
+    per_char = (first.x1 - first.x0) / max(1, len(first.text))
+    return (last.x1 - last.x0) + letters * per_char <= width
 
 
 def words_bbox(words: list[Word]) -> BBox | None:

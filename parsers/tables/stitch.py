@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from parsers.layout import page_lines
 from parsers.pdf import PageContent
+from parsers.tables.cells import join_lines
 from parsers.tables.grid import gutter_columns
 from parsers.tables.structure import PageTable, build_page_table
 from parsers.tables.titles import PlacedTable, is_footer, normalise_line
@@ -163,7 +164,7 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             if previous.table.bbox[3] >= floor - SPLIT_SLACK and _split_row(current, previous.table, t):
                 # a row broken over the page break: its tail carries on the first row's cells
                 first = t.rows[0]
-                current.rows[-1] = [f"{a} {b}".strip() for a, b in zip(current.rows[-1], first, strict=True)]
+                current.rows[-1] = [join_lines(a, b) for a, b in zip(current.rows[-1], first, strict=True)]
                 t.rows, t.row_bboxes, t.cell_bboxes = t.rows[1:], t.row_bboxes[1:], t.cell_bboxes[1:]
                 t.row_bold = t.row_bold[1:]
             current.rows.extend(t.rows)
