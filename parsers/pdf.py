@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +194,19 @@ def _pdfium_has_text(doc: pdfium.PdfDocument, index: int) -> bool:
         page.close()
 
 
+# Codes WinAnsiEncoding leaves unused; the PDF specification has them show a bullet, which pdfminer
+# cannot map and writes as "(cid:N)". Only unembedded simple fonts (no "ABCDEF+" subset prefix) use
+# the standard encodings; in an embedded or CID font the same number means something else.
+_UNUSED_WINANSI = re.compile(r"\(cid:(?:127|129|141|143|144|157)\)")
+_SYMBOLIC_FONTS = ("Symbol", "ZapfDingbats", "Wingdings")
+
+
+def _decode_unmapped(text: str, fontname: str) -> str:
+    if "(cid:" not in text or "+" in fontname or fontname.startswith(_SYMBOLIC_FONTS):
+        return text
+    return _UNUSED_WINANSI.sub("\u2022", text)
+
+
 def _page_content(page: pdfplumber.page.Page) -> PageContent:
     content = PageContent(
         number=page.page_number,
@@ -208,7 +222,7 @@ def _page_content(page: pdfplumber.page.Page) -> PageContent:
     ):
         content.words.append(
             Word(
-                text=w["text"],
+                text=_decode_unmapped(str(w["text"]), str(w.get("fontname") or "")),
                 x0=float(w["x0"]),
                 top=float(w["top"]),
                 x1=float(w["x1"]),

@@ -18,6 +18,7 @@ from parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge
+FLUSH = 1.5  # points within which a header label and the figures under it end together
 
 
 @dataclass
@@ -145,16 +146,25 @@ def _span_groups(spans: list[tuple[float, float]]) -> list[list[tuple[float, flo
 
 
 def _merge_header_only(
-    groups: list[list[tuple[float, float]]], body: set[tuple[float, float]]
+    groups: list[list[tuple[float, float]]], info: dict[tuple[float, float], tuple[set[int], bool]]
 ) -> list[list[tuple[float, float]]]:
-    """A header label with no body text under it belongs to the body column to its right:
-    labels are left-aligned over right-aligned numbers."""
+    """A header label with no body text under it belongs to the body column of figures to its
+    right: labels are left-aligned over right-aligned numbers. (Words to its right are not under
+    it: they are left-aligned where the next column starts.)"""
+    body = set(info)
+    flush = _labels_flush_right(groups, body)
     out: list[list[tuple[float, float]]] = []
     for i, g in enumerate(groups):
         header_only = bool(body) and not any(s in body for s in g)
         nxt = groups[i + 1] if i + 1 < len(groups) else None
-        # ...but only when that column has no label of its own
-        if header_only and nxt is not None and all(s in body for s in nxt):
+        # ...but only when that column has no label of its own, and not when the table sets its
+        # labels flush right over their figures and this one does not end where they do
+        if (
+            header_only
+            and nxt is not None
+            and all(s in body and info[s][1] for s in nxt)
+            and not (flush and abs(max(s[1] for s in g) - max(s[1] for s in nxt)) > FLUSH)
+        ):
             groups[i + 1] = g + nxt
             continue
         # ...or, failing that, to an unlabelled column on its left (a centred arrow under it)
@@ -163,6 +173,17 @@ def _merge_header_only(
             continue
         out.append(g)
     return out
+
+
+def _labels_flush_right(groups: list[list[tuple[float, float]]], body: set[tuple[float, float]]) -> bool:
+    """Do the header labels end exactly where the figures under them end (right-aligned labels)?"""
+    votes = []
+    for g in groups:
+        heads = [s for s in g if s not in body]
+        cells = [s for s in g if s in body]
+        if heads and cells:
+            votes.append(all(abs(h[1] - max(c[1] for c in cells)) <= FLUSH for h in heads))
+    return len(votes) >= 2 and all(votes)
 
 
 def _spans(bands: list[RowBand]) -> list[tuple[float, float]]:
@@ -176,7 +197,6 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
     a column that is empty in every body row); a header cell spanning columns is left out.
     """
     spans = _spans(body)
-    body_set = set(spans)
     if header:
         head = _spans(header)
         body_groups = [(min(s[0] for s in g), max(s[1] for s in g)) for g in _span_groups(spans)]
@@ -190,8 +210,9 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
                 spans.append(s)
     if not spans:
         return [region.x0, region.x1]
-    groups = _merge_header_only(_span_groups(spans), body_set)
-    groups = _merge_disjoint(groups, _span_rows(body), _spans(header or []))
+    info = _span_rows(body)
+    groups = _merge_header_only(_span_groups(spans), info)
+    groups = _merge_disjoint(groups, info, _spans(header or []))
     return [region.x0, *_group_bounds(groups), region.x1]
 
 

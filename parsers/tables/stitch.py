@@ -12,13 +12,16 @@ from parsers.layout import page_lines
 from parsers.pdf import PageContent
 from parsers.tables.cells import join_lines
 from parsers.tables.grid import gutter_columns
+from parsers.tables.rowbreak import is_row_tail
 from parsers.tables.structure import PageTable, build_page_table
 from parsers.tables.titles import PlacedTable, is_footer, normalise_line
-from parsers.tables.vocab import is_numeric_cell, table_units
+from parsers.tables.vocab import table_units
 from schemas.document import Table
 
 COLUMN_TOLERANCE = 12.0
-SPLIT_SLACK = 20.0  # points above the lowest table bottom in the document that still count as "page full"
+# lines of text (of the table's last row) above the lowest table bottom on pages of that size that
+# still count as "page full": a row breaks where its next line and the cell padding no longer fit
+SPLIT_SLACK_LINES = 3.0
 
 
 def _norm_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
@@ -70,29 +73,10 @@ def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str
     return _columns_match(a.columns, b.columns) or (gutters and _repeats_header(a, b))
 
 
-def _split_row(current: Table, prev: PageTable, piece: PageTable) -> bool:
-    """Is the first row of a continuation the tail of a row broken over the page break?
-
-    Its filled cells are text carrying on from the row above (a wrapped label, a long
-    description), never numbers, and not a bold section heading.
-    """
-    rows = piece.rows
-    if not rows or not current.rows or len(rows[0]) != len(current.rows[-1]):
-        return False
-    first, last = rows[0], current.rows[-1]
-    filled = [i for i, c in enumerate(first) if c]
-    if not filled or (piece.row_bold and piece.row_bold[0]):
-        return False
-    if any(is_numeric_cell(first[i]) or not last[i] for i in filled):
-        return False
-    # the text carried over did not fit: the cell above is filled across its width
-    if first[filled[0]][:1].islower():
-        return True  # a sentence carrying on
-    box = current.cell_bboxes[-1][filled[0]] if current.cell_bboxes else None
-    col0, col1 = prev.columns[filled[0]], prev.columns[filled[0] + 1]
-    if box is None or (box[2] - col0) < 0.7 * (col1 - col0):
-        return False
-    return any(is_numeric_cell(c) for c in last if c)
+def _line_height(table: PageTable) -> float:
+    box = table.row_bboxes[-1] if table.row_bboxes else table.bbox
+    heights = [w.bottom - w.top for w in table.words if box[1] <= w.top and w.bottom <= box[3] + 1]
+    return max(heights, default=7.0)
 
 
 def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> PageTable | None:
@@ -161,7 +145,8 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             current.page_bboxes.append(t.bbox)
             _drop_repeated_header(current, t)
             floor = floors.get(heights.get(previous.table.page, 0), 0.0)
-            if previous.table.bbox[3] >= floor - SPLIT_SLACK and _split_row(current, previous.table, t):
+            full_page = previous.table.bbox[3] >= floor - SPLIT_SLACK_LINES * _line_height(previous.table)
+            if full_page and is_row_tail(current.rows[-1], previous.table, t):
                 # a row broken over the page break: its tail carries on the first row's cells
                 first = t.rows[0]
                 current.rows[-1] = [join_lines(a, b) for a, b in zip(current.rows[-1], first, strict=True)]
