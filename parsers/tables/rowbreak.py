@@ -22,13 +22,15 @@ def _cell_lines(table: PageTable, row: int, col: int) -> list[list[Word]]:
     box = table.cell_bboxes[row][col]
     if box is None:
         return []
-    return [ln.words for ln in group_lines([w for w in table.words if inside(w, box, 0.5)], page=0)]
+    x0, top, x1, bottom = box
+    words = [w for w in table.words if inside(w, (x0, top, x1, bottom), 0.5)]
+    return [ln.words for ln in group_lines(words, page=0)]
 
 
 def _text_edge(prev: PageTable, piece: PageTable, col: int) -> float:
     """The right edge a cell's text may reach: its column's rule less the padding seen on the left,
     or the furthest any of its lines reaches."""
-    boxes = [r[col] for r in prev.cell_bboxes + piece.cell_bboxes if r[col] is not None]
+    boxes = [b for r in prev.cell_bboxes + piece.cell_bboxes if (b := r[col]) is not None]
     furthest = max((b[2] for b in boxes), default=0.0)
     padding = min((b[0] - prev.columns[col] for b in boxes), default=0.0)
     return max(furthest, prev.columns[col + 1] - min(max(padding, 0.0), MAX_PADDING))
