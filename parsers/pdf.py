@@ -18,6 +18,8 @@ from typing import Any
 import pdfplumber
 import pypdfium2 as pdfium
 
+from parsers.hidden import ClippedChar, clipped_chars, is_hidden, layout_objects, painted_over
+
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 Color = tuple[float, ...] | None
@@ -194,6 +196,8 @@ def _pdfium_has_text(doc: pdfium.PdfDocument, index: int) -> bool:
         page.close()
 
 
+RULE_THICKNESS = 2.5  # a filled rect thinner than this is a ruling line (spreadsheets draw 2pt double rules)
+
 # Codes WinAnsiEncoding leaves unused; the PDF specification has them show a bullet, which pdfminer
 # cannot map and writes as "(cid:N)". Only unembedded simple fonts (no "ABCDEF+" subset prefix) use
 # the standard encodings; in an embedded or CID font the same number means something else.
@@ -207,13 +211,21 @@ def _decode_unmapped(text: str, fontname: str) -> str:
     return _UNUSED_WINANSI.sub("\u2022", text)
 
 
-def _page_content(page: pdfplumber.page.Page) -> PageContent:
+def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None = None) -> PageContent:
+    """`clipped`: the page's characters its clip paths hide (found with pdfium)."""
+    clipped = clipped or []
     content = PageContent(
         number=page.page_number,
         width=float(page.width),
         height=float(page.height),
         rotation=int(page.rotation or 0),
     )
+    painted = painted_over(layout_objects(page.layout))
+    by_text: dict[str, list[ClippedChar]] = {}
+    for glyph in clipped:
+        by_text.setdefault(glyph[0], []).append(glyph)
+    if painted or by_text:
+        page = page.filter(lambda o: o.get("object_type") != "char" or not is_hidden(o, painted, by_text))
     for w in page.extract_words(
         keep_blank_chars=False,
         use_text_flow=False,
@@ -256,7 +268,7 @@ def _page_content(page: pdfplumber.page.Page) -> PageContent:
                     Segment(rect.x1, rect.top, rect.x1, rect.bottom),
                 ]
             )
-        elif rect.filled and (rect.height < 2.0 or rect.width < 2.0):
+        elif rect.filled and (min(rect.height, rect.width) < RULE_THICKNESS):
             content.segments.append(Segment(rect.x0, rect.top, rect.x1, rect.bottom))
     for ln in page.lines:
         content.segments.append(
@@ -285,9 +297,27 @@ def iter_pages(path: str | Path) -> Iterator[PageContent]:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer raises many types for damaged files
         raise PdfError(path, f"corrupt (cannot parse: {type(exc).__name__})") from None
+    try:
+        doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        doc = None  # pdfplumber could open it: read it without the clipping check
     with pdf:
-        for page in pdf.pages:
+        for index, page in enumerate(pdf.pages):
             try:
-                yield _page_content(page)
+                yield _page_content(page, _clipped(doc, index))
             finally:
                 page.close()
+    if doc is not None:
+        doc.close()
+
+
+def _clipped(doc: pdfium.PdfDocument | None, index: int) -> list[ClippedChar]:
+    if doc is None or index >= len(doc):
+        return []
+    page = doc[index]
+    try:
+        return clipped_chars(page)
+    except pdfium.PdfiumError:
+        return []
+    finally:
+        page.close()

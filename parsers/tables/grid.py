@@ -18,6 +18,7 @@ from parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge
+SPAN_REACH = 30.0  # points beyond a column rule's end searched for a row spanning the columns
 FLUSH = 1.5  # points within which a header label and the figures under it end together
 
 
@@ -89,8 +90,30 @@ def _split_figure_lines(band: RowBand) -> list[RowBand]:
     return out
 
 
+def _column_rule_ends(region: Region, words: list[Word]) -> list[float]:
+    """Where an interior column rule starts or stops inside the table and text just beyond that
+    end runs across the rule's line, a row ends there: that row spans the columns (a section
+    heading across a ruled grid, "Significant Risks (over £10m)")."""
+    ends = []
+    for s in region.v_rules:
+        x = s.x0
+        if not region.x0 + MERGE < x < region.x1 - MERGE:
+            continue
+        if s.top > region.top + MERGE and any(
+            w.x0 < x < w.x1 and s.top - SPAN_REACH <= w.top and w.bottom <= s.top + MERGE for w in words
+        ):
+            ends.append(s.top)
+        if s.bottom < region.bottom - MERGE and any(
+            w.x0 < x < w.x1 and s.bottom - MERGE <= w.top and w.bottom <= s.bottom + SPAN_REACH for w in words
+        ):
+            ends.append(s.bottom)
+    return ends
+
+
 def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
     ys = row_boundaries(region)
+    if region.h_rules and region.v_rules:
+        ys = _merge_positions(ys + _column_rule_ends(region, words))
     bands: list[RowBand] = []
     for top, bottom in zip(ys, ys[1:], strict=False):
         inside = [w for w in words if top <= w.ymid < bottom]

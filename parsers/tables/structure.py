@@ -78,13 +78,18 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
             break
         if shaded and fills[i] == first:
             count = i + 1
-        elif _is_bold_row(band) and bold_body and count == i:
+        elif _is_bold_row(band) and bold_body and count == i and not (i and _units_row(texts[i - 1])):
+            # (a bold row under a units row, '£m', is a section heading, not more header)
             count = i + 1
         elif count == i and count > 0 and all(is_unit_cell(c) or not c for c in texts[i]):
             count = i + 1
         else:
             break
     return min(count, len(bands) - 1) if len(bands) > 1 else count
+
+
+def _units_row(cells: list[str]) -> bool:
+    return any(cells) and all(is_unit_cell(c) or not c for c in cells)
 
 
 MAX_HEADER_ROWS = 5

@@ -1,0 +1,147 @@
+"""Text a reader cannot see: characters clipped away, or painted over by a fill drawn after them.
+
+Spreadsheet exports leave text the page never shows (a label clipped to a one-point strip beside
+a gradient-filled cell), and it would otherwise leak into the table's cells as words nobody sees.
+pdfminer knows nothing of clipping, so clipped text objects are found with pdfium: an object
+whose clip region leaves less than half of its box visible is hidden, character by character.
+Painted over: a character whose box centre lies under an opaque fill drawn later in the page's
+content stream (a redaction box, a cell fill drawn over stray text).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections import defaultdict
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pdfminer.layout import LTChar, LTCurve, LTFigure, LTRect
+
+CharKey = tuple[tuple[float, ...], str]
+BIN = 20.0  # points of page height per bucket of the fill index
+MIN_FILL = 1.5  # a fill thinner than this is a ruling line, and covers nothing
+
+
+def char_key(matrix: Any, text: str) -> CharKey:
+    """A character by its text matrix (the same in pdfminer's objects and pdfplumber's dicts,
+    whatever the page's coordinate offsets) and its text."""
+    return (tuple(round(float(v), 2) for v in matrix), text)
+
+
+def layout_objects(objects: Any) -> list[Any]:
+    """A page's layout objects in drawing order, form XObjects opened in place."""
+    out: list[Any] = []
+    for obj in objects:
+        if isinstance(obj, LTFigure):
+            out.extend(layout_objects(obj))
+        else:
+            out.append(obj)
+    return out
+
+
+def _opaque_fill(obj: Any) -> tuple[float, float, float, float] | None:
+    if not isinstance(obj, LTRect | LTCurve) or not obj.fill or obj.non_stroking_color is None:
+        return None
+    if obj.width < MIN_FILL or obj.height < MIN_FILL:
+        return None
+    return (obj.x0, obj.y0, obj.x1, obj.y1)
+
+
+def painted_over(objects: list[Any]) -> set[CharKey]:
+    """Keys of the characters painted over, from a page's layout objects in drawing order."""
+    if not any(_opaque_fill(o) for o in objects):
+        return set()
+    later: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
+    covered: list[bool] = [False] * len(objects)
+    for i in range(len(objects) - 1, -1, -1):
+        obj = objects[i]
+        box = _opaque_fill(obj)
+        if box is not None:
+            for b in range(int(box[1] // BIN), int(box[3] // BIN) + 1):
+                later[b].append(box)
+        elif isinstance(obj, LTChar):
+            x, y = (obj.x0 + obj.x1) / 2, (obj.y0 + obj.y1) / 2
+            covered[i] = any(
+                x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in later.get(int(y // BIN), ())
+            )
+    return {char_key(o.matrix, o.get_text()) for o, hid in zip(objects, covered, strict=True) if hid}
+
+
+ClippedChar = tuple[str, float, float]  # text, centre x, centre y (from the page's top)
+MIN_VISIBLE = 0.5  # share of a text object's box its clip region must leave visible
+
+
+def _clip_box(clip: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box of a clip region (the intersection of its paths), None if unclipped."""
+    box: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for j in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, i)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
+            if pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        path = (min(xs), min(ys), max(xs), max(ys))
+        box = (
+            path
+            if box is None
+            else (max(box[0], path[0]), max(box[1], path[1]), min(box[2], path[2]), min(box[3], path[3]))
+        )
+    return box
+
+
+def _visible_share(
+    bounds: tuple[float, float, float, float], clip: tuple[float, float, float, float]
+) -> float:
+    left, bottom, right, top = bounds
+    area = max(0.0, right - left) * max(0.0, top - bottom)
+    if area <= 0:
+        return 1.0
+    w = max(0.0, min(right, clip[2]) - max(left, clip[0]))
+    h = max(0.0, min(top, clip[3]) - max(bottom, clip[1]))
+    return w * h / area
+
+
+def is_hidden(char: dict[str, Any], painted: set[CharKey], clipped: dict[str, list[ClippedChar]]) -> bool:
+    """Is this pdfplumber character one of the painted-over or clipped ones?"""
+    text = char["text"]
+    if char_key(char["matrix"], text) in painted:
+        return True
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    slack = 0.6 * (char["bottom"] - char["top"])  # pdfium's glyph box is tighter than pdfminer's
+    return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(text, ()))
+
+
+def clipped_chars(page: pdfium.PdfPage) -> list[ClippedChar]:
+    """Characters of text objects their clip region hides, in top-left page coordinates."""
+    hidden: set[int] = set()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+        box = _clip_box(clip) if clip else None
+        if box is not None and _visible_share(obj.get_bounds(), box) < MIN_VISIBLE:
+            hidden.add(ctypes.cast(obj.raw, ctypes.c_void_p).value or 0)
+    if not hidden:
+        return []
+    out: list[ClippedChar] = []
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        for i in range(textpage.count_chars()):
+            owner = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
+            if (ctypes.cast(owner, ctypes.c_void_p).value or 0) not in hidden:
+                continue
+            left, bottom, right, top = textpage.get_charbox(i)
+            out.append(
+                (
+                    chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)),
+                    (left + right) / 2,
+                    height - (top + bottom) / 2,
+                )
+            )
+    finally:
+        textpage.close()
+    return out
