@@ -65,11 +65,12 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
     first = fills[0]
     shaded = not _white(first)
     if shaded:
-        # a colour the body rows alternate with is zebra striping, not a header
+        # a colour the body rows alternate with is zebra striping, not a header (a total row
+        # shaded like the header, as the last row, is not striping)
         n = 0
         while n < len(fills) and fills[n] == first:
             n += 1
-        if first in fills[n:]:
+        if any(f == first for f in fills[n:-1]):
             shaded = False
     bold_body = any(not _is_bold_row(b) for b in bands)
     count = 0
