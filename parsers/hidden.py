@@ -16,7 +16,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.layout import LTChar, LTCurve, LTFigure, LTRect
+from pdfminer.layout import LTChar, LTCurve, LTRect
 
 CharKey = tuple[tuple[float, ...], str]
 BIN = 20.0  # points of page height per bucket of the fill index
@@ -27,17 +27,6 @@ def char_key(matrix: Any, text: str) -> CharKey:
     """A character by its text matrix (the same in pdfminer's objects and pdfplumber's dicts,
     whatever the page's coordinate offsets) and its text."""
     return (tuple(round(float(v), 2) for v in matrix), text)
-
-
-def layout_objects(objects: Any) -> list[Any]:
-    """A page's layout objects in drawing order, form XObjects opened in place."""
-    out: list[Any] = []
-    for obj in objects:
-        if isinstance(obj, LTFigure):
-            out.extend(layout_objects(obj))
-        else:
-            out.append(obj)
-    return out
 
 
 def _opaque_fill(obj: Any) -> tuple[float, float, float, float] | None:

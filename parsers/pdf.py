@@ -17,8 +17,10 @@ from typing import Any
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfplumber.utils.text import WordExtractor
 
-from parsers.hidden import ClippedChar, clipped_chars, is_hidden, layout_objects, painted_over
+from parsers.hidden import ClippedChar, clipped_chars, is_hidden, painted_over
+from parsers.pdfobjects import flat_objects, page_objects
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -196,6 +198,13 @@ def _pdfium_has_text(doc: pdfium.PdfDocument, index: int) -> bool:
         page.close()
 
 
+# pdfplumber's own word grouping, on characters built without its per-object cost (pdfobjects.py)
+WORDS = WordExtractor(
+    keep_blank_chars=False,
+    use_text_flow=False,
+    extra_attrs=["fontname", "size", "non_stroking_color", "upright"],
+    x_tolerance=1.5,
+)
 RULE_THICKNESS = 2.5  # a filled rect thinner than this is a ruling line (spreadsheets draw 2pt double rules)
 
 # Codes WinAnsiEncoding leaves unused; the PDF specification has them show a bullet, which pdfminer
@@ -220,18 +229,16 @@ def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None 
         height=float(page.height),
         rotation=int(page.rotation or 0),
     )
-    painted = painted_over(layout_objects(page.layout))
+    objects = list(flat_objects(page.layout))
+    records = page_objects(page, objects)
+    painted = painted_over(objects)
     by_text: dict[str, list[ClippedChar]] = {}
     for glyph in clipped:
         by_text.setdefault(glyph[0], []).append(glyph)
+    chars = records.chars
     if painted or by_text:
-        page = page.filter(lambda o: o.get("object_type") != "char" or not is_hidden(o, painted, by_text))
-    for w in page.extract_words(
-        keep_blank_chars=False,
-        use_text_flow=False,
-        extra_attrs=["fontname", "size", "non_stroking_color", "upright"],
-        x_tolerance=1.5,
-    ):
+        chars = [c for c in chars if not is_hidden(c, painted, by_text)]
+    for w in WORDS.extract_words(chars):
         content.words.append(
             Word(
                 text=_decode_unmapped(str(w["text"]), str(w.get("fontname") or "")),
@@ -245,7 +252,7 @@ def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None 
                 upright=bool(w.get("upright", True)),
             )
         )
-    for r in page.rects:
+    for r in records.rects:
         rect = Rect(
             x0=float(r["x0"]),
             top=float(r["top"]),
@@ -270,11 +277,11 @@ def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None 
             )
         elif rect.filled and (min(rect.height, rect.width) < RULE_THICKNESS):
             content.segments.append(Segment(rect.x0, rect.top, rect.x1, rect.bottom))
-    for ln in page.lines:
+    for ln in records.lines:
         content.segments.append(
             Segment(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
         )
-    for c in page.curves:
+    for c in records.curves:
         content.curves.append(
             Curve(
                 x0=float(c["x0"]),
@@ -286,7 +293,7 @@ def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None 
                 filled=bool(c.get("fill")),
             )
         )
-    for im in page.images:
+    for im in records.images:
         content.images.append((float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])))
     return content
 
