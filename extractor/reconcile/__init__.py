@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.reconcile import arithmetic, changes, counts, cross_table, lists, narrative, rowsums, totals
+from extractor.reconcile import (
+    arithmetic,
+    changes,
+    counts,
+    cross_table,
+    lists,
+    narrative,
+    periods,
+    rowsums,
+    scales,
+    totals,
+)
 from extractor.reconcile.grid import Grid, build_grid
 from extractor.reconcile.vocab import matches_any
 from schemas.document import Document, Finding
@@ -21,6 +32,8 @@ DOCUMENT_CHECKS: list[Callable[[Document, list[Grid]], list[Finding]]] = [
     counts.check,
     changes.check,
     lists.check,
+    scales.check,
+    periods.check,
 ]
 
 

@@ -1,0 +1,62 @@
+"""A period compared with itself: "the 12 months to September 2023 saw a 7% decrease compared to
+the 12 months to September 2023". One of the two labels has slipped (usually the older period).
+
+Only a comparison whose object is a period is read ("compared to/with", "than", "against",
+"versus" followed directly by the period, which ends the phrase), so a comparison of two places in
+one period ("91% in Kent compared to the national figure of 89%") or with a period's budget
+("compared with the 2023/24 budget") is never taken for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.reconcile.grid import Grid
+from schemas.document import Document, Evidence, Finding
+
+CHECK = "periods"
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_YEAR = r"(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?"
+PERIOD = (
+    rf"(?:(?:12|twelve)\s+months?|year|quarter|month)\s+(?:to|ending)\s+{_MON}\s+{_YEAR}"
+    rf"|(?:quarter|q)\s*[1-4]\s*(?:of\s+)?{_YEAR}"
+    rf"|{_MON}\s+{_YEAR}"
+    rf"|{_YEAR}"
+)
+_PERIOD = re.compile(rf"\b(?:{PERIOD})\b", re.IGNORECASE)
+# the period must end the comparison, not qualify a noun ("compared with 2023/24 budget")
+_ENDS = r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|but|when|where|which|while|whereas|as|in|at|for|from)\b)"
+_AGAINST = re.compile(
+    rf"\b(?:compared\s+(?:to|with)|than|against|versus|vs\.?)\s+(?:that\s+(?:of|for)\s+)?(?:the\s+)?"
+    rf"({PERIOD}){_ENDS}",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def _norm(period: str) -> str:
+    return " ".join(period.lower().replace("twelve", "12").replace("-", "/").split())
+
+
+def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+    findings = []
+    for p in doc.paragraphs:
+        for sentence in _SENTENCE.split(p.text):
+            for m in _AGAINST.finditer(sentence):
+                against = _norm(m.group(1))
+                earlier = [_norm(x.group(0)) for x in _PERIOD.finditer(sentence[: m.start()])]
+                if against not in earlier:
+                    continue
+                findings.append(
+                    Finding(
+                        kind="other",
+                        severity="warning",
+                        page=p.page,
+                        pages=[p.page],
+                        description=f"'{m.group(1)}' is compared with itself: {sentence[:200]}",
+                        reported=m.group(1),
+                        evidence=[Evidence(page=p.page, bbox=p.bbox, text=sentence[:300])],
+                        check=CHECK,
+                    )
+                )
+    return findings

@@ -1,0 +1,79 @@
+"""Scale labels that disagree with their numbers, and periods compared with themselves: found when
+planted, silent on the honest forms that look like them."""
+
+from __future__ import annotations
+
+from extractor.reconcile import periods, scales
+from schemas.document import Document, Paragraph, Source, Table
+
+BOX = [50.0, 100.0, 500.0, 140.0]
+
+
+def _doc(paragraphs: list[str], cells: list[list[str]] | None = None) -> Document:
+    tables = []
+    if cells:
+        tables.append(
+            Table(
+                id="t1",
+                pages=[4],
+                bbox=[0, 0, 500, 500],
+                rows=cells,
+                row_pages=[4] * len(cells),
+                cell_bboxes=[
+                    [[10.0 * j, 10.0 * i, 10.0 * j + 9, 10.0 * i + 9] for j in range(len(r))]
+                    for i, r in enumerate(cells)
+                ],
+            )
+        )
+    return Document(
+        source=Source(path="t.pdf", sha256="", pages=9),
+        tables=tables,
+        paragraphs=[Paragraph(page=2 + i, bbox=BOX, text=t) for i, t in enumerate(paragraphs)],
+    )
+
+
+SCALE = [
+    ["Unlikely (2)", "Moderate (2)"],
+    ["Possible (3)", "Significant (3)"],
+    ["Likely (4)", "Serious (4)"],
+    ["Possible (3)", "Major (5)"],
+    ["Likely (4)", "Serious (4)"],
+    ["Possible (3)", "Significant (3)"],
+    ["Likely (4)", "Major (5)"],
+    ["Possible (3)", "Serious (4)"],
+    ["Likely (4)", "Major (5)"],
+]
+
+
+def test_a_label_with_another_levels_number_is_reported() -> None:
+    cells = SCALE + [["Target Residual Likelihood Possible (4)", "Target Residual Impact Serious (4)"]]
+    found = scales.check(_doc([], cells), [])
+    assert [(f.page, f.reported, f.expected, f.severity) for f in found] == [(4, "4", "3", "warning")]
+    assert "Likely" in found[0].description
+    assert found[0].evidence[0].bbox is not None
+
+
+def test_consistent_scales_and_numbered_lists_are_silent() -> None:
+    assert scales.check(_doc([], SCALE), []) == []
+    # items numbered in brackets are not a scale: no label keeps one number
+    items = [["Option (1)", "Option (2)"], ["Option (3)", "Stage (1)"], ["Stage (2)", "Stage (3)"]]
+    assert scales.check(_doc(["Option (1) was preferred to Option (2)."], items), []) == []
+
+
+def test_a_period_compared_with_itself_is_reported() -> None:
+    text = (
+        "Contact Point received 10% more calls compared to the previous Quarter. The 12 months to "
+        "September 2023 saw a 7% decrease in calls compared to the 12 months to September 2023."
+    )
+    found = periods.check(_doc([text]), [])
+    assert [(f.page, f.reported, f.kind) for f in found] == [(2, "12 months to September 2023", "other")]
+
+
+def test_honest_comparisons_are_silent() -> None:
+    honest = [
+        "The 12 months to September 2023 saw a 7% decrease compared to the 12 months to September 2022.",
+        "Spending in 2023/24 was £5.1m compared with the 2023/24 budget of £4.2m.",
+        "In August 2023, 91% of schools in Kent were Good, compared to the national figure of 89%.",
+        "Quarter 2 2023/24 was higher than Quarter 1 2023/24, and higher than 2022/23.",
+    ]
+    assert periods.check(_doc(honest), []) == []
