@@ -108,3 +108,17 @@ def test_cut_words_and_rows_over_a_page_come_out_whole(
                     assert _norm(row) in predicted, row
                     checked += 1
     assert checked >= 30
+
+
+def test_titles_are_captions_not_commentary(qpr: tuple[list[Table], dict]) -> None:
+    """The caption or heading above a table is its title; a sentence of commentary ending just
+    above it is not (the ground truth gives no title there)."""
+    tables, truth = qpr
+    by_rows = {tuple(_norm(r) for r in t.rows[:1]): t for t in tables}
+    pairs = [
+        (t["title"], by_rows[key].title)
+        for t in truth["tables"]
+        if (key := tuple(_norm(r) for r in t["rows"][:1])) in by_rows
+    ]
+    right = sum(1 for expected, got in pairs if expected == got)
+    assert len(pairs) >= 20 and right >= 0.85 * len(pairs), [p for p in pairs if p[0] != p[1]]

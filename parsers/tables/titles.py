@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from parsers.layout import TextLine, page_lines
 from parsers.pdf import PageContent
 from parsers.tables.structure import PageTable
+from parsers.tables.vocab import is_numeric_cell, is_unit_cell
 
+MAX_TITLE = 150  # characters
+SENTENCE_WORDS = 12  # a line ending in a full stop or colon with more words than this is prose
 TITLE_GAP = 40.0  # points: a caption further above the table than this is a paragraph, not its title
 _FOOTER = re.compile(r"^(page\s*\d+(\s*of\s*\d+)?|\d{1,4})$", re.IGNORECASE)
 
@@ -34,7 +37,17 @@ def normalise_line(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
+def _figures_strip(line: TextLine) -> bool:
+    """A line of figures just above a table ("TOTAL £m 345.0 290.0") belongs with the table: it is
+    no caption, and the caption is above it."""
+    tokens = line.text.split()
+    return len(tokens) >= 2 and sum(is_numeric_cell(t) or is_unit_cell(t) for t in tokens) * 2 >= len(tokens)
+
+
 def _title(lines_above: list[TextLine], table_top: float) -> str | None:
+    lines_above = list(lines_above)
+    while lines_above and _figures_strip(lines_above[-1]) and table_top - lines_above[-1].bottom <= TITLE_GAP:
+        table_top = lines_above.pop().top
     if not lines_above:
         return None
     block = [lines_above[-1]]
@@ -46,7 +59,11 @@ def _title(lines_above: list[TextLine], table_top: float) -> str | None:
             block.insert(0, ln)
         else:
             break
-    return " ".join(ln.text for ln in block)
+    text = " ".join(ln.text for ln in block)
+    # a caption is short; a sentence of commentary that happens to end above a table is not one
+    if len(text) > MAX_TITLE or (text.rstrip().endswith((".", ":")) and len(text.split()) > SENTENCE_WORDS):
+        return None
+    return text
 
 
 def attach_titles(pages: list[PageContent], per_page: dict[int, list[PageTable]]) -> list[PlacedTable]:
