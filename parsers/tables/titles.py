@@ -76,8 +76,9 @@ def attach_titles(pages: list[PageContent], per_page: dict[int, list[PageTable]]
         for i, t in enumerate(tables):
             upper = tables[i - 1].bbox[3] if i else -1.0
             lower = tables[i + 1].bbox[1] if i + 1 < len(tables) else page.height + 1
-            above = [ln for ln in lines if upper <= ln.top and ln.bottom <= t.bbox[1] + 1]
-            below = [ln for ln in lines if t.bbox[3] - 1 <= ln.top and ln.bottom <= lower]
+            # by a line's middle: a title's descenders may reach into the table's top rule
+            above = [ln for ln in lines if upper <= ln.top and (ln.top + ln.bottom) / 2 <= t.bbox[1]]
+            below = [ln for ln in lines if t.bbox[3] <= (ln.top + ln.bottom) / 2 and ln.bottom <= lower]
             placed.append(
                 PlacedTable(
                     table=t,
