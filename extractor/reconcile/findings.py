@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.reconcile.grid import Cell, Grid
-from schemas.document import Finding, FindingKind, Severity
+from schemas.document import Evidence, Finding, FindingKind, Severity
 
 MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check
 
@@ -42,5 +42,29 @@ def table_finding(
         expected=round(expected, max(reported.number.decimals, 0) + 3),
         difference=round(reported.number.value - expected, reported.number.decimals + 3),
         evidence=evidence,
+        check=check,
+    )
+
+
+def text_finding(
+    page: int,
+    bbox: list[float] | None,
+    text: str,
+    description: str,
+    reported: str,
+    expected: str | None,
+    check: str,
+) -> Finding:
+    """A warning of kind 'other' about words on a page (a label, a sentence), with that text as
+    its evidence."""
+    return Finding(
+        kind="other",
+        severity="warning",
+        page=page,
+        pages=[page],
+        description=description,
+        reported=reported,
+        expected=expected,
+        evidence=[Evidence(page=page, bbox=bbox, text=text[:300])],
         check=check,
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from extractor.reconcile.findings import text_finding
 from extractor.reconcile.grid import Grid
-from schemas.document import Document, Evidence, Finding
+from schemas.document import Document, Finding
 
 CHECK = "periods"
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -48,14 +49,13 @@ def check(doc: Document, grids: list[Grid]) -> list[Finding]:
                 if against not in earlier:
                     continue
                 findings.append(
-                    Finding(
-                        kind="other",
-                        severity="warning",
-                        page=p.page,
-                        pages=[p.page],
-                        description=f"'{m.group(1)}' is compared with itself: {sentence[:200]}",
+                    text_finding(
+                        p.page,
+                        p.bbox,
+                        sentence,
+                        f"'{m.group(1)}' is compared with itself: {sentence[:200]}",
                         reported=m.group(1),
-                        evidence=[Evidence(page=p.page, bbox=p.bbox, text=sentence[:300])],
+                        expected=None,
                         check=CHECK,
                     )
                 )

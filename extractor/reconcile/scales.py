@@ -13,8 +13,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from extractor.reconcile.findings import text_finding
 from extractor.reconcile.grid import Grid
-from schemas.document import Document, Evidence, Finding
+from schemas.document import Document, Finding
 
 CHECK = "scales"
 _LEVEL = re.compile(r"((?:(?:Very|V\.|Highly|Fairly)\s+)?[A-Z][a-z]+)\s*\(([1-9])\)")
@@ -65,18 +66,14 @@ def check(doc: Document, grids: list[Grid]) -> list[Finding]:
         if usual is None or u.number == usual or not others:
             continue
         findings.append(
-            Finding(
-                kind="other",
-                severity="warning",
-                page=u.page,
-                pages=[u.page],
-                description=(
-                    f"'{u.label} ({u.number})': elsewhere in the document {u.label} is ({usual}) "
-                    f"and ({u.number}) is {' / '.join(others)} (label and number disagree)"
-                ),
+            text_finding(
+                u.page,
+                u.bbox,
+                u.text,
+                f"'{u.label} ({u.number})': elsewhere in the document {u.label} is ({usual}) "
+                f"and ({u.number}) is {' / '.join(others)} (label and number disagree)",
                 reported=str(u.number),
                 expected=str(usual),
-                evidence=[Evidence(page=u.page, bbox=u.bbox, text=u.text[:300])],
                 check=CHECK,
             )
         )
