@@ -3,7 +3,7 @@ planted, silent on the honest forms that look like them."""
 
 from __future__ import annotations
 
-from extractor.reconcile import periods, scales
+from extractor.reconcile import periods, scales, shares
 from schemas.document import Document, Paragraph, Source, Table
 
 BOX = [50.0, 100.0, 500.0, 140.0]
@@ -77,3 +77,23 @@ def test_honest_comparisons_are_silent() -> None:
         "Quarter 2 2023/24 was higher than Quarter 1 2023/24, and higher than 2022/23.",
     ]
     assert periods.check(_doc(honest), []) == []
+
+
+def test_shares_of_one_answer_over_the_whole_are_reported() -> None:
+    text = (
+        "The online survey feedback reveals that 86.3% of families reported to have had a very "
+        "positive experience with the activities, and 15.8% had a positive experience."
+    )
+    found = shares.check(_doc([text]), [])
+    assert [(f.page, f.reported, f.expected) for f in found] == [(2, "86.3% + 15.8%", "100%")]
+
+
+def test_shares_that_may_add_up_or_are_not_one_answer_are_silent() -> None:
+    honest = [
+        "72% were very satisfied with the service, and 20% were satisfied with the service.",
+        "93% of schools were good, and 80% of pupils attended a good school.",
+        "Attendance rose from 45% to 60%, and 98% of places were taken.",
+        "50.2% were very positive, and 49.9% were positive.",  # 100.1: within rounding
+        "91% of schools in Kent were Good or Outstanding, compared to 89% nationally.",
+    ]
+    assert shares.check(_doc(honest), []) == []

@@ -19,6 +19,7 @@ from extractor.reconcile import (
     periods,
     rowsums,
     scales,
+    shares,
     totals,
 )
 from extractor.reconcile.grid import Grid, build_grid
@@ -34,6 +35,7 @@ DOCUMENT_CHECKS: list[Callable[[Document, list[Grid]], list[Finding]]] = [
     lists.check,
     scales.check,
     periods.check,
+    shares.check,
 ]
 
 

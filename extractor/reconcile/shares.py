@@ -1,0 +1,81 @@
+"""Shares of one scale adding to more than the whole: "86.3% ... had a very positive experience ...,
+and 15.8% had a positive experience" (102.1% of the respondents).
+
+Only the unmistakable form is read: percentages in one sentence, each in its own clause, whose
+clauses name the same answer ("positive experience") at different degrees ("very", none), as the
+categories of one survey question are. Percentages of different things ("93% of schools and 80%
+of pupils") never share such an answer, so they are never added. Each share stands for ±half a
+unit of its last digit, so the sum is reported only beyond what rounding allows.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from extractor.reconcile.findings import text_finding
+from extractor.reconcile.grid import Grid
+from schemas.document import Document, Finding
+
+CHECK = "shares"
+_SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
+_WORD = re.compile(r"[a-z]+")
+DEGREES = {"very", "extremely", "quite", "fairly", "somewhat", "highly", "not", "mostly", "largely"}
+
+
+def _answer(clause: str) -> tuple[str | None, str]:
+    """The degree word and the answer it grades in a clause: ('very', 'positive experience')."""
+    words = _WORD.findall(clause.lower())
+    for i in range(len(words) - 1):
+        if words[i] in DEGREES and i + 2 < len(words) + 1 and words[i + 1] not in DEGREES:
+            return words[i], " ".join(words[i + 1 : i + 3])
+    return None, ""
+
+
+def _clauses(sentence: str) -> list[tuple[float, int, str]]:
+    """Each share with the decimals it was printed to and the clause after it."""
+    out = []
+    for m in _SHARE.finditer(sentence):
+        rest = sentence[m.end() :]
+        nxt = _SHARE.search(rest)
+        end = _CLAUSE_END.search(rest)
+        stop = min(x.start() for x in (nxt, end) if x is not None) if (nxt or end) else len(rest)
+        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+        out.append((float(m.group(1)), decimals, rest[:stop]))
+    return out
+
+
+def _same_scale(a: str, b: str) -> bool:
+    """Two clauses grade one answer at different degrees ("very positive experience" and
+    "positive experience")."""
+    degree_a, answer_a = _answer(a)
+    degree_b, answer_b = _answer(b)
+    if degree_a and degree_b:
+        return answer_a == answer_b and degree_a != degree_b
+    degree, answer, other = (degree_a, answer_a, b) if degree_a else (degree_b, answer_b, a)
+    return bool(degree) and bool(answer) and f" {answer}" in " " + " ".join(_WORD.findall(other.lower()))
+
+
+def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+    findings = []
+    for p in doc.paragraphs:
+        for sentence in _SENTENCE.split(p.text):
+            shares = _clauses(sentence)
+            for (v1, d1, c1), (v2, d2, c2) in combinations(shares, 2):
+                slack = 0.5 * 10**-d1 + 0.5 * 10**-d2
+                if v1 + v2 <= 100 + slack or not _same_scale(c1, c2):
+                    continue
+                findings.append(
+                    text_finding(
+                        p.page,
+                        p.bbox,
+                        sentence,
+                        f"Shares of one answer add to {v1 + v2:g}%, more than the whole: {sentence[:200]}",
+                        reported=f"{v1:g}% + {v2:g}%",
+                        expected="100%",
+                        check=CHECK,
+                    )
+                )
+    return findings
