@@ -19,6 +19,7 @@ from parsers.dot import read_dot
 from parsers.layout import TextLine, page_lines
 from parsers.pdf import PageContent
 from parsers.rag import Rag, rag_from_text
+from parsers.tables.titles import is_footer
 from parsers.vocab import load_vocab, match_key
 
 _FIELD = re.compile(
@@ -26,6 +27,8 @@ _FIELD = re.compile(
 )
 _MEASURE = {"current": "actual", "actual": "actual", "target": "target", "previous": "previous"}
 _NAME_LINES = 3  # a KPI name wraps onto at most this many lines
+NAME_GAP = 2.0  # text heights between a KPI name and its rating line, at most
+WRAP_GAP = 0.9  # text heights between the wrapped lines of one name, at most
 
 
 @dataclass
@@ -72,7 +75,9 @@ def _name_above(lines: list[TextLine], i: int) -> list[TextLine]:
     for j in range(i - 1, max(i - 1 - _NAME_LINES, -1), -1):
         line = lines[j]
         height = below.bottom - below.top
-        if below.top - line.bottom > 0.9 * height or _FIELD.match(line.text) or _is_heading(line.text):
+        # the name may stand a paragraph space above its rating line; its own lines wrap tightly
+        gap = NAME_GAP if j == i - 1 else WRAP_GAP
+        if below.top - line.bottom > gap * height or _FIELD.match(line.text) or _is_heading(line.text):
             break
         out.insert(0, line)
         below = line
@@ -92,25 +97,37 @@ def _observation(line: TextLine) -> KpiObservation | None:
     return KpiObservation(measure, number.value, m.group("value").strip(), unit, line.page, line.bbox)
 
 
+def _followers(lines: list[TextLine], i: int, next_page: list[TextLine]) -> list[TextLine]:
+    """The lines after a rating line that may hold its values: on its page, or at the top of the
+    next page when the box breaks there (only a page footer below the rating)."""
+    rest = [ln for ln in lines[i + 1 :] if not is_footer(ln.text)]
+    return rest[:5] if rest else next_page[:5]
+
+
 def find_kpi_boxes(pages: list[PageContent]) -> list[KpiBox]:
     boxes = []
-    for page in pages:
-        lines = page_lines(page)
+    page_text = [page_lines(page) for page in pages]
+    for k, page in enumerate(pages):
+        lines = page_text[k]
+        next_page = page_text[k + 1] if k + 1 < len(pages) else []
         for i, line in enumerate(lines):
             rating = _rating_line(line)
-            if rating is None or i + 1 >= len(lines) or _observation(lines[i + 1]) is None:
+            if rating is None:
+                continue
+            followers = _followers(lines, i, next_page)
+            if not followers or _observation(followers[0]) is None:
                 continue
             name_lines = _name_above(lines, i)
             if not name_lines:
                 continue
             observations = []
-            for follower in lines[i + 1 : i + 6]:
+            for follower in followers:
                 obs = _observation(follower)
                 if obs is None:
                     break
                 observations.append(obs)
             x0 = min(ln.x0 for ln in name_lines)
-            bottom = observations[-1].bbox[3] if observations else line.bottom
+            bottom = observations[-1].bbox[3] if observations[-1].page == page.number else line.bottom
             boxes.append(
                 KpiBox(
                     name=" ".join(ln.text for ln in name_lines),

@@ -97,3 +97,19 @@ def test_series_csv_has_value_columns(store_path: Path) -> None:
     assert {"rag_latest", "dot", "actual", "target", "previous"} <= set(row)
     assert (row["actual"], row["target"]) == ("38132.0", "39100.0")
     assert [v["measure"] for v in json.loads(row["values"])] == ["actual", "target", "previous"]
+
+
+def test_detail_boxes_read_alike_in_every_style(samples: Path) -> None:
+    """The same five boxes in the ruled, Word-like and borderless QPR: in the Word-like style a
+    name stands a paragraph space above its rating; in two styles one box breaks over a page,
+    its values at the top of the next."""
+    from extractor.pipeline import read_pages
+    from parsers.kpi_boxes import find_kpi_boxes
+
+    readings = {}
+    for style in "ABD":
+        boxes = find_kpi_boxes(read_pages(samples / f"qpr_2018-19_q1_{style}.pdf"))
+        readings[style] = [(b.name, b.rag, [(o.measure, o.value) for o in b.observations]) for b in boxes]
+    assert len(readings["A"]) == 5
+    assert readings["A"] == readings["B"] == readings["D"]
+    assert all(len(values) == 3 for _, _, values in readings["A"])
