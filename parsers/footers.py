@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 from parsers.layout import TextLine
 from parsers.pdf import PageContent
 
+# a page-number line of any form ("Page 3", "Page 3 of 11", "3"): page furniture, not content
+_PAGE_NUMBER_LINE = re.compile(r"^(page\s*\d+(\s*of\s*\d+)?|\d{1,4})$", re.IGNORECASE)
+
+
+def is_footer(text: str) -> bool:
+    return bool(_PAGE_NUMBER_LINE.match(text.strip()))
+
+
 # a footer is the whole line: "Page 12" (not "Page 4 of 11", not "... KCC Page 31 and ...")
 _FOOTER = re.compile(r"^\s*page\s+(\d{1,4})\s*$", re.IGNORECASE)
 # how far from the top or bottom edge a page number may sit, as a share of the page height

@@ -39,22 +39,20 @@ def _opaque_fill(obj: Any) -> tuple[float, float, float, float] | None:
 
 def painted_over(objects: list[Any]) -> set[CharKey]:
     """Keys of the characters painted over, from a page's layout objects in drawing order."""
-    if not any(_opaque_fill(o) for o in objects):
+    fills = [_opaque_fill(o) for o in objects]
+    if not any(fills):
         return set()
     later: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
-    covered: list[bool] = [False] * len(objects)
-    for i in range(len(objects) - 1, -1, -1):
-        obj = objects[i]
-        box = _opaque_fill(obj)
+    hidden: set[CharKey] = set()
+    for obj, box in zip(reversed(objects), reversed(fills), strict=True):
         if box is not None:
             for b in range(int(box[1] // BIN), int(box[3] // BIN) + 1):
                 later[b].append(box)
         elif isinstance(obj, LTChar):
             x, y = (obj.x0 + obj.x1) / 2, (obj.y0 + obj.y1) / 2
-            covered[i] = any(
-                x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in later.get(int(y // BIN), ())
-            )
-    return {char_key(o.matrix, o.get_text()) for o, hid in zip(objects, covered, strict=True) if hid}
+            if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in later.get(int(y // BIN), ())):
+                hidden.add(char_key(obj.matrix, obj.get_text()))
+    return hidden
 
 
 ClippedChar = tuple[str, float, float]  # text, centre x, centre y (from the page's top)

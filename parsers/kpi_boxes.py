@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from extractor.normalise.numbers import parse_number
 from parsers.dot import read_dot
+from parsers.footers import is_footer
 from parsers.layout import TextLine, page_lines
 from parsers.pdf import PageContent
 from parsers.rag import Rag, rag_from_text
-from parsers.tables.titles import is_footer
 from parsers.vocab import load_vocab, match_key
 
 _FIELD = re.compile(

@@ -28,10 +28,12 @@ CHECK = "changes"
 EPS = 1e-9
 PAGES_AWAY = 2  # a section's table may sit a page or two from its commentary
 MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_SPAN = re.compile(rf"\b{_MON}\s*'?(\d{{2,4}})?\s*(?:-|–|to)\s*{_MON}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
-_QUARTER_TO = re.compile(rf"\bquarter\s+(?:to|ending)\s+{_MON}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
-_TWELVE = re.compile(rf"\b12\s*(?:m|mths?|months?)\s+(?:to|ending)\s+{_MON}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
+MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_SPAN = re.compile(rf"\b{MONTH}\s*'?(\d{{2,4}})?\s*(?:-|–|to)\s*{MONTH}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
+_QUARTER_TO = re.compile(rf"\bquarter\s+(?:to|ending)\s+{MONTH}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
+_TWELVE = re.compile(
+    rf"\b12\s*(?:m|mths?|months?)\s+(?:to|ending)\s+{MONTH}\s*'?(\d{{2,4}})\b", re.IGNORECASE
+)
 _CLAUSES = re.compile(r",\s+|;\s+|\s+(?:and|but|while|whereas)\s+(?=\D)", re.IGNORECASE)
 
 Month = tuple[int, int]  # (year, month) a period ends in

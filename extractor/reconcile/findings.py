@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from extractor.reconcile.grid import Cell, Grid
-from schemas.document import Evidence, Finding, FindingKind, Severity
+from schemas.document import Document, Evidence, Finding, FindingKind, Paragraph, Severity
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check
 
 
@@ -68,3 +70,10 @@ def text_finding(
         evidence=[Evidence(page=page, bbox=bbox, text=text[:300])],
         check=check,
     )
+
+
+def sentences(doc: Document) -> Iterator[tuple[Paragraph, str]]:
+    """Every sentence of the narrative, with the paragraph it stands in."""
+    for p in doc.paragraphs:
+        for sentence in _SENTENCE.split(p.text):
+            yield p, sentence

@@ -10,29 +10,33 @@ one period ("91% in Kent compared to the national figure of 89%") or with a peri
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from extractor.reconcile.findings import text_finding
+from extractor.reconcile.changes import MONTH
+from extractor.reconcile.findings import sentences, text_finding
 from extractor.reconcile.grid import Grid
+from extractor.reconcile.vocab import load
 from schemas.document import Document, Finding
 
 CHECK = "periods"
-_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?"
 PERIOD = (
-    rf"(?:(?:12|twelve)\s+months?|year|quarter|month)\s+(?:to|ending)\s+{_MON}\s+{_YEAR}"
+    rf"(?:(?:12|twelve)\s+months?|year|quarter|month)\s+(?:to|ending)\s+{MONTH}\s+{_YEAR}"
     rf"|(?:quarter|q)\s*[1-4]\s*(?:of\s+)?{_YEAR}"
-    rf"|{_MON}\s+{_YEAR}"
+    rf"|{MONTH}\s+{_YEAR}"
     rf"|{_YEAR}"
 )
 _PERIOD = re.compile(rf"\b(?:{PERIOD})\b", re.IGNORECASE)
 # the period must end the comparison, not qualify a noun ("compared with 2023/24 budget")
 _ENDS = r"(?=\s*(?:[.,;:)]|$)|\s+(?:and|but|when|where|which|while|whereas|as|in|at|for|from)\b)"
-_AGAINST = re.compile(
-    rf"\b(?:compared\s+(?:to|with)|than|against|versus|vs\.?)\s+(?:that\s+(?:of|for)\s+)?(?:the\s+)?"
-    rf"({PERIOD}){_ENDS}",
-    re.IGNORECASE,
-)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+@cache
+def _against() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in load("audit")["text_checks"]["comparisons"])
+    return re.compile(
+        rf"(?<!\w)(?:{words})\s+(?:that\s+(?:of|for)\s+)?(?:the\s+)?({PERIOD}){_ENDS}", re.IGNORECASE
+    )
 
 
 def _norm(period: str) -> str:
@@ -41,13 +45,11 @@ def _norm(period: str) -> str:
 
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
     findings = []
-    for p in doc.paragraphs:
-        for sentence in _SENTENCE.split(p.text):
-            for m in _AGAINST.finditer(sentence):
-                against = _norm(m.group(1))
-                earlier = [_norm(x.group(0)) for x in _PERIOD.finditer(sentence[: m.start()])]
-                if against not in earlier:
-                    continue
+    for p, sentence in sentences(doc):
+        for m in _against().finditer(sentence):
+            against = _norm(m.group(1))
+            earlier = [_norm(x.group(0)) for x in _PERIOD.finditer(sentence[: m.start()])]
+            if against in earlier:
                 findings.append(
                     text_finding(
                         p.page,

@@ -12,15 +12,23 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.reconcile.findings import text_finding
 from extractor.reconcile.grid import Grid
+from extractor.reconcile.vocab import load
 from schemas.document import Document, Finding
 
 CHECK = "scales"
-_LEVEL = re.compile(r"((?:(?:Very|V\.|Highly|Fairly)\s+)?[A-Z][a-z]+)\s*\(([1-9])\)")
 MIN_USES = 4  # a label seen this often, nearly always with one number, is a level of a scale
 MIN_SHARE = 0.8
+
+
+@cache
+def _level() -> re.Pattern[str]:
+    """'Likely (4)', 'V. Likely (5)': a label, perhaps after a degree word, and a level 1-9."""
+    degrees = "|".join(re.escape(w) for w in load("audit")["text_checks"]["scale_degrees"])
+    return re.compile(rf"((?:(?:{degrees})\s+)?[A-Z][a-z]+)\s*\(([1-9])\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +42,15 @@ class Use:
 
 def _uses(doc: Document) -> list[Use]:
     uses: list[Use] = []
+    level = _level()
     for t in doc.tables:
         boxes = t.cell_bboxes or [[None] * len(r) for r in t.rows]
         pages = t.row_pages or [t.pages[0]] * len(t.rows)
         for row, row_boxes, page in zip(t.rows, boxes, pages, strict=False):
             for cell, box in zip(row, row_boxes, strict=False):
-                uses.extend(Use(m.group(1), int(m.group(2)), page, box, cell) for m in _LEVEL.finditer(cell))
+                uses.extend(Use(m.group(1), int(m.group(2)), page, box, cell) for m in level.finditer(cell))
     for p in doc.paragraphs:
-        uses.extend(Use(m.group(1), int(m.group(2)), p.page, p.bbox, p.text) for m in _LEVEL.finditer(p.text))
+        uses.extend(Use(m.group(1), int(m.group(2)), p.page, p.bbox, p.text) for m in level.finditer(p.text))
     return uses
 
 

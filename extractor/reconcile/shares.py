@@ -13,23 +13,23 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from extractor.reconcile.findings import text_finding
+from extractor.reconcile.findings import sentences, text_finding
 from extractor.reconcile.grid import Grid
+from extractor.reconcile.vocab import load
 from schemas.document import Document, Finding
 
 CHECK = "shares"
 _SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
 _WORD = re.compile(r"[a-z]+")
-DEGREES = {"very", "extremely", "quite", "fairly", "somewhat", "highly", "not", "mostly", "largely"}
 
 
 def _answer(clause: str) -> tuple[str | None, str]:
     """The degree word and the answer it grades in a clause: ('very', 'positive experience')."""
+    degrees = set(load("audit")["text_checks"]["answer_degrees"])
     words = _WORD.findall(clause.lower())
     for i in range(len(words) - 1):
-        if words[i] in DEGREES and i + 2 < len(words) + 1 and words[i + 1] not in DEGREES:
+        if words[i] in degrees and words[i + 1] not in degrees:
             return words[i], " ".join(words[i + 1 : i + 3])
     return None, ""
 
@@ -60,13 +60,10 @@ def _same_scale(a: str, b: str) -> bool:
 
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
     findings = []
-    for p in doc.paragraphs:
-        for sentence in _SENTENCE.split(p.text):
-            shares = _clauses(sentence)
-            for (v1, d1, c1), (v2, d2, c2) in combinations(shares, 2):
-                slack = 0.5 * 10**-d1 + 0.5 * 10**-d2
-                if v1 + v2 <= 100 + slack or not _same_scale(c1, c2):
-                    continue
+    for p, sentence in sentences(doc):
+        for (v1, d1, c1), (v2, d2, c2) in combinations(_clauses(sentence), 2):
+            slack = 0.5 * 10**-d1 + 0.5 * 10**-d2
+            if v1 + v2 > 100 + slack and _same_scale(c1, c2):
                 findings.append(
                     text_finding(
                         p.page,

@@ -8,13 +8,14 @@ different header starts a new table.
 
 from __future__ import annotations
 
+from parsers.footers import is_footer
 from parsers.layout import page_lines
 from parsers.pdf import PageContent
 from parsers.tables.cells import join_lines
 from parsers.tables.grid import gutter_columns
 from parsers.tables.rowbreak import is_row_tail
 from parsers.tables.structure import PageTable, build_page_table
-from parsers.tables.titles import PlacedTable, is_footer, normalise_line
+from parsers.tables.titles import PlacedTable, normalise_line
 from parsers.tables.vocab import table_units
 from schemas.document import Table
 

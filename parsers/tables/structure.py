@@ -75,14 +75,14 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
     bold_body = any(not _is_bold_row(b) for b in bands)
     count = 0
     for i, band in enumerate(bands):
-        if _numeric_row(texts[i]) and not all(is_unit_cell(c) or not c for c in texts[i]):
+        if _numeric_row(texts[i]) and not _units_row(texts[i]):
             break
         if shaded and fills[i] == first:
             count = i + 1
         elif _is_bold_row(band) and bold_body and count == i and not (i and _units_row(texts[i - 1])):
             # (a bold row under a units row, '£m', is a section heading, not more header)
             count = i + 1
-        elif count == i and count > 0 and all(is_unit_cell(c) or not c for c in texts[i]):
+        elif count == i and count > 0 and _units_row(texts[i]):
             count = i + 1
         else:
             break

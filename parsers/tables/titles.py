@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.footers import is_footer
 from parsers.layout import TextLine, page_lines
 from parsers.pdf import PageContent
 from parsers.tables.structure import PageTable
@@ -14,7 +15,6 @@ from parsers.tables.vocab import is_numeric_cell, is_unit_cell
 MAX_TITLE = 150  # characters
 SENTENCE_WORDS = 12  # a line ending in a full stop or colon with more words than this is prose
 TITLE_GAP = 40.0  # points: a caption further above the table than this is a paragraph, not its title
-_FOOTER = re.compile(r"^(page\s*\d+(\s*of\s*\d+)?|\d{1,4})$", re.IGNORECASE)
 
 
 @dataclass
@@ -27,10 +27,6 @@ class PlacedTable:
     below: list[str] = field(
         default_factory=list
     )  # text lines between it and the next table (or page bottom)
-
-
-def is_footer(text: str) -> bool:
-    return bool(_FOOTER.match(text.strip()))
 
 
 def normalise_line(text: str) -> str:
