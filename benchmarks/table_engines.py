@@ -86,8 +86,8 @@ def camelot_rows(path: Path, flavor: str, pages: list[int]) -> dict[int, Rows]:
 
 
 def ours(path: Path) -> dict[int, Rows]:
-    from parsers.pdf import iter_pages
-    from parsers.tables import extract_tables
+    from extractor.parsers.pdf import iter_pages
+    from extractor.parsers.tables import extract_tables
 
     out: dict[int, Rows] = {}
     for t in extract_tables(list(iter_pages(path))):

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from corpus.schema import STORE_SCHEMA_VERSION, TABLES, TableSpec
-from corpus.store import Store
+from extractor.corpus.schema import STORE_SCHEMA_VERSION, TABLES, TableSpec
+from extractor.corpus.store import Store
 
 Format = Literal["csv", "parquet"]
 MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}

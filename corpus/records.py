@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from corpus.schema import BY_NAME, TableSpec
-from schemas.document import Document, Table
+from extractor.corpus.schema import BY_NAME, TableSpec
+from extractor.schemas.document import Document, Table
 
 Row = dict[str, Any]
 # record field -> column, where the two names differ

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.periods import PeriodKey, period_key
-from corpus.store import Store
+from extractor.corpus.store import Store
+from extractor.schemas.periods import PeriodKey, period_key
 
 _SOURCE = "d.path, d.meeting_date, d.document_type, r.sha256, r.page, r.x0, r.top, r.x1, r.bottom"
 _LAST = PeriodKey(10_000, 99)  # undated observations sort after dated ones

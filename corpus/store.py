@@ -17,8 +17,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from corpus.records import DocumentRows, Row, utc_now
-from corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
+from extractor.corpus.records import DocumentRows, Row, utc_now
+from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
 
 
 class StoreError(Exception):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from parsers.pdf import PdfError
-from schemas.document import Document, Finding
+from extractor.parsers.pdf import PdfError
+from extractor.schemas.document import Document, Finding
 
 EXIT_BAD_PDF = 3
 

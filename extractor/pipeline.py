@@ -10,15 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from extractor.parsers.agenda import parse_agenda
+from extractor.parsers.finance import extract_financial_records
+from extractor.parsers.layout import TextLine, page_lines
+from extractor.parsers.narrative import extract_narrative
+from extractor.parsers.pdf import PageContent, check_pdf, iter_pages, sha256_of
+from extractor.parsers.qpr import extract_kpis
+from extractor.parsers.tables import extract_tables
 from extractor.reconcile import audit
-from parsers.agenda import parse_agenda
-from parsers.finance import extract_financial_records
-from parsers.layout import TextLine, page_lines
-from parsers.narrative import extract_narrative
-from parsers.pdf import PageContent, check_pdf, iter_pages, sha256_of
-from parsers.qpr import extract_kpis
-from parsers.tables import extract_tables
-from schemas.document import Document, Source
+from extractor.schemas.document import Document, Source
 
 T = TypeVar("T")
 

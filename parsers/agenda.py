@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.classify import classify_pages
-from parsers.footers import PageNumbering, map_printed_pages
-from parsers.frontsheet import is_agenda_marker, parse_front_sheet
-from parsers.layout import TextLine
-from parsers.minutes import parse_minutes
-from parsers.pdf import PageContent
-from schemas.document import AgendaItem, Meeting, MinutesRecord
-from schemas.vocabulary import load_vocab
+from extractor.parsers.classify import classify_pages
+from extractor.parsers.footers import PageNumbering, map_printed_pages
+from extractor.parsers.frontsheet import is_agenda_marker, parse_front_sheet
+from extractor.parsers.layout import TextLine
+from extractor.parsers.minutes import parse_minutes
+from extractor.parsers.pdf import PageContent
+from extractor.schemas.document import AgendaItem, Meeting, MinutesRecord
+from extractor.schemas.vocabulary import load_vocab
 
 # a front sheet (with its summons, notes and motions) is never longer than this
 _MAX_FRONT_PAGES = 10

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from parsers.layout import TextLine
-from schemas.vocabulary import load_vocab
+from extractor.parsers.layout import TextLine
+from extractor.schemas.vocabulary import load_vocab
 
 PageLines = dict[int, list[TextLine]]
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from schemas.vocabulary import load_vocab
+from extractor.schemas.vocabulary import load_vocab
 
 
 @dataclass(frozen=True)

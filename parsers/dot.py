@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, cast
 
-from parsers.dot_shapes import Direction, classify_marks
-from parsers.pdf import PageContent
-from parsers.vocab import clean, load_vocab, match_key
+from extractor.parsers.dot_shapes import Direction, classify_marks
+from extractor.parsers.pdf import PageContent
+from extractor.schemas.vocabulary import clean, load_vocab, match_key
 
 Dot = Literal["improving", "stable", "worsening"]
 DOTS: tuple[Dot, ...] = ("improving", "stable", "worsening")

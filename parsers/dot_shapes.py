@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from parsers.pdf import PageContent
+from extractor.parsers.pdf import PageContent
 
 Direction = Literal["up", "down", "left", "right", "left_right", "diamond"]
 Point = tuple[float, float]

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractor.normalise.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
-from parsers.pdf import Word
-from schemas.document import Figure
+from extractor.parsers.pdf import Word
+from extractor.schemas.document import Figure
+from extractor.schemas.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
 
 PATTERNS_PATH = Path(__file__).with_name("figure_patterns.json")
 _SIGN = "[+" + re.escape(MINUS_CHARS) + "]"

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 
-from extractor.normalise.numbers import MONEY_UNITS
-from extractor.reconcile.grid import Grid, build_grid, clean_text
-from extractor.reconcile.vocab import directorate, load
-from parsers.finance_period import MonthPeriod, ReportMonths, column_month
-from schemas.document import AgendaItem, FinancialRecord, Paragraph, Table
+from extractor.parsers.finance_period import MonthPeriod, ReportMonths, column_month
+from extractor.schemas.document import AgendaItem, FinancialRecord, Paragraph, Table
+from extractor.schemas.labels import directorate, load
+from extractor.schemas.numbers import MONEY_UNITS
+from extractor.schemas.table_figures import Grid, build_grid, clean_text
 
 Directorate = tuple[str, str]  # (canonical name, as printed)
 _BRACKETED = re.compile(r"\(([A-Z]{2,6})\)")

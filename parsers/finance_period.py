@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from schemas.document import AgendaItem, Paragraph, Table
+from extractor.schemas.document import AgendaItem, Paragraph, Table
 
 MONTHS = "January February March April May June July August September October November December".split()
 _MONTH = (

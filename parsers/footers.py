@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from parsers.layout import TextLine
-from parsers.pdf import PageContent
+from extractor.parsers.layout import TextLine
+from extractor.parsers.pdf import PageContent
 
 # a page-number line of any form ("Page 3", "Page 3 of 11", "3"): page furniture, not content
 _PAGE_NUMBER_LINE = re.compile(r"^(page\s*\d+(\s*of\s*\d+)?|\d{1,4})$", re.IGNORECASE)

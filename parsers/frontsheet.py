@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parsers.dates import meeting_date
-from parsers.layout import TextLine
-from schemas.document import AgendaItem, Meeting
-from schemas.vocabulary import load_vocab
+from extractor.parsers.dates import meeting_date
+from extractor.parsers.layout import TextLine
+from extractor.schemas.document import AgendaItem, Meeting
+from extractor.schemas.vocabulary import load_vocab
 
 _ITEM = re.compile(r"^(\d{1,3})(?:\s*[.)]\s*|\s+)(\S.*)$")
 _PAGES = re.compile(r"\(\s*pages?\s+(\d{1,4})\s*(?:[-\u2013\u2014to]+\s*(\d{1,4}))?\s*\)", re.IGNORECASE)

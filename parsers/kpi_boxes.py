@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.normalise.numbers import parse_number
-from parsers.dot import read_dot
-from parsers.footers import is_footer
-from parsers.layout import TextLine, page_lines
-from parsers.pdf import PageContent
-from parsers.rag import Rag, rag_from_text
-from parsers.vocab import load_vocab, match_key
+from extractor.parsers.dot import read_dot
+from extractor.parsers.footers import is_footer
+from extractor.parsers.layout import TextLine, page_lines
+from extractor.parsers.pdf import PageContent
+from extractor.parsers.rag import Rag, rag_from_text
+from extractor.schemas.numbers import parse_number
+from extractor.schemas.vocabulary import load_vocab, match_key
 
 _FIELD = re.compile(
     r"^(?P<label>current|actual|target|previous|floor(?:\s+standard)?)\s*:\s*(?P<value>.+)$", re.I

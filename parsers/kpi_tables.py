@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from parsers.dot import dot_from_glyphs, dot_from_words
-from parsers.rag import rag_from_text
-from parsers.vocab import clean, load_vocab, match_key
-from schemas.document import Table
+from extractor.parsers.dot import dot_from_glyphs, dot_from_words
+from extractor.parsers.rag import rag_from_text
+from extractor.schemas.document import Table
+from extractor.schemas.vocabulary import clean, load_vocab, match_key
 
 Role = Literal["green", "amber", "red", "improving", "stable", "worsening"]
 _COUNT = re.compile(r"^\d{1,4}$")

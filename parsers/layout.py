@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from parsers.pdf import PageContent, Word
+from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
 

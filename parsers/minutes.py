@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 
-from parsers.dates import meeting_date
-from parsers.frontsheet import decision_number, find_body
-from parsers.frontsheet import line_text as _text
-from parsers.layout import TextLine
-from schemas.document import Minute, MinutesRecord
-from schemas.vocabulary import load_vocab
+from extractor.parsers.dates import meeting_date
+from extractor.parsers.frontsheet import decision_number, find_body
+from extractor.parsers.frontsheet import line_text as _text
+from extractor.parsers.layout import TextLine
+from extractor.schemas.document import Minute, MinutesRecord
+from extractor.schemas.vocabulary import load_vocab
 
 _HEADING = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 _ITEM_REF = re.compile(r"\(\s*item\s+(\d+[a-z]?)\s*\)", re.IGNORECASE)

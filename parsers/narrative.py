@@ -16,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from parsers.figures import Passage, find_figures
-from parsers.layout import TextLine, touching
-from parsers.page_furniture import running_furniture
-from parsers.pdf import Word
-from parsers.vocab import load_vocab
-from schemas.document import Figure, Paragraph
+from extractor.parsers.figures import Passage, find_figures
+from extractor.parsers.layout import TextLine, touching
+from extractor.parsers.page_furniture import running_furniture
+from extractor.parsers.pdf import Word
+from extractor.schemas.document import Figure, Paragraph
+from extractor.schemas.vocabulary import load_vocab
 
 # Glyphs and text-layer artefacts that mark a bullet; "(cid:127)" is an unmapped Symbol-font bullet.
 BULLET_GLYPHS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc"

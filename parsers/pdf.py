@@ -19,8 +19,8 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfplumber.utils.text import WordExtractor
 
-from parsers.hidden import ClippedChar, clipped_chars, is_hidden, painted_over
-from parsers.pdfobjects import flat_objects, page_objects
+from extractor.parsers.hidden import ClippedChar, clipped_chars, is_hidden, painted_over
+from extractor.parsers.pdfobjects import flat_objects, page_objects
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 

@@ -13,15 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from parsers.layout import page_lines
-from parsers.pdf import PageContent
-from schemas.document import Period
+from extractor.parsers.layout import page_lines
+from extractor.parsers.pdf import PageContent
+from extractor.schemas.document import Period
+from extractor.schemas.periods import QUARTER, financial_year
 
-_FY = r"(?P<fy1>(?:19|20)\d{2})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{2})"
-QUARTER = re.compile(
-    rf"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\s*(?:,|of|\s)\s*(?:the\s+)?(?:financial\s+year\s+)?{_FY}\b",
-    re.IGNORECASE,
-)
 AS_AT = re.compile(
     r"\bas\s+at\s+(?:the\s+end\s+of\s+)?(?P<label>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -30,15 +26,6 @@ AS_AT = re.compile(
 )
 _TITLE_WORDS = re.compile(r"performance\s+report|\bQPR\b", re.IGNORECASE)
 LOOKBACK_PAGES = 40  # a QPR is rarely longer; a mention further back belongs to another report
-
-
-def financial_year(first: str, second: str) -> str | None:
-    """'2023', '24' -> '2023/24'; '2023', '2024' -> '2023/24'; None if not consecutive years."""
-    start = int(first)
-    end = int(second[-2:])
-    if (start + 1) % 100 != end:
-        return None
-    return f"{start}/{end:02d}"
 
 
 @dataclass(frozen=True)

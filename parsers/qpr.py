@@ -4,18 +4,17 @@ period, id) and the RAG summary counts per area.
 Tables come from table detection; which are KPI tables and which are count tables is decided by
 `kpi_tables` from vocabulary and cell contents. RAG comes from the cell's word or its fill
 (`rag`), DoT from glyphs, symbol fonts, words or drawn shapes, calibrated on the report's own
-key (`dot`), the period from the report's text (`period`), the id from `extractor.normalise.kpi_ids`.
+key (`dot`), the period from the report's text (`period`), the id from `extractor.schemas.kpi_ids`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractor.normalise.kpi_ids import KpiRegistry, registry
-from parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
-from parsers.dot_shapes import classify_marks
-from parsers.kpi_boxes import KpiBox, find_kpi_boxes
-from parsers.kpi_tables import (
+from extractor.parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
+from extractor.parsers.dot_shapes import classify_marks
+from extractor.parsers.kpi_boxes import KpiBox, find_kpi_boxes
+from extractor.parsers.kpi_tables import (
     KpiColumns,
     area_from_caption,
     column_labels,
@@ -23,12 +22,13 @@ from parsers.kpi_tables import (
     is_area_summary_label,
     kpi_columns,
 )
-from parsers.pdf import PageContent
-from parsers.period import ReportPeriods
-from parsers.qpr_areas import area_above, canonical_area
-from parsers.rag import is_not_comparable, rag_from_fill, rag_from_text
-from parsers.vocab import clean
-from schemas.document import BBox, Kpi, KpiObservation, Paragraph, Period, RagSummary, Table
+from extractor.parsers.pdf import PageContent
+from extractor.parsers.period import ReportPeriods
+from extractor.parsers.qpr_areas import area_above, canonical_area
+from extractor.parsers.rag import is_not_comparable, rag_from_fill, rag_from_text
+from extractor.schemas.document import BBox, Kpi, KpiObservation, Paragraph, Period, RagSummary, Table
+from extractor.schemas.kpi_ids import KpiRegistry, registry
+from extractor.schemas.vocabulary import clean
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from parsers.layout import page_lines
-from parsers.pdf import PageContent
-from parsers.vocab import load_vocab, match_key
+from extractor.parsers.layout import page_lines
+from extractor.parsers.pdf import PageContent
+from extractor.schemas.vocabulary import load_vocab, match_key
 
 AREA_LOOKBACK_PAGES = 3
 

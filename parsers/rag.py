@@ -9,8 +9,8 @@ import colorsys
 from collections.abc import Iterable
 from typing import Literal, cast
 
-from parsers.pdf import Color, Rect
-from parsers.vocab import clean, load_vocab, match_key
+from extractor.parsers.pdf import Color, Rect
+from extractor.schemas.vocabulary import clean, load_vocab, match_key
 
 Rag = Literal["GREEN", "AMBER", "RED"]
 RAGS: tuple[Rag, ...] = ("GREEN", "AMBER", "RED")

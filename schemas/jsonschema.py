@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from schemas.document import Document
+from extractor.schemas.document import Document
 
 SCHEMA_PATH = Path(__file__).with_name("document.schema.json")
 

@@ -1,13 +1,18 @@
-"""Load a vocabulary data file from `schemas/vocab/` (cached): the one place that knows where they live."""
+"""Vocabulary data files from `schemas/vocab/` (cached: the one place that knows where they live) and
+the text key their phrases are matched on."""
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 
 
 @cache
@@ -16,3 +21,17 @@ def load_vocab(name: str) -> dict[str, Any]:
     with open(VOCAB_DIR / f"{name}.json", encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     return data
+
+
+def clean(text: str | None) -> str:
+    """NFKC, straight quotes, ASCII hyphens, single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def match_key(text: str | None) -> str:
+    """Lower-case words only ('&' read as 'and'), the form vocabulary phrases are compared in."""
+    text = clean(text).lower().replace("&", " and ")
+    return re.sub(r"[^a-z0-9%*]+", " ", text).strip()

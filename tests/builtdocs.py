@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from schemas.document import (
+from extractor.schemas.document import (
     AgendaItem,
     Document,
     Evidence,

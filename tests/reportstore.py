@@ -8,9 +8,9 @@ import functools
 import tempfile
 from pathlib import Path
 
-from corpus.batch import ingest
-from corpus.records import document_rows
-from corpus.store import Store
+from extractor.corpus.records import document_rows
+from extractor.corpus.store import Store
+from extractor.ingest.batch import ingest
 from tests.builtdocs import build_document
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "samples" / "qpr_2018-19_q1_A.pdf"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from parsers.agenda import AgendaResult, front_sheet_pages, parse_agenda
-from parsers.footers import map_printed_pages
-from parsers.frontsheet import parse_front_sheet
-from parsers.layout import TextLine, page_lines
-from parsers.pdf import PageContent, check_pdf, iter_pages
+from extractor.parsers.agenda import AgendaResult, front_sheet_pages, parse_agenda
+from extractor.parsers.footers import map_printed_pages
+from extractor.parsers.frontsheet import parse_front_sheet
+from extractor.parsers.layout import TextLine, page_lines
+from extractor.parsers.pdf import PageContent, check_pdf, iter_pages
 from tests.pdfgen import Line, Pack, PackItem, Page, agenda_pack_pages, write_agenda_pack, write_pdf
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.classify import classify_pages
-from parsers.dates import find_dates, meeting_date
-from parsers.frontsheet import canonical_body, decision_number, find_body, parse_items, section_of
-from parsers.layout import TextLine
-from parsers.pdf import Word
+from extractor.parsers.classify import classify_pages
+from extractor.parsers.dates import find_dates, meeting_date
+from extractor.parsers.frontsheet import canonical_body, decision_number, find_body, parse_items, section_of
+from extractor.parsers.layout import TextLine
+from extractor.parsers.pdf import Word
 
 
 def text_pages(*pages: list[str], size: float = 10.0) -> dict[int, list[TextLine]]:

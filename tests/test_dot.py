@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.dot import DotKey, decode_symbol_font, learn_key_row, read_dot
-from parsers.dot_shapes import classify_points
-from parsers.pdf import Curve, PageContent, Rect, Word
-from parsers.qpr import extract_kpis
-from parsers.rag import rag_from_color, rag_from_fill, rag_from_text
-from schemas.document import Table
+from extractor.parsers.dot import DotKey, decode_symbol_font, learn_key_row, read_dot
+from extractor.parsers.dot_shapes import classify_points
+from extractor.parsers.pdf import Curve, PageContent, Rect, Word
+from extractor.parsers.qpr import extract_kpis
+from extractor.parsers.rag import rag_from_color, rag_from_fill, rag_from_text
+from extractor.schemas.document import Table
 
 CELL = [100.0, 100.0, 130.0, 120.0]
 

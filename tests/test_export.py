@@ -12,10 +12,10 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from corpus.records import document_rows
-from corpus.schema import TABLES
-from corpus.store import Store
 from extractor.cli import cli
+from extractor.corpus.records import document_rows
+from extractor.corpus.schema import TABLES
+from extractor.corpus.store import Store
 from tests.builtdocs import build_document, record_counts
 
 EXPORTED = [t for t in TABLES if t.exported]

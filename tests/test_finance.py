@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from parsers.finance import extract_financial_records
-from schemas.document import Table
+from extractor.parsers.finance import extract_financial_records
+from extractor.schemas.document import Table
 
 
 def test_records_carry_directorate_measure_unit_and_provenance() -> None:

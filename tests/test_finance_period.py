@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from extractor.parsers.finance import extract_financial_records
+from extractor.parsers.finance_period import column_month, mentions
 from extractor.pipeline import extract
-from parsers.finance import extract_financial_records
-from parsers.finance_period import column_month, mentions
-from schemas.document import AgendaItem, Document, FinancialRecord, Paragraph, Table
+from extractor.schemas.document import AgendaItem, Document, FinancialRecord, Paragraph, Table
 
 BUDGET_REPORT_PAGES = range(7, 35)  # physical pages 8-35 of the pack: item 5, the budget report
 

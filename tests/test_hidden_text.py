@@ -9,8 +9,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from parsers.pdf import iter_pages
-from parsers.tables import extract_tables
+from extractor.parsers.pdf import iter_pages
+from extractor.parsers.tables import extract_tables
 
 
 def _ruled_table_with_hidden_text(path: Path) -> Path:

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from corpus.batch import discover, ingest, sha256_file
-from corpus.progress import Progress
-from corpus.store import Store
+from extractor.corpus.store import Store
+from extractor.ingest.batch import discover, ingest, sha256_file
+from extractor.ingest.progress import Progress
 from tests.badfiles import make_bad_files
 from tests.test_bad_input import EXPECTED as BAD_REASONS
 

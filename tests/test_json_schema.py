@@ -10,13 +10,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from schemas.jsonschema import SCHEMA_PATH, schema_text
+from extractor.schemas.jsonschema import SCHEMA_PATH, schema_text
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 
 
 def test_committed_schema_matches_the_models() -> None:
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m schemas"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run: python -m extractor.schemas"
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.normalise.kpi_ids import (
+from extractor.schemas.kpi_ids import (
     KpiRegistry,
     differing_words_are_variants,
     new_kpi_id,

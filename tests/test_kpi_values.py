@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.records import document_rows
-from corpus.store import Store
 from extractor.cli import cli
+from extractor.corpus.records import document_rows
+from extractor.corpus.store import Store
 from extractor.pipeline import extract
-from schemas.document import Document
+from extractor.schemas.document import Document
 
 GHG = "environment-transport/estate-greenhouse-gas-emissions"
 
@@ -103,8 +103,8 @@ def test_detail_boxes_read_alike_in_every_style(samples: Path) -> None:
     """The same five boxes in the ruled, Word-like and borderless QPR: in the Word-like style a
     name stands a paragraph space above its rating; in two styles one box breaks over a page,
     its values at the top of the next."""
+    from extractor.parsers.kpi_boxes import find_kpi_boxes
     from extractor.pipeline import read_pages
-    from parsers.kpi_boxes import find_kpi_boxes
 
     readings = {}
     for style in "ABD":

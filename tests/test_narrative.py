@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.figures import Passage, find_figures
-from parsers.layout import TextLine, page_lines
-from parsers.narrative import extract_narrative
-from parsers.page_furniture import running_furniture
-from parsers.pdf import PageContent, Word, iter_pages
-from schemas.document import Figure, Paragraph
+from extractor.parsers.figures import Passage, find_figures
+from extractor.parsers.layout import TextLine, page_lines
+from extractor.parsers.narrative import extract_narrative
+from extractor.parsers.page_furniture import running_furniture
+from extractor.parsers.pdf import PageContent, Word, iter_pages
+from extractor.schemas.document import Figure, Paragraph
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 # The pages of the pack's budget report introduction in each style (the styles paginate differently).

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.normalise.numbers import detect_scale, detect_unit, parse_count_word, parse_number
+from extractor.schemas.numbers import detect_scale, detect_unit, parse_count_word, parse_number
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.qpr import QprResult, extract_kpis
-from schemas.document import Table
+from extractor.parsers.qpr import QprResult, extract_kpis
+from extractor.schemas.document import Table
 from tests.truthdoc import truth_tables
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"

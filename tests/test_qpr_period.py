@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers.pdf import PageContent, Word, iter_pages
-from parsers.period import QUARTER, ReportPeriods, financial_year
+from extractor.parsers.pdf import PageContent, Word, iter_pages
+from extractor.parsers.period import QUARTER, ReportPeriods, financial_year
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 
@@ -71,7 +71,7 @@ def test_real_report_period(qpr_pages: list[PageContent]) -> None:
 
 
 def test_kpi_detail_boxes_give_kpis_with_ids_shared_with_later_years(qpr_pages: list[PageContent]) -> None:
-    from parsers.qpr import extract_kpis
+    from extractor.parsers.qpr import extract_kpis
 
     result = extract_kpis([], qpr_pages, [])
     by_id = {k.kpi_id: k for k in result.kpis}

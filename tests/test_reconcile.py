@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.normalise.numbers import parse_number
 from extractor.reconcile import audit
 from extractor.reconcile.tolerance import judge, same_figure
-from schemas.document import Document, Figure, Finding, Kpi, Paragraph, RagSummary, Source, Table
+from extractor.schemas.document import Document, Figure, Finding, Kpi, Paragraph, RagSummary, Source, Table
+from extractor.schemas.numbers import parse_number
 from tests.truthdoc import truth_tables
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"

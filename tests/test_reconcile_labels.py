@@ -4,7 +4,7 @@ planted, silent on the honest forms that look like them."""
 from __future__ import annotations
 
 from extractor.reconcile import periods, scales, shares
-from schemas.document import Document, Paragraph, Source, Table
+from extractor.schemas.document import Document, Paragraph, Source, Table
 
 BOX = [50.0, 100.0, 500.0, 140.0]
 

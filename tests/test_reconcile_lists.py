@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.reconcile import audit
 from extractor.reconcile.changes import column_period
-from schemas.document import Document, Figure, Finding, Paragraph, Source, Table
+from extractor.schemas.document import Document, Figure, Finding, Paragraph, Source, Table
 
 COMPLAINTS_HEADER = [
     "Service",
@@ -147,7 +147,7 @@ def test_status_list_count() -> None:
 
 
 def test_including_scope_and_rise_without_improvers_are_warnings() -> None:
-    from schemas.document import RagSummary
+    from extractor.schemas.document import RagSummary
 
     budget = Table(
         id="t2",

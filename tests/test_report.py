@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from corpus.series import Series
-from corpus.store import Store
 from extractor.cli import cli
+from extractor.corpus.series import Series
+from extractor.corpus.store import Store
 from extractor.report import build_report
 from extractor.report.build import gather, kpi_history
 from extractor.report.charts import FinanceLine, HistoryPoint, finance_chart

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.store import Store
+from extractor.corpus.store import Store
 from extractor.report import build_report
 from tests.reportstore import report_store
 

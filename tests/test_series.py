@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus.periods import period_key
-from corpus.records import document_rows
-from corpus.series import finance_series, kpi_series
-from corpus.store import Store
 from extractor.cli import cli
+from extractor.corpus.records import document_rows
+from extractor.corpus.series import finance_series, kpi_series
+from extractor.corpus.store import Store
+from extractor.schemas.periods import period_key
 from tests.builtdocs import build_document
 
 

@@ -12,10 +12,10 @@ import duckdb
 import pytest
 from pydantic import BaseModel
 
-from corpus.records import document_rows, flatten
-from corpus.schema import BY_NAME, STORE_SCHEMA_VERSION, TABLES
-from corpus.store import Store, StoreError
-from schemas.document import Document, Kpi
+from extractor.corpus.records import document_rows, flatten
+from extractor.corpus.schema import BY_NAME, STORE_SCHEMA_VERSION, TABLES
+from extractor.corpus.store import Store, StoreError
+from extractor.schemas.document import Document, Kpi
 from tests.builtdocs import BOX, build_document, record_counts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,8 +128,8 @@ KILL_MID_WRITE = textwrap.dedent(
     """
     import os, signal, sys
     sys.path.insert(0, {root!r})
-    from corpus.records import document_rows
-    from corpus.store import Store
+    from extractor.corpus.records import document_rows
+    from extractor.corpus.store import Store
     from tests.builtdocs import build_document
 
     store = Store({db!r})

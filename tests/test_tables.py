@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from extractor.parsers.tables import extract_tables
 from extractor.pipeline import read_pages
-from parsers.tables import extract_tables
-from schemas.document import Table
+from extractor.schemas.document import Table
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.tables.cells import join_lines
-from parsers.wordbreaks import broken_at_line_end
+from extractor.parsers.tables.cells import join_lines
+from extractor.parsers.wordbreaks import broken_at_line_end
 
 CUT = [
     ("Unsustainabl", "e"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from schemas.document import Table
+from extractor.schemas.document import Table
 
 
 def truth_tables(truth_path: Path) -> list[Table]:

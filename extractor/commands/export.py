@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from corpus.export import export
-from corpus.store import Store, StoreError
+from extractor.corpus.export import export
+from extractor.corpus.store import Store, StoreError
 
 
 @click.command("export")

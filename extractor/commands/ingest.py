@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from corpus.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, ingest
-from corpus.store import StoreError
+from extractor.corpus.store import StoreError
+from extractor.ingest.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, ingest
 
 
 @click.command("ingest")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from corpus.store import Store, StoreError
+from extractor.corpus.store import Store, StoreError
 from extractor.report import build_report
 
 

@@ -8,8 +8,8 @@ import json
 
 import click
 
-from corpus.series import finance_series, kpi_series, long_rows
-from corpus.store import Store, StoreError
+from extractor.corpus.series import finance_series, kpi_series, long_rows
+from extractor.corpus.store import Store, StoreError
 from extractor.output import emit
 
 

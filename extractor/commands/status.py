@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from corpus.store import Store, StoreError
+from extractor.corpus.store import Store, StoreError
 from extractor.output import emit
 
 

@@ -22,9 +22,9 @@ from extractor.reconcile import (
     shares,
     totals,
 )
-from extractor.reconcile.grid import Grid, build_grid
-from extractor.reconcile.vocab import matches_any
-from schemas.document import Document, Finding
+from extractor.schemas.document import Document, Finding
+from extractor.schemas.labels import matches_any
+from extractor.schemas.table_figures import Grid, build_grid
 
 TABLE_CHECKS: list[Callable[[Grid], list[Finding]]] = [totals.check, rowsums.check, arithmetic.check]
 DOCUMENT_CHECKS: list[Callable[[Document, list[Grid]], list[Finding]]] = [

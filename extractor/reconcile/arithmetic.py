@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.grid import Cell, Grid
 from extractor.reconcile.tolerance import judge
-from extractor.reconcile.vocab import load, measure
-from schemas.document import Finding
+from extractor.schemas.document import Finding
+from extractor.schemas.labels import load, measure
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "arithmetic"
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from extractor.reconcile.grid import Cell, Grid
-from extractor.reconcile.vocab import load, norm_label
-from schemas.document import Document, Evidence, Figure, Finding, Severity
+from extractor.schemas.document import Document, Evidence, Figure, Finding, Severity
+from extractor.schemas.labels import load, norm_label
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "changes"
 EPS = 1e-9

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extractor.normalise.numbers import parse_count_word
-from extractor.reconcile.grid import Grid
-from extractor.reconcile.vocab import load, norm_label
-from schemas.document import Document, Evidence, Finding, Paragraph, RagSummary, Severity
+from extractor.schemas.document import Document, Evidence, Finding, Paragraph, RagSummary, Severity
+from extractor.schemas.labels import load, norm_label
+from extractor.schemas.numbers import parse_count_word
+from extractor.schemas.table_figures import Grid
 
 CHECK = "counts"
 CATEGORIES = ("green", "amber", "red", "improving", "stable", "worsening")

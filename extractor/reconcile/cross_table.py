@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 
 from extractor.reconcile.findings import short
-from extractor.reconcile.grid import Cell, Grid
 from extractor.reconcile.tolerance import same_figure
-from extractor.reconcile.vocab import directorate, norm_label
-from schemas.document import Document, Finding
+from extractor.schemas.document import Document, Finding
+from extractor.schemas.labels import directorate, norm_label
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "cross_table"
 MIN_SHARED_ROWS = 2

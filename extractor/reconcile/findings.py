@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from extractor.reconcile.grid import Cell, Grid
-from schemas.document import Document, Evidence, Finding, FindingKind, Paragraph, Severity
+from extractor.schemas.document import Document, Evidence, Finding, FindingKind, Paragraph, Severity
+from extractor.schemas.table_figures import Cell, Grid
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check

@@ -21,10 +21,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from extractor.normalise.numbers import parse_count_word
-from extractor.reconcile.grid import Grid
-from extractor.reconcile.vocab import load
-from schemas.document import Document, Evidence, Finding, Paragraph
+from extractor.schemas.document import Document, Evidence, Finding, Paragraph
+from extractor.schemas.labels import load
+from extractor.schemas.numbers import parse_count_word
+from extractor.schemas.table_figures import Grid
 
 CHECK = "lists"
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s+\S")

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from extractor.reconcile.grid import Cell, Grid
-from extractor.reconcile.vocab import directorate, measure
-from schemas.document import Document, Evidence, Figure, Finding
+from extractor.schemas.document import Document, Evidence, Figure, Finding
+from extractor.schemas.labels import directorate, measure
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "narrative"
 SENTENCE_MEASURES = {"overspend": "variance", "underspend": "variance", "variance": "variance"}

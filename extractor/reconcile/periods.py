@@ -14,9 +14,9 @@ from functools import cache
 
 from extractor.reconcile.changes import MONTH
 from extractor.reconcile.findings import sentences, text_finding
-from extractor.reconcile.grid import Grid
-from extractor.reconcile.vocab import load
-from schemas.document import Document, Finding
+from extractor.schemas.document import Document, Finding
+from extractor.schemas.labels import load
+from extractor.schemas.table_figures import Grid
 
 CHECK = "periods"
 _YEAR = r"(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?"

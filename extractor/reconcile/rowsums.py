@@ -8,10 +8,10 @@ overlapping categories is not a sum, and no row of it is flagged).
 from __future__ import annotations
 
 from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.grid import Cell, Grid
 from extractor.reconcile.tolerance import Verdict, judge
-from extractor.reconcile.vocab import matches_any, measure
-from schemas.document import Finding
+from extractor.schemas.document import Finding
+from extractor.schemas.labels import matches_any, measure
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "rowsums"
 MIN_AGREE_SHARE = 0.8  # share of rows that must agree before an unmarked last column is read as a sum

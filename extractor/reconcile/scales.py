@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.reconcile.findings import text_finding
-from extractor.reconcile.grid import Grid
-from extractor.reconcile.vocab import load
-from schemas.document import Document, Finding
+from extractor.schemas.document import Document, Finding
+from extractor.schemas.labels import load
+from extractor.schemas.table_figures import Grid
 
 CHECK = "scales"
 MIN_USES = 4  # a label seen this often, nearly always with one number, is a level of a scale

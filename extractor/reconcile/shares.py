@@ -14,9 +14,9 @@ import re
 from itertools import combinations
 
 from extractor.reconcile.findings import sentences, text_finding
-from extractor.reconcile.grid import Grid
-from extractor.reconcile.vocab import load
-from schemas.document import Document, Finding
+from extractor.schemas.document import Document, Finding
+from extractor.schemas.labels import load
+from extractor.schemas.table_figures import Grid
 
 CHECK = "shares"
 _SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractor.normalise.numbers import Number
-from schemas.document import Severity
+from extractor.schemas.document import Severity
+from extractor.schemas.numbers import Number
 
 EPS = 1e-9
 

@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.grid import Cell, Grid
 from extractor.reconcile.tolerance import Verdict, judge
-from extractor.reconcile.vocab import directorate, load, matches_any
-from schemas.document import Finding
+from extractor.schemas.document import Finding
+from extractor.schemas.labels import directorate, load, matches_any
+from extractor.schemas.table_figures import Cell, Grid
 
 CHECK = "totals"
 

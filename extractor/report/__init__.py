@@ -7,7 +7,7 @@ inline SVG, and `html` writes the page.
 
 from __future__ import annotations
 
-from corpus.store import Store
+from extractor.corpus.store import Store
 from extractor.report.build import gather
 from extractor.report.html import render
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus.periods import PeriodKey, period_key
-from corpus.series import Series, finance_series, kpi_series
-from corpus.store import Store
+from extractor.corpus.series import Series, finance_series, kpi_series
+from extractor.corpus.store import Store
 from extractor.report.charts import FinanceLine, HistoryPoint
 from extractor.report.snippets import Mark, PageRenderer, Snippet
+from extractor.schemas.periods import PeriodKey, period_key
 
 SEVERITIES = ("error", "warning", "info")
 VALUE_KEYS = ("value", "latest_value", "actual", "current_value", "current")

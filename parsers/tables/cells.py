@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parsers.layout import group_lines, join_words
-from parsers.pdf import Word
-from parsers.wordbreaks import broken_at_line_end
+from extractor.parsers.layout import group_lines, join_words
+from extractor.parsers.pdf import Word
+from extractor.parsers.wordbreaks import broken_at_line_end
 
 BBox = list[float]
 

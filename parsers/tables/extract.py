@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from parsers.pdf import PageContent
-from parsers.tables.regions import find_regions
-from parsers.tables.stitch import stitch
-from parsers.tables.structure import PageTable, build_page_table
-from parsers.tables.titles import attach_titles
-from schemas.document import Table
+from extractor.parsers.pdf import PageContent
+from extractor.parsers.tables.regions import find_regions
+from extractor.parsers.tables.stitch import stitch
+from extractor.parsers.tables.structure import PageTable, build_page_table
+from extractor.parsers.tables.titles import attach_titles
+from extractor.schemas.document import Table
 
 
 def page_tables(page: PageContent) -> list[PageTable]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parsers.layout import group_lines
-from parsers.pdf import Word
-from parsers.tables.regions import Region
-from parsers.tables.vocab import is_numeric_cell
+from extractor.parsers.layout import group_lines
+from extractor.parsers.pdf import Word
+from extractor.parsers.tables.regions import Region
+from extractor.parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge

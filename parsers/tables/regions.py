@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.pdf import Color, PageContent, Rect, Segment
+from extractor.parsers.pdf import Color, PageContent, Rect, Segment
 
 MIN_RULE = 8.0  # shorter strokes are glyph decorations, not rulings
 TOUCH = 2.5  # how close two pieces of graphics must be to belong to one table

@@ -8,16 +8,16 @@ different header starts a new table.
 
 from __future__ import annotations
 
-from parsers.footers import is_footer
-from parsers.layout import page_lines
-from parsers.pdf import PageContent
-from parsers.tables.cells import join_lines
-from parsers.tables.grid import gutter_columns
-from parsers.tables.rowbreak import is_row_tail
-from parsers.tables.structure import PageTable, build_page_table
-from parsers.tables.titles import PlacedTable, normalise_line
-from parsers.tables.vocab import table_units
-from schemas.document import Table
+from extractor.parsers.footers import is_footer
+from extractor.parsers.layout import page_lines
+from extractor.parsers.pdf import PageContent
+from extractor.parsers.tables.cells import join_lines
+from extractor.parsers.tables.grid import gutter_columns
+from extractor.parsers.tables.rowbreak import is_row_tail
+from extractor.parsers.tables.structure import PageTable, build_page_table
+from extractor.parsers.tables.titles import PlacedTable, normalise_line
+from extractor.parsers.tables.vocab import table_units
+from extractor.schemas.document import Table
 
 COLUMN_TOLERANCE = 12.0
 # lines of text (of the table's last row) above the lowest table bottom on pages of that size that

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.pdf import Color, Word
-from parsers.tables.cells import cell_text, words_bbox
-from parsers.tables.grid import (
+from extractor.parsers.pdf import Color, Word
+from extractor.parsers.tables.cells import cell_text, words_bbox
+from extractor.parsers.tables.grid import (
     RowBand,
     chunks,
     gutter_columns,
@@ -18,8 +18,8 @@ from parsers.tables.grid import (
     row_bands,
     ruled_columns,
 )
-from parsers.tables.regions import Region
-from parsers.tables.vocab import is_numeric_cell, is_unit_cell
+from extractor.parsers.tables.regions import Region
+from extractor.parsers.tables.vocab import is_numeric_cell, is_unit_cell
 
 BBox = list[float]
 

@@ -23,7 +23,7 @@ def table_units(
     failing those, a body of whole numbers is a table of counts and a body of percentages is '%'."""
     from collections import Counter
 
-    from extractor.normalise.numbers import detect_unit
+    from extractor.schemas.numbers import detect_unit
 
     found = Counter(u for row in header_rows for cell in row if cell and (u := detect_unit(cell)))
     caption = detect_unit(title) if title else None
@@ -35,7 +35,7 @@ def table_units(
     values = [c.strip() for r in rows or [] for c in r[1:] if c.strip() and is_numeric_cell(c)]
     if not values:
         return caption
-    from extractor.normalise.numbers import parse_number
+    from extractor.schemas.numbers import parse_number
 
     # figures that carry their own unit ("£585.9m", "+£0.3m")
     own = Counter(

@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from parsers.vocab import load_vocab, match_key
+from extractor.schemas.vocabulary import load_vocab, match_key
 
 Method = Literal["exact", "fuzzy", "new"]
 _SLUG_MAX = 60

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.pool import run_tasks
-from corpus.progress import Progress
-from corpus.records import DocumentRows, document_rows
-from corpus.store import Store
+from extractor.corpus.records import DocumentRows, document_rows
+from extractor.corpus.store import Store
+from extractor.ingest.pool import run_tasks
+from extractor.ingest.progress import Progress
 
 PDF_SUFFIX = ".pdf"
 DEFAULT_TIMEOUT_S = 900.0
@@ -93,8 +93,8 @@ def sha256_file(path: Path) -> str:
 
 def extract_job(job: Job) -> Extracted:
     """Worker side: one document through the pipeline, flattened to rows. Never raises for bad input."""
+    from extractor.parsers.pdf import PdfError
     from extractor.pipeline import extract
-    from parsers.pdf import PdfError
 
     start = time.monotonic()
     try:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.normalise.numbers import Number, detect_unit, parse_number
-from extractor.reconcile.vocab import is_total_label, matches_any, norm_label
-from schemas.document import BBox, Evidence, Table
+from extractor.schemas.document import BBox, Evidence, Table
+from extractor.schemas.labels import is_total_label, matches_any, norm_label
+from extractor.schemas.numbers import Number, detect_unit, parse_number
 
 _TAGS = re.compile(r"<[^>]+>")
 

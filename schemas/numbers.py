@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from schemas.vocabulary import load_vocab
+from extractor.schemas.vocabulary import load_vocab
 
 MONEY_UNITS = ("£m", "£k", "£000s", "£")
 # How many £m one printed unit of each money unit is worth.

@@ -9,13 +9,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.period import QUARTER, financial_year
-
 MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = re.compile(r"\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?\s+(?P<year>(?:19|20)\d{2})", re.I)
-_FY = re.compile(r"\b(?P<fy1>(?:19|20)\d{2})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{2})\b")
+FY_PATTERN = r"(?P<fy1>(?:19|20)\d{2})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{2})"
+_FY = re.compile(rf"\b{FY_PATTERN}\b")
+QUARTER = re.compile(
+    rf"\b(?:Quarter|Qtr|Q)\s*(?P<q>[1-4])\s*(?:,|of|\s)\s*(?:the\s+)?(?:financial\s+year\s+)?{FY_PATTERN}\b",
+    re.IGNORECASE,
+)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-\d{2}\b")
 FY_START_MONTH = 4
+
+
+def financial_year(first: str, second: str) -> str | None:
+    """'2023', '24' -> '2023/24'; '2023', '2024' -> '2023/24'; None if not consecutive years."""
+    start = int(first)
+    end = int(second[-2:])
+    if (start + 1) % 100 != end:
+        return None
+    return f"{start}/{end:02d}"
 
 
 @dataclass(frozen=True, order=True)

@@ -1,0 +1,1 @@
+"""Batch ingestion: documents into the store through a pool of worker processes."""
