@@ -20,6 +20,10 @@ from extractor.schemas.vocabulary import load_vocab
 _ITEM = re.compile(r"^(\d{1,3})(?:\s*[.)]\s*|\s+)(\S.*)$")
 _PAGES = re.compile(r"\(\s*pages?\s+(\d{1,4})\s*(?:[-\u2013\u2014to]+\s*(\d{1,4}))?\s*\)", re.IGNORECASE)
 _OPEN_PAGES = re.compile(r"\(\s*pages?\b[^)]*$", re.IGNORECASE)
+# a range broken over two lines: "(Pages 461 -" (or "(Pages") ends one line, "610)" (or "461 - 610)")
+# ends the next, and in a column of ranges beside the titles the title's next line comes between
+_PAGES_HEAD = re.compile(r"\(\s*pages?(?:\s+(\d{1,4}))?\s*(?:[-\u2013\u2014]|to)?(?=\s|$)", re.IGNORECASE)
+_PAGES_TAIL = re.compile(r"(?:(?<!\S)(\d{1,4})\s*(?:[-\u2013\u2014]|to)\s*)?(?<!\S)(\d{1,4})\s*\)")
 _DECISION = re.compile(r"(?<![\d/])(\d{2})\s*[/-]\s*(\d{5})(?![\d/])")
 _SPACES = re.compile(r"\s+")
 _LEADING_BULLET = re.compile(r"^(?:\(cid:\d+\)|[\u2022\u00b7\u25aa\u25cf\uf0b7])\s*")
@@ -186,14 +190,39 @@ def _continues(draft: _Draft, line: TextLine) -> bool:
     return indented or _same_type(draft.first, line)
 
 
-def _finish(draft: _Draft) -> AgendaItem:
-    text = _norm(draft.text)
+def _page_range(text: str) -> tuple[int | None, int | None, str]:
+    """The printed page range of an item's text and the text without it."""
     m = _PAGES.search(text)
-    start = end = None
     if m:
         start = int(m.group(1))
         end = int(m.group(2)) if m.group(2) else start
-        text = _norm(text[: m.start()] + " " + text[m.end() :])
+        return start, end, _norm(text[: m.start()] + " " + text[m.end() :])
+    head = _PAGES_HEAD.search(text)
+    if head is None:
+        return None, None, text
+    rest = text[head.end() :]
+    # the range's close is the last "N)" after its opening: a title's own "(2025-28)" comes earlier
+    tails = [t for t in _PAGES_TAIL.finditer(rest) if head.group(1) is None or t.group(1) is None]
+    if not tails:
+        return None, None, text
+    tail = tails[-1]
+    numbers = [int(n) for n in (head.group(1), tail.group(1), tail.group(2)) if n is not None]
+    if numbers[-1] < numbers[0]:
+        return None, None, text
+    title = _norm(text[: head.start()] + " " + rest[: tail.start()] + rest[tail.end() :])
+    return numbers[0], numbers[-1], title
+
+
+def _closes_range(draft: _Draft, text: str) -> bool:
+    """Does this line finish the page range the item's text left open ("(Pages 461 -" + "610)")?"""
+    if not _OPEN_PAGES.search(draft.text):
+        return False
+    m = _PAGES.search(f"{draft.text} {text}")
+    return m is not None and m.start() < len(draft.text)
+
+
+def _finish(draft: _Draft) -> AgendaItem:
+    start, end, text = _page_range(_norm(draft.text))
     return AgendaItem(
         number=draft.number,
         title=text.strip(" -\u2013"),
@@ -237,7 +266,8 @@ def parse_items(lines: list[TextLine]) -> tuple[list[AgendaItem], dict[str, tupl
             draft = _Draft(str(number), section, ln, ln, m.group(2))
             where[str(number)] = (ln.page, ln.bbox)
             expected = number + 1
-        elif draft and not m and _continues(draft, ln):  # a wrongly numbered line is never a title's tail
+        elif draft and (not m or _closes_range(draft, text)) and _continues(draft, ln):
+            # a wrongly numbered line is never a title's tail, but "610)" may close an open range
             draft.text += " " + text
             draft.last = ln
         elif draft:

@@ -25,6 +25,8 @@ class Line:
     bold: bool = False
     indent: float = 0.0
     space_before: float = 0.0  # extra gap above the line, in points
+    aside: str | None = None  # text in a second column on the same baseline (a front sheet's page ranges)
+    aside_x: float = 400.0  # where that column starts, from the left margin
 
 
 @dataclass
@@ -44,6 +46,8 @@ def write_pdf(path: Path, pages: Sequence[Page]) -> Path:
             y += line.space_before
             canvas.setFont("Helvetica-Bold" if line.bold else "Helvetica", line.size)
             canvas.drawString(LEFT + line.indent, height - y - line.size, line.text)
+            if line.aside:
+                canvas.drawString(LEFT + line.aside_x, height - y - line.size, line.aside)
             y += line.size * 1.45
         if page.footer:
             canvas.setFont("Helvetica", 9)
@@ -136,6 +140,7 @@ class PackItem:
     pages: int = 0  # pages of papers; 0 for an item without papers (apologies, oral updates)
     kind: str = "report"  # which PAPERS to print
     wrap_at: int | None = None  # print the title over two lines, breaking at the last space before this
+    wrap_pages: bool = False  # in a page-range column, "(Pages a -" on one line and "b)" on the next
 
 
 @dataclass
@@ -147,6 +152,7 @@ class Pack:
     footer: str | None = "Page {n}"  # None: no footers at all
     front_padding: int = 0  # extra lines of notes, to push the front sheet onto more pages
     blank_between: bool = False  # "This page is intentionally left blank" closes each item's papers
+    pages_column: bool = False  # page ranges in a column of their own to the right of the titles
 
     def ranges(self) -> dict[int, tuple[int, int]]:
         """item number -> printed (first, last) page of its papers."""
@@ -174,14 +180,20 @@ def _front_sheet(pack: Pack) -> list[Page]:
         for i in range(pack.front_padding)
     ]
     for it in pack.items:
-        pages = f" (Pages {ranges[it.number][0]} - {ranges[it.number][1]})" if it.number in ranges else ""
-        text = f"{it.number}. {it.title}{pages}"
+        pages = f"(Pages {ranges[it.number][0]} - {ranges[it.number][1]})" if it.number in ranges else ""
+        text = f"{it.number}. {it.title}" + (f" {pages}" if pages and not pack.pages_column else "")
         if it.wrap_at and it.wrap_at < len(text):
             cut = text.rfind(" ", 0, it.wrap_at)  # break between words, as a word processor does
-            lines.append(Line(text[:cut], 12, True, space_before=10))
-            lines.append(Line(text[cut + 1 :], 12, True))
+            item = [Line(text[:cut], 12, True, space_before=10), Line(text[cut + 1 :], 12, True)]
         else:
-            lines.append(Line(text, 12, True, space_before=10))
+            item = [Line(text, 12, True, space_before=10)]
+        if pages and pack.pages_column:
+            asides = [pages[: pages.rfind(" ")], pages[pages.rfind(" ") + 1 :]] if it.wrap_pages else [pages]
+            if len(asides) > len(item):
+                item.append(Line("", 12, True))
+            for line, aside in zip(item, asides, strict=False):
+                line.aside = aside
+        lines += item
     lines += [
         Line("EXEMPT ITEMS", 10, True, space_before=10),
         Line("(At the time of preparing the agenda there were no exempt items.)"),

@@ -119,6 +119,24 @@ def test_pack_without_footers_falls_back_on_front_sheet(tmp_path: Path) -> None:
     assert any("no printed page numbers" in w for w in result.warnings)
 
 
+@pytest.mark.parametrize("column", [False, True], ids=["inline", "column"])
+def test_page_range_wrapped_onto_the_next_line(tmp_path: Path, column: bool) -> None:
+    """'(Pages 461 -' at a line's end and '610)' on the next: inline after the title ('(Pages' alone,
+    then a line opening with the numbers), or in a column of ranges beside a title that wraps too."""
+    items = [
+        PackItem(1, "Apologies"),
+        PackItem(2, "Minutes of the meeting held on 4 February 2020", 3, "minutes", wrap_at=58),
+        PackItem(3, "Budget Monitoring Report - December 2019-20", 5, "budget_monitoring", wrap_at=52),
+        PackItem(4, "Capital Programme 2025-28 (Revised) and the Medium Term Plan", 2, "report"),
+        PackItem(5, "Internal Audit Progress", 2, "report", wrap_at=32),
+    ]
+    if column:
+        for it in items[1:]:
+            it.wrap_at, it.wrap_pages = (38 if it.number == 4 else None), True
+    pack = Pack(items=items, pages_column=column)
+    check_pack(parse(write_agenda_pack(tmp_path / "wrapped.pdf", pack)), pack, 1)
+
+
 def test_stale_and_internal_page_numbers_are_ignored(tmp_path: Path) -> None:
     pack, _, _ = PACKS["cabinet"]
     pages = _pages_of(pack)
