@@ -1,152 +1,187 @@
-"""Which table engine: accuracy and seconds per page of each candidate on the bundled samples.
+"""Which table engine: row F1, cell accuracy and seconds per page of every candidate engine.
 
-    python benchmarks/table_engines.py [--samples qpr] [--camelot-pages 6]
+    python benchmarks/table_engines.py --shared ../shared [--sets icdar,E] [--cache DIR]
 
-Candidates, each scored against the samples' ground truth with the same exact-row measure as
-the project's scorer (a truth row counts when some predicted table on a nearby page holds it
-exactly, whitespace-normalised):
-  - pdfplumber's table finder (lines strategy, its default),
-  - pdfplumber's table finder with the text strategy (for borderless tables),
-  - camelot lattice and camelot stream (on a sample of pages: camelot is slow),
-  - this project's engine (parsers.tables: rulings, bands and text gutters, stitched).
-Only the rows count: header rows are part of a table's text for the other engines, so the
-measure is row recall (share of truth body rows reproduced), which does not punish them for
-keeping headers among the rows.
+Sets (both need the shared data folder; nothing here is needed to install or test the project):
+  - icdar: `bench/icdar2013` (ICDAR 2013, 34 PDFs, 77 tables; header rows are scored with body
+    rows). Split by position in the sorted list of PDFs: even positions (0, 2, 4, ...) are the
+    tuned half, odd positions the held-out half; both halves and the whole are reported.
+  - E: the style-E samples `corpus/*_E.pdf` (no rules, no fills), one line per sample.
+Engines: the project's (`extractor extract` in full: its tables as the JSON carries them), camelot
+lattice, network and hybrid (pdfium backend) and pdfplumber's lines and text strategies, all run
+through `parsers.tables.engines`. The other engines run on the pages the scorer looks at (each
+truth table's pages and their neighbours); seconds per page are over the pages each engine read,
+reading the PDF included (the project's: its read and tables stages).
+
+Scoring is the project scorer's own code, `tools/score.py` of the shared folder, imported as it
+is (`score_tables`: row F1 and cell accuracy per truth table, averaged); set figures average over
+the set's tables. Then the per-table choice (`parsers.tables.quality.choose_tables`): each table
+of the project's engine replaced by another engine's table over the same region when that
+scores clearly better on structure, measured against the project's engine alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import logging
-import re
 import sys
 import time
-import warnings
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SAMPLES = ROOT / "corpus" / "samples"
 
-Rows = list[tuple[str, ...]]
-
-
-def _norm(cell: object) -> str:
-    text = str(cell or "").translate(str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"}))
-    return re.sub(r"\s+", " ", text).strip()
+OURS = "extractor"
 
 
-def _rows(rows: list[list[object]]) -> Rows:
-    return [tuple(_norm(c) for c in r) for r in rows if any(_norm(c) for c in r)]
+def load_scorer(shared: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", shared / "tools" / "score.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no scorer at {shared / 'tools' / 'score.py'}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def recall(truth: dict, found: dict[int, Rows], pages: set[int] | None = None) -> tuple[int, int]:
-    """Truth body rows reproduced exactly on the table's pages (or a neighbour), over all rows."""
-    hit = total = 0
-    for t in truth["tables"]:
-        if pages is not None and not set(t["pages"]) & pages:
-            continue
-        near = {p + d for p in t["pages"] for d in (-1, 0, 1)}
-        pool = [r for p in near for r in found.get(p, [])]
-        for row in _rows(t["rows"]):
-            total += 1
-            if row in pool:
-                pool.remove(row)
-                hit += 1
-    return hit, total
+def documents(shared: Path, name: str) -> list[Path]:
+    if name == "icdar":
+        return sorted((shared / "bench" / "icdar2013").glob("*.pdf"))
+    if name == "E":
+        return sorted((shared / "corpus").glob("*_E.pdf"))
+    raise SystemExit(f"unknown set {name!r}")
 
 
-def plumber(path: Path, strategy: str) -> dict[int, Rows]:
-    import pdfplumber
-
-    settings = {"vertical_strategy": strategy, "horizontal_strategy": strategy}
-    out: dict[int, Rows] = {}
-    with pdfplumber.open(str(path)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables(settings):
-                out.setdefault(page.page_number, []).extend(_rows(table))
-            page.close()
-    return out
+def truth_of(pdf: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
+    return data
 
 
-def camelot_rows(path: Path, flavor: str, pages: list[int]) -> dict[int, Rows]:
-    import camelot
-
-    out: dict[int, Rows] = {}
-    for p in pages:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tables = camelot.read_pdf(str(path), pages=str(p), flavor=flavor)
-        for t in tables:
-            out.setdefault(p, []).extend(_rows(t.df.values.tolist()))
-    return out
+def scored_pages(truth: dict[str, Any]) -> list[int]:
+    """The pages the scorer compares: each truth table's pages and their neighbours."""
+    pages = {q + d for t in truth["tables"] for q in t["pages"] for d in (-1, 0, 1)}
+    return sorted(p for p in pages if 1 <= p <= truth["pages"])
 
 
-def ours(path: Path) -> dict[int, Rows]:
-    from extractor.parsers.pdf import iter_pages
-    from extractor.parsers.tables import extract_tables
+def run_ours(pdf: Path) -> dict[str, Any]:
+    from extractor.pipeline import extract
 
-    out: dict[int, Rows] = {}
-    for t in extract_tables(list(iter_pages(path))):
-        for page, row in zip(t.row_pages, t.rows, strict=True):
-            out.setdefault(page, []).extend(_rows([list(row)]))
-    return out
-
-
-def measure(
-    name: str, fn: Callable[[], dict[int, Rows]], truth: dict, pages: set[int] | None, n: int
-) -> dict:
-    start = time.perf_counter()
-    found = fn()
-    seconds = time.perf_counter() - start
-    hit, total = recall(truth, found, pages)
+    doc = extract(pdf)
+    seconds = doc.timings.get("read", 0.0) + doc.timings.get("tables", 0.0)
     return {
-        "engine": name,
-        "rows_found": hit,
-        "rows": total,
-        "recall": hit / total if total else None,
-        "seconds_per_page": seconds / max(1, n),
+        "tables": [t.model_dump(mode="json") for t in doc.tables],
+        "seconds": seconds,
+        "pages": doc.source.pages,
+        "extract_seconds": sum(doc.timings.values()),
     }
+
+
+def run_other(pdf: Path, engine: str, pages: list[int]) -> dict[str, Any]:
+    from extractor.parsers.tables.engines import engine_tables
+
+    start = time.perf_counter()
+    tables = engine_tables(pdf, engine, pages)
+    return {
+        "tables": [t.model_dump(mode="json") for t in tables],
+        "seconds": time.perf_counter() - start,
+        "pages": len(pages),
+    }
+
+
+def predictions(pdf: Path, engine: str, cache: Path | None) -> dict[str, Any]:
+    """One engine's tables on one PDF, from the cache when an earlier run left them there."""
+    key = cache / f"{pdf.stem}.{engine.replace(' ', '_')}.json" if cache else None
+    if key is not None and key.exists():
+        cached: dict[str, Any] = json.loads(key.read_text(encoding="utf-8"))
+        return cached
+    try:
+        if engine == OURS:
+            result = run_ours(pdf)
+        else:
+            result = run_other(pdf, engine, scored_pages(truth_of(pdf)))
+    except Exception as exc:  # an engine failing on a file is a result too: it found nothing
+        result = {"tables": [], "seconds": 0.0, "pages": 0, "error": f"{type(exc).__name__}: {exc}"[:200]}
+    if key is not None:
+        key.parent.mkdir(parents=True, exist_ok=True)
+        key.write_text(json.dumps(result), encoding="utf-8")
+    return result
+
+
+def summary(scorer: ModuleType, pairs: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, float]:
+    """Row F1 and cell accuracy over all truth tables of (truth, predicted tables) pairs."""
+    n = f1 = acc = 0.0
+    for truth, tables in pairs:
+        s = scorer.score_tables(truth, {"tables": tables})
+        if s:
+            n += s["n"]
+            f1 += s["row_f1"] * s["n"]
+            acc += s["cell_acc"] * s["n"]
+    return {"tables": n, "row_f1": f1 / n if n else 0.0, "cell_acc": acc / n if n else 0.0}
+
+
+def choice(ours: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from extractor.parsers.tables.quality import choose_tables
+    from extractor.schemas.document import Table
+
+    picked = choose_tables([Table.model_validate(t) for t in ours], [Table.model_validate(t) for t in others])
+    return [t.model_dump(mode="json") for t in picked]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--samples", default="qpr", help="substring of the sample file names to use")
-    ap.add_argument("--camelot-pages", type=int, default=6, help="pages per document for camelot (slow)")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
+    ap.add_argument("--sets", default="icdar,E", help="comma-separated: icdar, E")
+    ap.add_argument("--engines", default=None, help="comma-separated subset of the engines")
+    ap.add_argument("--cache", type=Path, default=None, help="keep each engine's tables here")
+    ap.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    results = []
-    for pdf in sorted(SAMPLES.glob(f"*{args.samples}*.pdf")):
-        truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
-        n = truth["pages"]
-        table_pages = sorted({p for t in truth["tables"] for p in t["pages"]})
-        step = max(1, len(table_pages) // max(1, args.camelot_pages))
-        sample = table_pages[::step][: args.camelot_pages]
-        runs = [
-            ("pdfplumber lines", partial(plumber, pdf, "lines"), None, n),
-            ("pdfplumber text", partial(plumber, pdf, "text"), None, n),
-            ("camelot lattice*", partial(camelot_rows, pdf, "lattice", sample), set(sample), len(sample)),
-            ("camelot stream*", partial(camelot_rows, pdf, "stream", sample), set(sample), len(sample)),
-            ("extractor", partial(ours, pdf), None, n),
-        ]
-        for name, fn, pages, count in runs:
-            try:
-                r = measure(name, fn, truth, pages, count)
-            except Exception as exc:  # an engine failing is a result too
-                r = {"engine": name, "error": f"{type(exc).__name__}: {exc}"[:120]}
-            r["document"] = pdf.name
-            results.append(r)
-            shown = (
-                "error " + r["error"]
-                if "error" in r
-                else f"{r['recall']:.3f} {r['seconds_per_page']:.3f} s/page"
-            )
-            print(f"{pdf.name:38s} {name:18s} {shown}", flush=True)
-    print("* camelot on a sample of table pages, scored on those pages only")
-    print(json.dumps(results))
+    from extractor.parsers.tables.engines import ENGINES
+
+    engines = [OURS, *ENGINES] if args.engines is None else args.engines.split(",")
+    scorer = load_scorer(args.shared)
+    report: dict[str, Any] = {}
+    for set_name in args.sets.split(","):
+        pdfs = documents(args.shared, set_name)
+        runs = {e: {pdf.name: predictions(pdf, e, args.cache) for pdf in pdfs} for e in engines}
+        truths = {pdf.name: truth_of(pdf) for pdf in pdfs}
+        if set_name == "icdar":
+            parts = {"tuned": pdfs[0::2], "held-out": pdfs[1::2], "whole": pdfs}
+        else:
+            parts = {pdf.stem: [pdf] for pdf in pdfs}
+        for engine in engines:
+            for part, chosen in parts.items():
+                pairs = [(truths[p.name], runs[engine][p.name]["tables"]) for p in chosen]
+                s = summary(scorer, pairs)
+                seconds = sum(runs[engine][p.name]["seconds"] for p in chosen)
+                pages = sum(runs[engine][p.name]["pages"] for p in chosen)
+                s["seconds_per_page"] = seconds / pages if pages else 0.0
+                s["errors"] = sum(1 for p in chosen if "error" in runs[engine][p.name])
+                report.setdefault(set_name, {}).setdefault(engine, {})[part] = s
+                print(
+                    f"{set_name:5s} {part:34s} {engine:17s} row_f1 {s['row_f1']:.3f}"
+                    f" cell_acc {s['cell_acc']:.3f} {s['seconds_per_page']:.3f} s/page"
+                    + (f" ({s['errors']} failed)" if s["errors"] else ""),
+                    flush=True,
+                )
+        if OURS in engines and len(engines) > 1:
+            for part, chosen in parts.items():
+                pairs = []
+                for p in chosen:
+                    others = [t for e in engines if e != OURS for t in runs[e][p.name]["tables"]]
+                    pairs.append((truths[p.name], choice(runs[OURS][p.name]["tables"], others)))
+                s = summary(scorer, pairs)
+                report[set_name].setdefault("per-table choice", {})[part] = s
+                print(
+                    f"{set_name:5s} {part:34s} {'per-table choice':17s} row_f1 {s['row_f1']:.3f}"
+                    f" cell_acc {s['cell_acc']:.3f}",
+                    flush=True,
+                )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
 
 

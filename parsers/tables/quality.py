@@ -1,0 +1,75 @@
+"""How well-formed a table's structure looks, from its cells alone, so tables of different engines
+for the same region can be compared and the better one kept.
+
+No engine's own confidence is used (each measures something else); the score reads what any
+engine returns: a grid of cell texts. A good grid has columns of one kind (figures under figures,
+labels under labels), few holes, and no cell holding two figures that belong to two columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.parsers.tables.vocab import is_numeric_cell
+from extractor.schemas.document import Table
+
+# tunables of the choice
+MIN_OVERLAP = 0.5  # share of the smaller box two tables of one page must share to be rivals
+MARGIN = 0.1  # how much better another engine's table must score to replace the project's
+FILL_WEIGHT = 0.5  # how much holes in the grid lower the score (0: not at all, 1: in proportion)
+
+_FIGURE = re.compile(r"^[+\-−–]?\(?[£$]?\d[\d,]*\.\d+\)?%?$|^\(?[£$]?\d{1,3}(,\d{3})+\)?%?$|^\(?\d+\)?%$")
+
+
+def _glued(cell: str) -> bool:
+    """Two figures in one cell ('12.5 (3.1)', '1,200 4,500'): two columns read as one."""
+    return sum(1 for token in cell.split() if _FIGURE.match(token)) >= 2
+
+
+def structure_quality(table: Table) -> float:
+    """0..1: column consistency x share of cells not glued x (partly) share of cells filled."""
+    grid = [r for r in table.header_rows + table.rows if any(c.strip() for c in r)]
+    width = max((len(r) for r in grid), default=0)
+    if len(grid) < 2 or width < 2:
+        return 0.0
+    cells = [c.strip() for r in grid for c in r if c.strip()]
+    fill = len(cells) / (len(grid) * width)
+    glued = sum(1 for c in cells if _glued(c)) / len(cells)
+    # the first row is often a header of labels over figures: judge columns by the rows below it
+    body = grid[1:]
+    agree = kept = 0
+    for col in range(width):
+        column = [r[col].strip() for r in body if col < len(r) and r[col].strip()]
+        if not column:
+            continue
+        figures = sum(1 for c in column if is_numeric_cell(c))
+        agree += max(figures, len(column) - figures)
+        kept += len(column)
+    consistency = agree / kept if kept else 0.0
+    return consistency * (1 - glued) * (1 - FILL_WEIGHT + FILL_WEIGHT * fill)
+
+
+def _overlap(a: list[float], b: list[float]) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w * h / smaller if smaller > 0 else 0.0
+
+
+def choose_tables(ours: list[Table], others: list[Table]) -> list[Table]:
+    """Per table of the project's engine on one page, the best-scoring table any other engine found
+    over the same region, when it scores clearly better; tables stitched over pages are kept."""
+    chosen = []
+    for table in ours:
+        if len(table.pages) != 1:
+            chosen.append(table)
+            continue
+        rivals = [t for t in others if t.pages == table.pages and _overlap(t.bbox, table.bbox) >= MIN_OVERLAP]
+        best = max(rivals, key=structure_quality, default=None)
+        if best is not None and structure_quality(best) > structure_quality(table) + MARGIN:
+            chosen.append(best)
+        else:
+            chosen.append(table)
+    return chosen
