@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.pipeline import read_pages
 from extractor.parsers.tables import extract_tables
 from extractor.parsers.tables.engines import engine_tables
 from extractor.parsers.tables.quality import choose_tables, structure_quality
+from extractor.pipeline import read_pages
 from extractor.schemas.document import Table
 
 PAGE = 4  # a ruled table of quarterly counts on the QPR sample in the ruled style
