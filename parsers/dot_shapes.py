@@ -1,11 +1,18 @@
 """Which way a drawn direction-of-travel mark points, from its geometry alone.
 
-Councils' own PDFs often draw DoT arrows as vector paths (a triangle, or a shaft plus a head)
-rather than text. A pointed end has one extreme vertex; the opposite end is wide (a triangle's
-base, an arrow's shaft). So the vertices lying along each side of the mark's bounding box are
-compared: the side where they span least is the tip. Both ends pointed and a wide box is a
-double-headed arrow; all four sides pointed and a square box is a diamond. Rounded marks (circles,
-used for RAG dots) have no tip and give None.
+Councils' own PDFs often draw DoT arrows as vector paths (a triangle, a block arrow, a hollow
+"cursor" icon rotated by a matrix) rather than text. The points are read after the full transform
+(pdfminer applies every `cm`, page-level y flips and mirrored local matrices included), so the
+direction is the one on the rendered page, whatever matrices drew it.
+
+The rule: along each axis of the mark's bounding box, the vertices lying near each end are taken
+and their spread across the axis measured. A pointed end (an apex, a rounded tip) spreads far less
+than the opposite end (a triangle's base, an arrow's shaft), so the axis where the two ends differ
+most is the arrow's axis and its narrow end the tip. Rules that compare the tip with a centroid
+fail on real icons: a rounded tip has many clustered vertices, which pulls the vertex mean toward
+the tip, and the area centroid sits on the wide tail side, so both point the opposite way.
+Both ends pointed and a wide box is a double-headed arrow; all four sides pointed and a square box
+is a diamond. Rounded marks (circles, used for RAG dots) have no tip and give None.
 """
 
 from __future__ import annotations
@@ -17,13 +24,34 @@ from extractor.parsers.pdf import PageContent
 Direction = Literal["up", "down", "left", "right", "left_right", "diamond"]
 Point = tuple[float, float]
 
-_EDGE = 0.12  # vertices within this share of the mark's size from a side lie "on" that side
-_ASYMMETRY = 0.25  # one end must be this much (share of the mark's width) wider than the other
-_POINTED = 0.2  # a side whose vertices span less than this share is a tip
+_EDGE = 0.12  # vertices within this share of the mark's length from an end lie "at" that end
+_WIDE_END = 0.15  # the wide end spans at least this share of the mark's width (a shaft, a base)
+_TIP_RATIO = 0.5  # the tip spans at most this share of the wide end (a real icon's rounded tip: 0.25)
+_POINTED = 0.2  # a side whose vertices span less than this share is a point (diamonds, double arrows)
 
 
 def _spread(values: list[float]) -> float:
     return max(values) - min(values) if values else 0.0
+
+
+def _end_spreads(along: list[float], across: list[float]) -> tuple[float, float]:
+    """(spread across the axis of the vertices at the low end, at the high end), as shares of the
+    mark's width across the axis."""
+    lo, hi = min(along), max(along)
+    eps = _EDGE * (hi - lo)
+    width = max(_spread(across), 1e-9)
+    low = _spread([c for a, c in zip(along, across, strict=True) if a <= lo + eps]) / width
+    high = _spread([c for a, c in zip(along, across, strict=True) if a >= hi - eps]) / width
+    return low, high
+
+
+def _tip(spreads: tuple[float, float]) -> int | None:
+    """-1 when the low end is the tip, +1 the high end, None when neither end is a clear tip."""
+    low, high = spreads
+    wide, narrow = max(low, high), min(low, high)
+    if wide < _WIDE_END or narrow > _TIP_RATIO * wide:
+        return None
+    return -1 if low < high else 1
 
 
 def classify_points(points: list[Point]) -> Direction | None:
@@ -32,23 +60,22 @@ def classify_points(points: list[Point]) -> Direction | None:
         return None
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
-    x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    w, h = x1 - x0, bottom - top
+    w, h = _spread(xs), _spread(ys)
     if w < 0.5 or h < 0.5:
         return None
-    eps = _EDGE * max(w, h)
-    span_top = _spread([x for x, y in points if y <= top + eps]) / w
-    span_bottom = _spread([x for x, y in points if y >= bottom - eps]) / w
-    span_left = _spread([y for x, y in points if x <= x0 + eps]) / h
-    span_right = _spread([y for x, y in points if x >= x1 - eps]) / h
-    vertical = span_bottom - span_top  # > 0: narrow at the top, so it points up
-    horizontal = span_left - span_right  # > 0: narrow at the right, so it points right
-    if max(abs(vertical), abs(horizontal)) >= _ASYMMETRY:
-        if abs(vertical) >= abs(horizontal):
-            return "up" if vertical > 0 else "down"
-        return "right" if horizontal > 0 else "left"
-    pointed_lr = span_left < _POINTED and span_right < _POINTED
-    pointed_tb = span_top < _POINTED and span_bottom < _POINTED
+    vertical = _end_spreads(ys, xs)  # (top end, bottom end)
+    horizontal = _end_spreads(xs, ys)  # (left end, right end)
+    # the arrow's axis is the one whose two ends differ most
+    if abs(vertical[0] - vertical[1]) >= abs(horizontal[0] - horizontal[1]):
+        tip = _tip(vertical)
+        if tip is not None:
+            return "up" if tip < 0 else "down"
+    else:
+        tip = _tip(horizontal)
+        if tip is not None:
+            return "left" if tip < 0 else "right"
+    pointed_tb = max(vertical) < _POINTED
+    pointed_lr = max(horizontal) < _POINTED
     if pointed_lr and pointed_tb and 0.6 <= w / h <= 1.7:
         return "diamond"
     if pointed_lr and w >= 1.5 * h:

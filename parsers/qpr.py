@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from extractor.parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
 from extractor.parsers.dot_shapes import classify_marks
 from extractor.parsers.kpi_boxes import KpiBox, find_kpi_boxes
+from extractor.parsers.kpi_cells import CellPlaces, cell_places
 from extractor.parsers.kpi_tables import (
     KpiColumns,
     area_from_caption,
@@ -78,21 +79,22 @@ def read_key(tables: list[Table], pages: dict[int, PageContent]) -> DotKey:
         rows = [*table.header_rows, *table.rows]
         if not any(rag_from_text(r[0]) for r in rows if r) or any(len(r) < 2 for r in rows):
             continue
+        places = cell_places(table, pages)
         for i, row in enumerate(rows):
             learn_key_row(key, row[0], row[1])
             body = i - len(table.header_rows)
-            box = _cell_bbox(table, body, 0) if body >= 0 else None
-            if not clean(row[0]) and box is not None and body >= 0:
-                page, _ = _row_place(table, body)
-                meaning = dot_from_words(row[1])
-                direction, _, _ = classify_marks(pages[page], box) if page in pages else (None, False, False)
-                if direction and meaning:
-                    key.shapes[direction] = meaning
+            meaning = dot_from_words(row[1])
+            if clean(row[0]) or body < 0 or not meaning or _row_place(table, body)[0] not in pages:
+                continue
+            page = pages[_row_place(table, body)[0]]
+            direction, _, _ = classify_marks(page, places.column_area(body, 0, page.width))
+            if direction:
+                key.shapes[direction] = meaning
     return key
 
 
 def _rag_cell(
-    table: Table, i: int, j: int | None, ctx: _Context, what: str, page: int
+    table: Table, i: int, j: int | None, ctx: _Context, what: str, page: int, places: CellPlaces
 ) -> tuple[str | None, str | None]:
     """(rating or '*', printed text) of one RAG cell; fill colour when the cell has no word."""
     text = _cell(table.rows[i], j)
@@ -101,7 +103,7 @@ def _rag_cell(
         return rag, text
     if text and is_not_comparable(text):
         return "*", text
-    box = _cell_bbox(table, i, j)
+    box = _cell_bbox(table, i, j) or (places.label_area(i, j) if j is not None else None)
     if box is not None and page in ctx.pages:
         fill = rag_from_fill(ctx.pages[page].rects, box)
         if fill:
@@ -121,6 +123,7 @@ def _table_area(table: Table, cols: KpiColumns, ctx: _Context) -> str | None:
 def _kpis_of(table: Table, cols: KpiColumns, ctx: _Context) -> list[Kpi]:
     area = _table_area(table, cols, ctx)
     canonical = canonical_area(area)
+    places = cell_places(table, ctx.pages)
     out = []
     for i, row in enumerate(table.rows):
         name = _cell(row, cols.name)
@@ -128,11 +131,15 @@ def _kpis_of(table: Table, cols: KpiColumns, ctx: _Context) -> list[Kpi]:
         if not name or not any(marks) and not table.cell_bboxes:
             continue  # a sub-heading row inside the table
         page, bbox = _row_place(table, i)
-        latest, _ = _rag_cell(table, i, cols.latest, ctx, "latest", page)
-        previous, previous_text = _rag_cell(table, i, cols.previous, ctx, "previous", page)
+        latest, _ = _rag_cell(table, i, cols.latest, ctx, "latest", page, places)
+        previous, previous_text = _rag_cell(table, i, cols.previous, ctx, "previous", page, places)
         dot = None
         if cols.dot is not None:
-            reading = read_dot(marks[2], ctx.key, ctx.pages.get(page), _cell_bbox(table, i, cols.dot))
+            content = ctx.pages.get(page)
+            box = _cell_bbox(table, i, cols.dot)
+            if box is None and content is not None:
+                box = places.column_area(i, cols.dot, content.width)
+            reading = read_dot(marks[2], ctx.key, content, box)
             dot = reading.dot
             if reading.warning:
                 ctx.warnings.append(f"page {page}: KPI {name[:60]!r}: {reading.warning}")
