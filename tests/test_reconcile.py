@@ -186,6 +186,27 @@ def test_counts_vs_kpis_and_narrative_counts() -> None:
     assert kinds(found) == [("count_vs_table", 0), ("count_vs_table", 1), ("narrative_vs_table", 17)]
 
 
+def test_no_count_finding_from_an_unknown_arrow_or_rating() -> None:
+    """An arrow or a colour that could not be read is unknown, not a zero: the area's summary is
+    recounted only for the kinds every row gives."""
+    marks = [("GREEN", "stable"), ("GREEN", None), (None, "worsening")]
+    kpis = [
+        Kpi(area="Roads", name=f"k{i}", kpi_id=f"k{i}", rag_latest=rag, dot=dot, page=4, bbox=[0, 0, 1, 1])
+        for i, (rag, dot) in enumerate(marks)  # type: ignore[arg-type]
+    ]
+    summary = [RagSummary(area="Roads", green=2, amber=1, stable=2, worsening=1, page=2)]
+    assert [f for f in audit(doc(kpis=kpis, rag_summary=summary)) if f.kind == "count_vs_table"] == []
+    # once every row is known the same recount speaks
+    known = [k.model_copy(update={"rag_latest": "GREEN", "dot": "stable"}) for k in kpis]
+    found = [f for f in audit(doc(kpis=known, rag_summary=summary)) if f.kind == "count_vs_table"]
+    assert {f.description.split(": ")[1] for f in found} == {
+        "summary says 2 green, the 3 KPI rows give 3",
+        "summary says 1 amber, the 3 KPI rows give 0",
+        "summary says 2 stable, the 3 KPI rows give 3",
+        "summary says 1 worsening, the 3 KPI rows give 0",
+    }
+
+
 def test_narrative_money_vs_directorate_row() -> None:
     fig = Figure(
         text="£33.1m",

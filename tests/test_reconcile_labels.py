@@ -97,3 +97,10 @@ def test_shares_that_may_add_up_or_are_not_one_answer_are_silent() -> None:
         "91% of schools in Kent were Good or Outstanding, compared to 89% nationally.",
     ]
     assert shares.check(_doc(honest), []) == []
+
+
+def test_a_cumulative_share_is_not_a_part_of_the_whole() -> None:
+    text = "94% of callers rated the advisor excellent or very good, and 100% including good."
+    assert shares.check(_doc([text]), []) == []
+    parts = "94% of callers rated the advisor excellent or very good, and 8% good."
+    assert len(shares.check(_doc([parts]), [])) == 1

@@ -1,6 +1,7 @@
 """Counts against the rows they count.
 
-- Each area's RAG summary row against its KPI rows (latest RAG and direction of travel recounted).
+- Each area's RAG summary row against its KPI rows (latest RAG and direction of travel recounted;
+  the ratings, or the arrows, only when every row's is known: an unreadable one is no zero).
 - Narrative count claims ("seventeen showing a decline", "15 are rated Green", "8 KPIs did not meet
   the floor standard") against the summary counts: a claim must equal the overall total or one
   area's count in that category. Only a claim that matches neither is reported.
@@ -51,9 +52,14 @@ def _recount(doc: Document) -> list[Finding]:
                 counted[RAG_FIELD[k.rag_latest]] += 1
             if k.dot:
                 counted[k.dot] += 1
+        # an unknown rating or arrow is not a zero: a kind is recounted only when every row is known
+        known = {
+            **dict.fromkeys(RAG_FIELD.values(), all(k.rag_latest for k in rows)),
+            **dict.fromkeys(("improving", "stable", "worsening"), all(k.dot for k in rows)),
+        }
         for cat in CATEGORIES:
             stated = getattr(summary, cat)
-            if stated == counted[cat]:
+            if stated == counted[cat] or not known[cat]:
                 continue
             # Arrow glyphs are easily misread; RAG words are not.
             severity: Severity = "error" if cat in RAG_FIELD.values() else "warning"

@@ -4,7 +4,8 @@ and 15.8% had a positive experience" (102.1% of the respondents).
 Only the unmistakable form is read: percentages in one sentence, each in its own clause, whose
 clauses name the same answer ("positive experience") at different degrees ("very", none), as the
 categories of one survey question are. Percentages of different things ("93% of schools and 80%
-of pupils") never share such an answer, so they are never added. Each share stands for ±half a
+of pupils") never share such an answer, so they are never added; nor is a cumulative share
+("94% excellent or very good ... 100% including good"), which contains the others. Each share stands for ±half a
 unit of its last digit, so the sum is reported only beyond what rounding allows.
 """
 
@@ -58,12 +59,18 @@ def _same_scale(a: str, b: str) -> bool:
     return bool(degree) and bool(answer) and f" {answer}" in " " + " ".join(_WORD.findall(other.lower()))
 
 
+def _cumulative(clause: str) -> bool:
+    key = " " + " ".join(_WORD.findall(clause.lower())) + " "
+    return any(f" {w} " in key for w in load("audit")["text_checks"]["cumulative_shares"])
+
+
 def check(doc: Document, grids: list[Grid]) -> list[Finding]:
     findings = []
     for p, sentence in sentences(doc):
         for (v1, d1, c1), (v2, d2, c2) in combinations(_clauses(sentence), 2):
             slack = 0.5 * 10**-d1 + 0.5 * 10**-d2
-            if v1 + v2 > 100 + slack and _same_scale(c1, c2):
+            parts = not _cumulative(c1) and not _cumulative(c2)
+            if v1 + v2 > 100 + slack and parts and _same_scale(c1, c2):
                 findings.append(
                     text_finding(
                         p.page,
