@@ -5,8 +5,8 @@ Only the unmistakable form is read: percentages in one sentence, each in its own
 clauses name the same answer ("positive experience") at different degrees ("very", none), as the
 categories of one survey question are. Percentages of different things ("93% of schools and 80%
 of pupils") never share such an answer, so they are never added; nor is a cumulative share
-("94% excellent or very good ... 100% including good"), which contains the others. Each share stands for ±half a
-unit of its last digit, so the sum is reported only beyond what rounding allows.
+("94% excellent or very good ... 100% including good"), which contains the others. Each share
+stands for ±half a unit of its last digit, so the sum is reported only beyond what rounding allows.
 """
 
 from __future__ import annotations
