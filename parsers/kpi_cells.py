@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractor.parsers.pdf import PageContent, Word
-from extractor.schemas.vocabulary import clean
 from extractor.schemas.document import BBox, Table
+from extractor.schemas.vocabulary import clean
 
 Span = tuple[float, float]
 

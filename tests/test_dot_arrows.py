@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor.pipeline import extract
 from extractor.parsers.dot import read_dot
 from extractor.parsers.pdf import PageContent, iter_pages
+from extractor.pipeline import extract
 from extractor.schemas.document import Document
 from tests.arrowgen import Arrow, Cell, Grid, write_arrow_pdf
 
