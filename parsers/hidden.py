@@ -2,7 +2,7 @@
 
 Spreadsheet exports leave text the page never shows (a label clipped to a one-point strip beside
 a gradient-filled cell), and it would otherwise leak into the table's cells as words nobody sees.
-pdfminer knows nothing of clipping, so clipped text objects are found with pdfium: an object
+The reader (playa) does not track clipping, so clipped text objects are found with pdfium: an object
 whose clip region leaves less than half of its box visible is hidden, character by character.
 Painted over: a character whose box centre lies under an opaque fill drawn later in the page's
 content stream (a redaction box, a cell fill drawn over stray text).
@@ -16,42 +16,30 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.layout import LTChar, LTCurve, LTRect
 
-CharKey = tuple[tuple[float, ...], str]
+from extractor.parsers.pdfobjects import Box, Glyph
+
 BIN = 20.0  # points of page height per bucket of the fill index
-MIN_FILL = 1.5  # a fill thinner than this is a ruling line, and covers nothing
 
 
-def char_key(matrix: Any, text: str) -> CharKey:
-    """A character by its text matrix (the same in pdfminer's objects and pdfplumber's dicts,
-    whatever the page's coordinate offsets) and its text."""
-    return (tuple(round(float(v), 2) for v in matrix), text)
-
-
-def _opaque_fill(obj: Any) -> tuple[float, float, float, float] | None:
-    if not isinstance(obj, LTRect | LTCurve) or not obj.fill or obj.non_stroking_color is None:
-        return None
-    if obj.width < MIN_FILL or obj.height < MIN_FILL:
-        return None
-    return (obj.x0, obj.y0, obj.x1, obj.y1)
-
-
-def painted_over(objects: list[Any]) -> set[CharKey]:
-    """Keys of the characters painted over, from a page's layout objects in drawing order."""
-    fills = [_opaque_fill(o) for o in objects]
-    if not any(fills):
+def painted_over(glyphs: list[Glyph], fills: list[tuple[int, Box]]) -> set[int]:
+    """Ids of the glyphs whose box centre lies under an opaque fill drawn after them
+    (`fills`: drawing order and box of each fill, as `parsers.pdfobjects` reads them)."""
+    if not fills:
         return set()
-    later: dict[int, list[tuple[float, float, float, float]]] = defaultdict(list)
-    hidden: set[CharKey] = set()
-    for obj, box in zip(reversed(objects), reversed(fills), strict=True):
-        if box is not None:
+    later: dict[int, list[Box]] = defaultdict(list)
+    hidden: set[int] = set()
+    pending = sorted(fills, key=lambda f: f[0])
+    for glyph in sorted(glyphs, key=lambda g: g.order, reverse=True):
+        while pending and pending[-1][0] > glyph.order:
+            box = pending.pop()[1]
             for b in range(int(box[1] // BIN), int(box[3] // BIN) + 1):
                 later[b].append(box)
-        elif isinstance(obj, LTChar):
-            x, y = (obj.x0 + obj.x1) / 2, (obj.y0 + obj.y1) / 2
-            if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in later.get(int(y // BIN), ())):
-                hidden.add(char_key(obj.matrix, obj.get_text()))
+        if not later:
+            continue
+        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        if any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in later.get(int(y // BIN), ())):
+            hidden.add(id(glyph))
     return hidden
 
 
@@ -93,14 +81,11 @@ def _visible_share(
     return w * h / area
 
 
-def is_hidden(char: dict[str, Any], painted: set[CharKey], clipped: dict[str, list[ClippedChar]]) -> bool:
-    """Is this pdfplumber character one of the painted-over or clipped ones?"""
-    text = char["text"]
-    if char_key(char["matrix"], text) in painted:
-        return True
-    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-    slack = 0.6 * (char["bottom"] - char["top"])  # pdfium's glyph box is tighter than pdfminer's
-    return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(text, ()))
+def is_clipped(glyph: Glyph, clipped: dict[str, list[ClippedChar]]) -> bool:
+    """Is this glyph one of the characters the page's clip paths hide?"""
+    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+    slack = 0.6 * (glyph.bottom - glyph.top)  # pdfium's glyph box is tighter than the reader's
+    return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(glyph.text, ()))
 
 
 def clipped_chars(page: pdfium.PdfPage) -> list[ClippedChar]:

@@ -9,22 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
-from pdfplumber.utils.text import WordExtractor
+from playa.page import Page
 
-from extractor.parsers.hidden import ClippedChar, clipped_chars, is_hidden, painted_over
-from extractor.parsers.pdfobjects import flat_objects, page_objects
+from extractor.parsers.hidden import ClippedChar, clipped_chars, is_clipped, painted_over
+from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Word
+from extractor.parsers.pdfobjects import open_document, read_objects
+from extractor.parsers.words import build_words
 
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+logging.getLogger("playa").setLevel(logging.ERROR)
 
-Color = tuple[float, ...] | None
+__all__ = ["Color", "Curve", "PageContent", "PdfError", "Rect", "Segment", "Word", "check_pdf", "iter_pages"]
 
 
 class PdfError(Exception):
@@ -34,109 +32,6 @@ class PdfError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
-
-
-@dataclass(slots=True)
-class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fontname: str = ""
-    size: float = 0.0
-    color: Color = None
-    upright: bool = True
-
-    @property
-    def bold(self) -> bool:
-        return "bold" in self.fontname.lower()
-
-    @property
-    def xmid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def ymid(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
-@dataclass(slots=True)
-class Rect:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fill: Color = None
-    stroke: Color = None
-    filled: bool = False
-    stroked: bool = False
-    linewidth: float = 0.0
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-
-@dataclass(slots=True)
-class Segment:
-    """A ruling line (or a thin rect acting as one)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def horizontal(self) -> bool:
-        return (self.bottom - self.top) <= (self.x1 - self.x0)
-
-
-@dataclass(slots=True)
-class Curve:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    points: list[tuple[float, float]] = field(default_factory=list)
-    fill: Color = None
-    filled: bool = False
-
-
-@dataclass(slots=True)
-class PageContent:
-    number: int
-    width: float
-    height: float
-    rotation: int = 0
-    words: list[Word] = field(default_factory=list)
-    rects: list[Rect] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
-    curves: list[Curve] = field(default_factory=list)
-    images: list[tuple[float, float, float, float]] = field(default_factory=list)
-    # the page's text lines, built once by parsers.layout.page_lines for every stage that reads them
-    lines_cache: list[Any] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def has_text(self) -> bool:
-        return any(w.text.strip() for w in self.words)
-
-
-def _color(value: object) -> Color:
-    if value is None:
-        return None
-    if isinstance(value, int | float):
-        return (float(value),)
-    if isinstance(value, list | tuple):
-        try:
-            return tuple(float(v) for v in value)
-        except (TypeError, ValueError):
-            return None
-    return None
 
 
 def sha256_of(path: str | Path) -> str:
@@ -198,124 +93,78 @@ def _pdfium_has_text(doc: pdfium.PdfDocument, index: int) -> bool:
         page.close()
 
 
-# pdfplumber's own word grouping, on characters built without its per-object cost (pdfobjects.py)
-WORDS = WordExtractor(
-    keep_blank_chars=False,
-    use_text_flow=False,
-    extra_attrs=["fontname", "size", "non_stroking_color", "upright"],
-    x_tolerance=1.5,
-)
 RULE_THICKNESS = 2.5  # a filled rect thinner than this is a ruling line (spreadsheets draw 2pt double rules)
 
-# Codes WinAnsiEncoding leaves unused; the PDF specification has them show a bullet, which pdfminer
-# cannot map and writes as "(cid:N)". Only unembedded simple fonts (no "ABCDEF+" subset prefix) use
-# the standard encodings; in an embedded or CID font the same number means something else.
-_UNUSED_WINANSI = re.compile(r"\(cid:(?:127|129|141|143|144|157)\)")
-_SYMBOLIC_FONTS = ("Symbol", "ZapfDingbats", "Wingdings")
 
-
-def _decode_unmapped(text: str, fontname: str) -> str:
-    if "(cid:" not in text or "+" in fontname or fontname.startswith(_SYMBOLIC_FONTS):
-        return text
-    return _UNUSED_WINANSI.sub("\u2022", text)
-
-
-def _page_content(page: pdfplumber.page.Page, clipped: list[ClippedChar] | None = None) -> PageContent:
-    """`clipped`: the page's characters its clip paths hide (found with pdfium)."""
-    clipped = clipped or []
+def read_page(page: Page, number: int, clipped: list[ClippedChar] | None = None) -> PageContent:
+    """One page's content (`number` 1-based; `clipped`: the characters its clip paths hide,
+    found with pdfium)."""
+    objects = read_objects(page)
     content = PageContent(
-        number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
-        rotation=int(page.rotation or 0),
+        number=number, width=objects.width, height=objects.height, rotation=objects.rotation
     )
-    objects = list(flat_objects(page.layout))
-    records = page_objects(page, objects)
-    painted = painted_over(objects)
+    glyphs = objects.glyphs
+    painted = painted_over(glyphs, objects.fills)
     by_text: dict[str, list[ClippedChar]] = {}
-    for glyph in clipped:
+    for glyph in clipped or ():
         by_text.setdefault(glyph[0], []).append(glyph)
-    chars = records.chars
     if painted or by_text:
-        chars = [c for c in chars if not is_hidden(c, painted, by_text)]
-    for w in WORDS.extract_words(chars):
-        content.words.append(
-            Word(
-                text=_decode_unmapped(str(w["text"]), str(w.get("fontname") or "")),
-                x0=float(w["x0"]),
-                top=float(w["top"]),
-                x1=float(w["x1"]),
-                bottom=float(w["bottom"]),
-                fontname=str(w.get("fontname") or ""),
-                size=float(w.get("size") or 0.0),
-                color=_color(w.get("non_stroking_color")),
-                upright=bool(w.get("upright", True)),
+        glyphs = [g for g in glyphs if id(g) not in painted and not is_clipped(g, by_text)]
+    content.words = build_words(glyphs)
+    for p in objects.paths:
+        if p.kind == "rect":
+            rect = Rect(
+                x0=p.x0,
+                top=p.top,
+                x1=p.x1,
+                bottom=p.bottom,
+                fill=p.fill_color,
+                stroke=p.stroke_color,
+                filled=p.fill,
+                stroked=p.stroke,
+                linewidth=p.linewidth,
             )
-        )
-    for r in records.rects:
-        rect = Rect(
-            x0=float(r["x0"]),
-            top=float(r["top"]),
-            x1=float(r["x1"]),
-            bottom=float(r["bottom"]),
-            fill=_color(r.get("non_stroking_color")),
-            stroke=_color(r.get("stroking_color")),
-            filled=bool(r.get("fill")),
-            stroked=bool(r.get("stroke")),
-            linewidth=float(r.get("linewidth") or 0.0),
-        )
-        content.rects.append(rect)
-        if rect.stroked and not rect.filled:
-            # an outlined box contributes its four sides as ruling
-            content.segments.extend(
-                [
-                    Segment(rect.x0, rect.top, rect.x1, rect.top),
-                    Segment(rect.x0, rect.bottom, rect.x1, rect.bottom),
-                    Segment(rect.x0, rect.top, rect.x0, rect.bottom),
-                    Segment(rect.x1, rect.top, rect.x1, rect.bottom),
-                ]
-            )
-        elif rect.filled and (min(rect.height, rect.width) < RULE_THICKNESS):
-            content.segments.append(Segment(rect.x0, rect.top, rect.x1, rect.bottom))
-    for ln in records.lines:
-        content.segments.append(
-            Segment(float(ln["x0"]), float(ln["top"]), float(ln["x1"]), float(ln["bottom"]))
-        )
-    for c in records.curves:
-        content.curves.append(
-            Curve(
-                x0=float(c["x0"]),
-                top=float(c["top"]),
-                x1=float(c["x1"]),
-                bottom=float(c["bottom"]),
-                points=[(float(x), float(y)) for x, y in c.get("pts") or []],
-                fill=_color(c.get("non_stroking_color")),
-                filled=bool(c.get("fill")),
-            )
-        )
-    for im in records.images:
-        content.images.append((float(im["x0"]), float(im["top"]), float(im["x1"]), float(im["bottom"])))
+            content.rects.append(rect)
+            if rect.stroked and not rect.filled:
+                # an outlined box contributes its four sides as ruling
+                content.segments.extend(
+                    [
+                        Segment(rect.x0, rect.top, rect.x1, rect.top),
+                        Segment(rect.x0, rect.bottom, rect.x1, rect.bottom),
+                        Segment(rect.x0, rect.top, rect.x0, rect.bottom),
+                        Segment(rect.x1, rect.top, rect.x1, rect.bottom),
+                    ]
+                )
+            elif rect.filled and (min(rect.height, rect.width) < RULE_THICKNESS):
+                content.segments.append(Segment(rect.x0, rect.top, rect.x1, rect.bottom))
+    # ruling lines after the rects' segments, the order the stages were tuned on
+    content.segments.extend(Segment(p.x0, p.top, p.x1, p.bottom) for p in objects.paths if p.kind == "line")
+    content.curves = [
+        Curve(x0=p.x0, top=p.top, x1=p.x1, bottom=p.bottom, points=p.points, fill=p.fill_color, filled=p.fill)
+        for p in objects.paths
+        if p.kind == "curve"
+    ]
+    content.images = objects.images
     return content
 
 
 def iter_pages(path: str | Path) -> Iterator[PageContent]:
-    """Yield each page's content in order, releasing pdfplumber's caches as it goes."""
+    """Yield each page's content in order; a page's parsed objects are released once read."""
     try:
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:  # pdfminer raises many types for damaged files
+        pdf = open_document(str(path))
+    except Exception as exc:  # the parser raises many types for damaged files
         raise PdfError(path, f"corrupt (cannot parse: {type(exc).__name__})") from None
     try:
         doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError:
-        doc = None  # pdfplumber could open it: read it without the clipping check
-    with pdf:
+        doc = None  # playa could open it: read it without the clipping check
+    try:
         for index, page in enumerate(pdf.pages):
-            try:
-                yield _page_content(page, _clipped(doc, index))
-            finally:
-                page.close()
-    if doc is not None:
-        doc.close()
+            yield read_page(page, index + 1, _clipped(doc, index))
+    finally:
+        pdf.close()
+        if doc is not None:
+            doc.close()
 
 
 def _clipped(doc: pdfium.PdfDocument | None, index: int) -> list[ClippedChar]:

@@ -1,88 +1,245 @@
-"""A page's characters and graphics as plain dicts, straight from pdfminer's layout objects.
+"""A page's glyphs and graphics, read with playa-pdf in drawing order, in top-left coordinates.
 
-pdfplumber turns every layout object into a dict of all its attributes, resolving each one; on
-text-heavy pages that costs as much as pdfminer's own parsing. The extractor needs a dozen keys,
-so it builds them here with pdfplumber's own formulas (top-left coordinates shifted by the
-MediaBox, document top) and hands the characters to pdfplumber's word extractor, so the words
-are exactly the ones `page.extract_words` would give.
+playa parses content streams in compiled code and yields each glyph and path lazily, with its
+graphics state and marked-content stack; it descends from pdfminer, so fonts, CID maps,
+ToUnicode, Type3 fonts and undecodable codes (`(cid:N)`) read as they did through pdfminer.
+Boxes follow pdfminer's conventions (a glyph spans its advance width and runs from the font's
+descent for one font size; a path is classed rect, line or curve by its operators), placed as
+pdfplumber places them (top-left origin, shifted by the MediaBox), so every later stage sees the
+same numbers as before. Nothing here keeps a reference to the document: a page read is released.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
-import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTCurve, LTImage, LTLine, LTRect
-from pdfplumber.utils.pdfinternals import resolve_all
+import playa
+from playa.color import Color as PlayaColor
+from playa.content import ImageObject, PathObject, TextObject
+from playa.font import Font, SimpleFont, Type3Font
+from playa.page import Page
+from playa.pdftypes import num_value
+from playa.utils import apply_matrix_pt, get_bound, transform_bbox
 
-Record = dict[str, Any]
+Color = tuple[float, ...] | None
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+MIN_FILL = 1.5  # a fill thinner than this is a ruling line and covers nothing
 
 
-@dataclass
+@dataclass(slots=True)
+class Glyph:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    upright: bool
+    fontname: str
+    size: float
+    color: Color
+    mcid: int | None
+    order: int  # position in the page's drawing order
+
+
+@dataclass(slots=True)
+class PathPiece:
+    """One subpath as pdfminer classes it: "rect", "line" or "curve"."""
+
+    kind: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    points: list[tuple[float, float]]
+    fill: bool
+    stroke: bool
+    linewidth: float
+    fill_color: Color
+    stroke_color: Color
+
+
+@dataclass(slots=True)
 class PageObjects:
-    chars: list[Record] = field(default_factory=list)
-    rects: list[Record] = field(default_factory=list)
-    lines: list[Record] = field(default_factory=list)
-    curves: list[Record] = field(default_factory=list)
-    images: list[Record] = field(default_factory=list)
+    width: float
+    height: float
+    rotation: int
+    glyphs: list[Glyph] = field(default_factory=list)
+    paths: list[PathPiece] = field(default_factory=list)
+    images: list[Box] = field(default_factory=list)
+    # opaque fills with their drawing order, for text painted over (parsers/hidden.py)
+    fills: list[tuple[int, Box]] = field(default_factory=list)
 
 
-def flat_objects(objects: Any) -> Iterator[Any]:
-    """Layout objects in drawing order, containers (form XObjects) opened in place."""
-    for obj in objects:
-        if isinstance(obj, LTContainer):
-            yield from flat_objects(obj)
+def open_document(path: str) -> playa.Document:
+    # "page" space is pdfminer's: origin at the MediaBox's bottom left, the page's rotation applied
+    return playa.open(path, space="page")
+
+
+def _color(value: PlayaColor) -> Color:
+    """A playa colour as pdfplumber gave it: its components, None for a pattern."""
+    if value.pattern is not None:
+        return None
+    return tuple(float(v) for v in value.values)
+
+
+def page_frame(page: Page) -> tuple[float, float, float, float]:
+    """(width, height, x shift, top shift) of pdfplumber's page box, rotation applied."""
+    x0, y0, x1, y1 = page.mediabox
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    if page.rotate in (90, 270):
+        x0, y0, x1, y1 = y0, x0, y1, x1
+    return x1 - x0, y1 - y0, x0, -y0
+
+
+def read_objects(page: Page) -> PageObjects:
+    """Every glyph, path and image of the page, form XObjects opened in place."""
+    width, height, dx, dtop = page_frame(page)
+    out = PageObjects(width=width, height=height, rotation=int(page.rotate))
+    flip = height + dtop  # top = flip - y
+    order = 0
+    for obj in page.flatten():
+        order += 1
+        if isinstance(obj, TextObject):
+            _read_text(obj, out, dx, flip, order)
+        elif isinstance(obj, PathObject):
+            _read_path(obj, out, dx, flip, order)
+        elif isinstance(obj, ImageObject):
+            bx0, by0, bx1, by1 = obj.bbox or (0.0, 0.0, 0.0, 0.0)
+            out.images.append((bx0 + dx, flip - by1, bx1 + dx, flip - by0))
+    return out
+
+
+def _mcid(mcstack: tuple[object, ...]) -> int | None:
+    for mc in reversed(mcstack):
+        mcid = mc.mcid  # type: ignore[attr-defined]
+        if mcid is not None:
+            return int(mcid)
+    return None
+
+
+def _descent(font: Font) -> float:
+    """The font's descent (text space) as pdfminer takes it, which its boxes were tuned on.
+
+    Both libraries read the descriptor's Descent, made negative. playa also falls back to the
+    FontBBox when Ascent and Descent are both 0 and assumes -120 when Descent is missing;
+    pdfminer keeps 0 (and reads Type3 fonts from their FontBBox, as playa does). On first sight of
+    a simple font without MissingWidth, its default width is set to the PDF specification's 0
+    (playa assumes 1000), so a code the font has no width for advances as pdfminer's does.
+    """
+    cached = getattr(font, "_extractor_descent", None)
+    if cached is not None:
+        return float(cached)
+    descent = float(font.descent)
+    if not isinstance(font, Type3Font):
+        descriptor = font.descriptor if isinstance(font.descriptor, dict) else {}
+        try:
+            descent = -abs(float(num_value(descriptor.get("Descent", 0))))
+        except TypeError:
+            descent = 0.0
+        if isinstance(font, SimpleFont) and "MissingWidth" not in descriptor:
+            font.default_width = 0
+    descent *= font.matrix[3]
+    font._extractor_descent = descent  # type: ignore[attr-defined]
+    return descent
+
+
+def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order: int) -> None:
+    gstate = obj.gstate
+    font = gstate.font
+    if font is None:
+        return
+    scaling = gstate.scaling * 0.01
+    color = _color(gstate.ncolor)
+    fontname = font.fontname
+    if isinstance(fontname, bytes):  # rare byte-encoded font names
+        fontname = fontname.decode("latin-1")
+    mcid = _mcid(obj.mcstack)
+    vertical = font.vertical
+    descent = _descent(font)
+    glyphs = out.glyphs
+    for glyph in obj:
+        a, b, c, d, _, _ = matrix = glyph.matrix
+        cid = glyph.cid
+        text = glyph.text
+        if not text:
+            text = f"(cid:{cid})"  # a code the font cannot map, written as pdfminer writes it
+        # pdfminer's glyph box: the advance width, from the font's descent for one font size
+        if vertical:
+            vdisp = font.vdisp(cid)
+            vx, vy = font.position(cid)
+            x0, y0, x1, y1 = transform_bbox(matrix, (-vx, vy + vdisp, -vx + 1, vy))
+            size = x1 - x0
         else:
-            yield obj
-
-
-def page_objects(page: pdfplumber.page.Page, objects: list[Any]) -> PageObjects:
-    """`objects`: the page's layout objects in drawing order (`flat_objects(page.layout)`)."""
-    height = float(page.height)
-    mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
-    doctop = float(page.initial_doctop)
-    out = PageObjects()
-
-    def box(obj: Any) -> Record:
-        top = height - obj.y1 + mb_top
-        return {"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top, "bottom": height - obj.y0 + mb_top}
-
-    for obj in objects:
-        if isinstance(obj, LTChar):
-            rec = box(obj)
-            ncolor = obj.graphicstate.ncolor
-            fontname = obj.fontname
-            if isinstance(fontname, bytes):  # rare byte-encoded font names
-                fontname = fontname.decode("latin-1")
-            rec.update(
-                object_type="char",
-                text=obj.get_text(),
-                doctop=doctop + rec["top"],
-                upright=obj.upright,
-                fontname=fontname,
-                size=obj.size,
-                non_stroking_color=ncolor if isinstance(ncolor, tuple) else (ncolor,),
-                matrix=obj.matrix,
+            x0, y0, x1, y1 = transform_bbox(matrix, (0, descent, font.hdisp(cid), descent + 1))
+            size = y1 - y0
+        glyphs.append(
+            Glyph(
+                text,
+                x0 + dx,
+                flip - y1,
+                x1 + dx,
+                flip - y0,
+                a * d * scaling > 0 and b * c <= 0,  # pdfminer's upright test
+                fontname,
+                size,
+                color,
+                mcid,
+                order,
             )
-            out.chars.append(rec)
-        elif isinstance(obj, LTCurve):
-            rec = box(obj)
-            rec.update(
+        )
+
+
+def _read_path(obj: PathObject, out: PageObjects, dx: float, flip: float, order: int) -> None:
+    """Split into subpaths and classed as pdfminer does (its `paint_path`)."""
+    ctm = obj.ctm
+    gstate = obj.gstate
+    fill_color = stroke_color = None
+    segments = obj.raw_segments
+    start = 0
+    for end in range(1, len(segments) + 1):
+        if end < len(segments) and segments[end].operator != "m":
+            continue
+        sub = segments[start:end]
+        start = end
+        if sub[0].operator != "m":
+            continue  # pdfminer drops a subpath that does not begin with a move
+        pts: list[tuple[float, float]] = []
+        ops = []
+        for seg in sub:
+            ops.append(seg.operator)
+            pts.append(pts[0] if seg.operator == "h" else apply_matrix_pt(ctm, seg.points[-1]))
+        shape = "".join(ops)
+        if len(ops) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+            shape = shape[:-2] + "h"
+            pts.pop()
+        kind = "curve"
+        if shape in ("mlh", "ml"):
+            kind = "line"
+            pts = pts[:2]
+        elif shape in ("mlllh", "mllll"):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+            square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+                y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+            )
+            if pts[0] == pts[4] and square:
+                kind = "rect"
+                pts = [(x0, y0), (x2, y0), (x2, y2), (x0, y2)]
+        if fill_color is None and stroke_color is None:
+            fill_color, stroke_color = _color(gstate.ncolor), _color(gstate.scolor)
+        bx0, by0, bx1, by1 = get_bound(pts)
+        box = (bx0 + dx, flip - by1, bx1 + dx, flip - by0)
+        out.paths.append(
+            PathPiece(
+                kind,
+                *box,
+                points=[(x + dx, flip - y) for x, y in pts] if kind == "curve" else [],
                 fill=obj.fill,
                 stroke=obj.stroke,
-                linewidth=obj.linewidth,
-                non_stroking_color=resolve_all(obj.non_stroking_color),
-                stroking_color=resolve_all(obj.stroking_color),
+                linewidth=float(gstate.linewidth),
+                fill_color=fill_color,
+                stroke_color=stroke_color,
             )
-            if isinstance(obj, LTRect):
-                out.rects.append(rec)
-            elif isinstance(obj, LTLine):
-                out.lines.append(rec)
-            else:
-                rec["pts"] = [(mb_x0 + x, mb_top + height - y) for x, y in obj.pts]
-                out.curves.append(rec)
-        elif isinstance(obj, LTImage):
-            out.images.append(box(obj))
-    return out
+        )
+        if obj.fill and bx1 - bx0 >= MIN_FILL and by1 - by0 >= MIN_FILL:
+            out.fills.append((order, box))
