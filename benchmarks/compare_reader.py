@@ -34,8 +34,12 @@ out = []
 for p in iter_pages(sys.argv[2]):
     out.append({
         "size": (round(p.width, 2), round(p.height, 2), p.rotation),
-        "words": [(w.text, w.x0, w.top, w.x1, w.bottom, w.fontname, w.size, w.color, w.upright) for w in p.words],
-        "rects": [(r.x0, r.top, r.x1, r.bottom, r.fill, r.stroke, r.filled, r.stroked, r.linewidth) for r in p.rects],
+        "words": [
+            (w.text, w.x0, w.top, w.x1, w.bottom, w.fontname, w.size, w.color, w.upright) for w in p.words
+        ],
+        "rects": [
+            (r.x0, r.top, r.x1, r.bottom, r.fill, r.stroke, r.filled, r.stroked, r.linewidth) for r in p.rects
+        ],
         "segments": [(s.x0, s.top, s.x1, s.bottom) for s in p.segments],
         "curves": [(c.x0, c.top, c.x1, c.bottom, tuple(c.points), c.fill, c.filled) for c in p.curves],
         "images": list(p.images),
@@ -58,6 +62,16 @@ def dump(root: Path, pdf: Path, out: Path) -> list[dict[str, Any]]:
     subprocess.run([sys.executable, "-c", DUMP, str(root), str(pdf), str(out)], check=True, cwd=root)
     with open(out, "rb") as fh:
         return pickle.load(fh)  # noqa: S301 - written by the line above
+
+
+def export(rev: str, dest: Path) -> Path:
+    """The reader's packages at git revision `rev`, unpacked into `dest`."""
+    dest.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", rev, "parsers", "schemas"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest
 
 
 def compare_page(a: dict[str, Any], b: dict[str, Any]) -> dict[str, tuple[list[Any], list[Any]]]:
@@ -85,21 +99,18 @@ def files(args: list[str]) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", required=True, help="git revision of the reader to compare against")
+    ap.add_argument("--new", help="git revision to compare (default: the working tree)")
     ap.add_argument("--show", type=int, default=6, help="differences printed per file and kind")
     ap.add_argument("paths", nargs="+")
     args = ap.parse_args(argv)
     totals: Counter[str] = Counter()
     with tempfile.TemporaryDirectory(prefix="reader-compare-") as tmp:
-        base = Path(tmp) / "base"
-        base.mkdir()
-        archive = subprocess.run(
-            ["git", "archive", args.base, "parsers", "schemas"], cwd=ROOT, check=True, capture_output=True
-        ).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        base = export(args.base, Path(tmp) / "base")
+        head = export(args.new, Path(tmp) / "new") if args.new else ROOT
         for pdf in (p.resolve() for p in files(args.paths)):
             try:
                 old = dump(base, pdf, Path(tmp) / "old.pkl")
-                new = dump(ROOT, pdf, Path(tmp) / "new.pkl")
+                new = dump(head, pdf, Path(tmp) / "new.pkl")
             except subprocess.CalledProcessError:
                 print(f"{pdf}: a reader failed", flush=True)
                 totals["failed files"] += 1

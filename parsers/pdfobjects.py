@@ -19,7 +19,7 @@ from playa.content import ImageObject, PathObject, TextObject
 from playa.font import Font, SimpleFont, Type3Font
 from playa.page import Page
 from playa.pdftypes import num_value
-from playa.utils import apply_matrix_pt, get_bound, transform_bbox
+from playa.utils import apply_matrix_pt, get_bound, mult_matrix, transform_bbox
 
 Color = tuple[float, ...] | None
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
@@ -149,21 +149,81 @@ def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order:
     font = gstate.font
     if font is None:
         return
-    scaling = gstate.scaling * 0.01
     color = _color(gstate.ncolor)
     fontname = font.fontname
     if isinstance(fontname, bytes):  # rare byte-encoded font names
         fontname = fontname.decode("latin-1")
     mcid = _mcid(obj.mcstack)
-    vertical = font.vertical
     descent = _descent(font)
+    a, b, c, d, e, f = mult_matrix(obj.line_matrix, obj.ctm)
+    if font.vertical or b or c:
+        _read_glyphs(obj, out, dx, flip, order, (fontname, color, mcid, descent))
+        return
+    # Horizontal, unrotated text (nearly all of it): each glyph's rendering matrix is
+    # (A, 0, 0, D, e + a * pos, F), so its box follows from its position along the line, computed
+    # as playa's own glyph iterator does, without building a matrix and an object per glyph.
+    fontsize = gstate.fontsize
+    hscale = gstate.scaling * 0.01
+    step = fontsize * hscale  # text space to device, along the line, before `a`
+    charspace = gstate.charspace / fontsize if fontsize else 0.0
+    wordspace = 0.0 if font.multibyte or not fontsize else gstate.wordspace / fontsize
+    x, y = obj._glyph_offset
+    big_a = step * a
+    base = f + d * (y + gstate.rise)
+    y0, y1 = base + fontsize * d * descent, base + fontsize * d * (descent + 1)
+    if y1 < y0:
+        y0, y1 = y1, y0
+    top, bottom, size = flip - y1, flip - y0, y1 - y0
+    upright = big_a * fontsize * d * hscale > 0  # pdfminer's test, with b = c = 0
     glyphs = out.glyphs
+    pos = x
+    decode, hdisp = font.decode, font.hdisp
+    for arg in obj.args:
+        if isinstance(arg, int | float):
+            pos -= arg * 0.001 * step
+            continue
+        for cid, text in decode(arg):
+            width = hdisp(cid)
+            x0 = e + a * pos
+            x1 = x0 + big_a * width
+            if x1 < x0:
+                x0, x1 = x1, x0
+            glyphs.append(
+                Glyph(
+                    text or f"(cid:{cid})",  # a code the font cannot map, as pdfminer writes it
+                    x0 + dx,
+                    top,
+                    x1 + dx,
+                    bottom,
+                    upright,
+                    fontname,
+                    size,
+                    color,
+                    mcid,
+                    order,
+                )
+            )
+            pos += (width + charspace + (wordspace if cid == 32 else 0.0)) * step
+    obj._next_glyph_offset = (pos, y)  # spares playa a second pass to place the next text
+
+
+def _read_glyphs(
+    obj: TextObject,
+    out: PageObjects,
+    dx: float,
+    flip: float,
+    order: int,
+    style: tuple[str, Color, int | None, float],
+) -> None:
+    """Any text, from playa's glyph objects: vertical fonts and rotated or skewed text."""
+    fontname, color, mcid, descent = style
+    font = obj.gstate.font
+    assert font is not None
+    scaling = obj.gstate.scaling * 0.01
+    vertical = font.vertical
     for glyph in obj:
         a, b, c, d, _, _ = matrix = glyph.matrix
         cid = glyph.cid
-        text = glyph.text
-        if not text:
-            text = f"(cid:{cid})"  # a code the font cannot map, written as pdfminer writes it
         # pdfminer's glyph box: the advance width, from the font's descent for one font size
         if vertical:
             vdisp = font.vdisp(cid)
@@ -173,9 +233,9 @@ def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order:
         else:
             x0, y0, x1, y1 = transform_bbox(matrix, (0, descent, font.hdisp(cid), descent + 1))
             size = y1 - y0
-        glyphs.append(
+        out.glyphs.append(
             Glyph(
-                text,
+                glyph.text or f"(cid:{cid})",
                 x0 + dx,
                 flip - y1,
                 x1 + dx,

@@ -11,8 +11,8 @@ lower. Rotated text runs top to bottom, the two tolerances swapped. Ligatures ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from itertools import groupby
+from operator import attrgetter
 
 from extractor.parsers.page import Word
 from extractor.parsers.pdfobjects import Glyph
@@ -29,85 +29,94 @@ _UNUSED_WINANSI = re.compile(r"\(cid:(?:127|129|141|143|144|157)\)")
 _SYMBOLIC_FONTS = ("Symbol", "ZapfDingbats", "Wingdings")
 
 
-def _style(g: Glyph) -> tuple[object, ...]:
-    return (g.upright, g.fontname, g.size, g.color)
+_STYLE = attrgetter("upright", "fontname", "size", "color")
 
 
 def build_words(glyphs: list[Glyph]) -> list[Word]:
     words: list[Word] = []
-    for _, run in groupby(glyphs, key=_style):
+    for _, run in groupby(glyphs, key=_STYLE):
         chars = list(run)
-        if chars[0].upright:
-            lines = _lines(chars, lambda g: g.top, Y_TOLERANCE, lambda g: g.x0)
+        upright = chars[0].upright
+        across = _TOP if upright else _X0
+        tolerance = Y_TOLERANCE if upright else X_TOLERANCE
+        # lines: chains of `across` values at most `tolerance` apart, in order of that value
+        line_of: dict[float, int] = {}
+        index, last = 0, None
+        for v in sorted(set(map(across, chars))):
+            if last is not None and v > last + tolerance:
+                index += 1
+            line_of[v] = index
+            last = v
+        if upright:
+            chars.sort(key=lambda g: (line_of[g.top], g.x0))
         else:
-            lines = _lines(chars, lambda g: g.x0, X_TOLERANCE, lambda g: (g.top, g.bottom))
-        for line in lines:
-            for word in _split(line, chars[0].upright):
+            chars.sort(key=lambda g: (line_of[g.x0], g.top, g.bottom))
+        line = -1
+        word: list[Glyph] = []
+        for g in chars:
+            g_line = line_of[across(g)]
+            if g_line != line:
+                if word:
+                    words.append(_merge(word))
+                word = []
+                line = g_line
+            text = g.text
+            if text.isspace():
+                if word:
+                    words.append(_merge(word))
+                word = []
+            elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
+                if word:
+                    words.append(_merge(word))
+                words.append(_merge([g]))
+                word = []
+            elif word and _breaks(word[-1], g, upright):
                 words.append(_merge(word))
+                word = [g]
+            else:
+                word.append(g)
+        if word:
+            words.append(_merge(word))
     return words
 
 
-def _lines(
-    chars: list[Glyph],
-    across: Callable[[Glyph], float],
-    tolerance: float,
-    along: Callable[[Glyph], object],
-) -> Iterator[list[Glyph]]:
-    """Chains of `across` values at most `tolerance` apart, each line sorted by `along`."""
-    values = sorted(set(map(across, chars)))
-    cluster: dict[float, int] = {}
-    index, last = 0, values[0]
-    for v in values:
-        if v > last + tolerance:
-            index += 1
-        cluster[v] = index
-        last = v
-    ordered = sorted(chars, key=lambda g: cluster[across(g)])
-    for _, line in groupby(ordered, key=lambda g: cluster[across(g)]):
-        yield sorted(line, key=along)  # type: ignore[arg-type]
+_TOP = attrgetter("top")
+_X0 = attrgetter("x0")
 
 
-def _split(line: list[Glyph], upright: bool) -> Iterator[list[Glyph]]:
-    # along the line and across it, in the line's own direction
-    gap, drift = (X_TOLERANCE, Y_TOLERANCE) if upright else (Y_TOLERANCE, X_TOLERANCE)
-    word: list[Glyph] = []
-    for g in line:
-        text = g.text
-        if text.isspace():
-            if word:
-                yield word
-            word = []
-        elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
-            if word:
-                yield word
-            yield [g]
-            word = []
-        elif word and _breaks(word[-1], g, upright, gap, drift):
-            yield word
-            word = [g]
-        else:
-            word.append(g)
-    if word:
-        yield word
-
-
-def _breaks(prev: Glyph, cur: Glyph, upright: bool, gap: float, drift: float) -> bool:
+def _breaks(prev: Glyph, cur: Glyph, upright: bool) -> bool:
+    """Does `cur` start a new word after `prev` on the same line?"""
     if upright:
-        return cur.x0 < prev.x0 or cur.x0 > prev.x1 + gap or abs(cur.top - prev.top) > drift
-    return cur.top < prev.top or cur.top > prev.bottom + gap or abs(cur.x0 - prev.x0) > drift
+        return cur.x0 < prev.x0 or cur.x0 > prev.x1 + X_TOLERANCE or abs(cur.top - prev.top) > Y_TOLERANCE
+    # rotated text reads top to bottom, the tolerances swapped
+    return cur.top < prev.top or cur.top > prev.bottom + Y_TOLERANCE or abs(cur.x0 - prev.x0) > X_TOLERANCE
 
 
 def _merge(chars: list[Glyph]) -> Word:
     first = chars[0]
-    text = "".join(LIGATURES.get(c.text, c.text) for c in chars)
+    if len(chars) == 1:
+        text = LIGATURES.get(first.text, first.text)
+        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    else:
+        text = "".join([LIGATURES.get(c.text, c.text) for c in chars])
+        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+        for c in chars:
+            if c.x0 < x0:
+                x0 = c.x0
+            if c.top < top:
+                top = c.top
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.bottom > bottom:
+                bottom = c.bottom
     if "(cid:" in text and "+" not in first.fontname and not first.fontname.startswith(_SYMBOLIC_FONTS):
         text = _UNUSED_WINANSI.sub("\u2022", text)
     return Word(
         text=text,
-        x0=min(c.x0 for c in chars),
-        top=min(c.top for c in chars),
-        x1=max(c.x1 for c in chars),
-        bottom=max(c.bottom for c in chars),
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
         fontname=first.fontname,
         size=first.size,
         color=first.color,
