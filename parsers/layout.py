@@ -14,10 +14,14 @@ BBox = tuple[float, float, float, float]
 class TextLine:
     page: int
     words: list[Word] = field(default_factory=list)
+    # the joined text, kept once read: lines are complete when group_lines returns them
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return join_words(self.words)
+        if self._text is None:
+            self._text = join_words(self.words)
+        return self._text
 
     @property
     def x0(self) -> float:

@@ -144,6 +144,24 @@ def _descent(font: Font) -> float:
     return descent
 
 
+Run = tuple[tuple[int, str, float], ...]  # (code, text, advance width) of each glyph of a string
+MAX_RUNS = 20_000  # decoded strings kept per font
+
+
+def _runs(font: Font) -> dict[bytes, Run]:
+    """The font's decoded strings: a page repeats its words and figures, a pack its headings."""
+    runs: dict[bytes, Run] | None = getattr(font, "_extractor_runs", None)
+    if runs is None or len(runs) > MAX_RUNS:
+        runs = {}
+        font._extractor_runs = runs  # type: ignore[attr-defined]
+    return runs
+
+
+def _decode(font: Font, data: bytes) -> Run:
+    # a code the font cannot map is written as pdfminer writes it
+    return tuple((cid, text or f"(cid:{cid})", font.hdisp(cid)) for cid, text in font.decode(data))
+
+
 def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order: int) -> None:
     gstate = obj.gstate
     font = gstate.font
@@ -177,20 +195,22 @@ def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order:
     upright = big_a * fontsize * d * hscale > 0  # pdfminer's test, with b = c = 0
     glyphs = out.glyphs
     pos = x
-    decode, hdisp = font.decode, font.hdisp
+    runs = _runs(font)
     for arg in obj.args:
         if isinstance(arg, int | float):
             pos -= arg * 0.001 * step
             continue
-        for cid, text in decode(arg):
-            width = hdisp(cid)
+        run = runs.get(arg)
+        if run is None:
+            run = runs[arg] = _decode(font, arg)
+        for cid, text, width in run:
             x0 = e + a * pos
             x1 = x0 + big_a * width
             if x1 < x0:
                 x0, x1 = x1, x0
             glyphs.append(
                 Glyph(
-                    text or f"(cid:{cid})",  # a code the font cannot map, as pdfminer writes it
+                    text,
                     x0 + dx,
                     top,
                     x1 + dx,

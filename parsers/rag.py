@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import colorsys
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal, cast
 
 from extractor.parsers.pdf import Color, Rect
@@ -16,6 +17,7 @@ Rag = Literal["GREEN", "AMBER", "RED"]
 RAGS: tuple[Rag, ...] = ("GREEN", "AMBER", "RED")
 
 
+@cache
 def _words() -> dict[str, Rag]:
     vocab = load_vocab("rag")
     return {match_key(w): cast(Rag, rag) for rag, words in vocab["words"].items() for w in words}
@@ -34,9 +36,14 @@ def rag_from_text(text: str | None) -> Rag | None:
     return words.get(first) if len(first) > 1 else None
 
 
+@cache
+def _not_comparable() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_vocab("rag")["not_comparable"])
+
+
 def is_not_comparable(text: str | None) -> bool:
     """The previous rating is printed as a 'not comparable' mark such as '*'."""
-    return clean(text).lower() in {w.lower() for w in load_vocab("rag")["not_comparable"]}
+    return clean(text).lower() in _not_comparable()
 
 
 def rgb(color: Color) -> tuple[float, float, float] | None:
