@@ -2,7 +2,7 @@
 
 Every later stage works on `PageContent`: words (with font, size and colour), filled rects,
 ruling lines and curves, all with pdfplumber's top-left bbox convention and 1-based page numbers.
-Pages are read one at a time and their pdfplumber caches released, so memory stays flat.
+Pages are read one at a time and their parsed objects released, so memory stays flat.
 """
 
 from __future__ import annotations

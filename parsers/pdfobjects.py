@@ -11,6 +11,7 @@ same numbers as before. Nothing here keeps a reference to the document: a page r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import playa
@@ -253,6 +254,11 @@ def _read_glyphs(
         else:
             x0, y0, x1, y1 = transform_bbox(matrix, (0, descent, font.hdisp(cid), descent + 1))
             size = y1 - y0
+        upright = a * d * scaling > 0 and b * c <= 0  # pdfminer's test
+        if not upright and not vertical:
+            # the em across the baseline; pdfminer's box height would be each glyph's advance
+            # here, a different "size" per glyph that cut rotated words into pieces
+            size = math.hypot(c, d)
         out.glyphs.append(
             Glyph(
                 glyph.text or f"(cid:{cid})",
@@ -260,7 +266,7 @@ def _read_glyphs(
                 flip - y1,
                 x1 + dx,
                 flip - y0,
-                a * d * scaling > 0 and b * c <= 0,  # pdfminer's upright test
+                upright,
                 fontname,
                 size,
                 color,

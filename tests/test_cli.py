@@ -17,7 +17,7 @@ from extractor import commands as commands_pkg
 from extractor.cli import COMMANDS, cli
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "pdfplumber", "pydantic", "numpy")
+HEAVY = ("pyarrow", "pandas", "duckdb", "spacy", "playa", "pydantic", "numpy")
 
 
 def _usage_section() -> str:
