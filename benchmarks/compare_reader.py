@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-KINDS = ("words", "rects", "segments", "curves", "images")
+KINDS = ("words", "rects", "segments", "curves", "images", "rect linewidths")
 
 DUMP = r"""
 import pickle, sys
@@ -38,8 +38,10 @@ for p in iter_pages(sys.argv[2]):
             (w.text, w.x0, w.top, w.x1, w.bottom, w.fontname, w.size, w.color, w.upright) for w in p.words
         ],
         "rects": [
-            (r.x0, r.top, r.x1, r.bottom, r.fill, r.stroke, r.filled, r.stroked, r.linewidth) for r in p.rects
+            (r.x0, r.top, r.x1, r.bottom, r.fill, r.stroke, r.filled, r.stroked) for r in p.rects
         ],
+        # apart, so a change of the initial line width (unused by the stages) shows on its own
+        "rect linewidths": [getattr(r, "linewidth", 0.0) for r in p.rects],
         "segments": [(s.x0, s.top, s.x1, s.bottom) for s in p.segments],
         "curves": [(c.x0, c.top, c.x1, c.bottom, tuple(c.points), c.fill, c.filled) for c in p.curves],
         "images": list(p.images),
