@@ -7,7 +7,7 @@ Characters come from PDFium's text page (one ctypes call per attribute), with pd
 convention rebuilt: x from the glyph origin and advance (PDFium's "loose" box), y from the baseline,
 the font's descent and the font size, so `top`/`bottom` match pdfminer rather than the tight glyph
 box. Words are then grouped by pdfplumber's own `WordExtractor` with the settings of
-`parsers/pdf.py`, so any difference comes from the characters, not the grouping.
+`parsers/words.py` (pdfplumber's rules), so any difference comes from the characters, not the grouping.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pdfplumber.utils.text import WordExtractor
 
-# the settings parsers/pdf.py passes to pdfplumber's extract_words
+# the settings of pdfplumber's extract_words that parsers/words.py follows
 EXTRA_ATTRS = ["fontname", "size", "non_stroking_color", "upright"]
 X_TOLERANCE = 1.5
 

@@ -3,9 +3,11 @@
     python benchmarks/run.py [--quick] [--out docs/benchmarks.md]
 
 Measures, on the sample PDFs and on a ~1,000-page pack built from them in a temp dir:
-pypdfium2 raw text (the floor), pdfplumber `extract_words` as `parsers/pdf.py` calls it, camelot
-lattice (on a spread sample of pages: it is slow), `extract()` in full, the pypdfium2 reading-layer
-prototype (`benchmarks/pdfium_layer.py`), and `extractor ingest` with 1 and 2 workers. Each
+pypdfium2 raw text (the floor), pdfplumber `extract_words` with the settings the word-builder
+follows (the baseline), the reading layer alone (`parsers.pdf.iter_pages`, on playa-pdf), the
+pypdfium2 reading-layer prototype (`benchmarks/pdfium_layer.py`), camelot lattice (on a spread
+sample of pages: it is slow), `extract()` in full (also on the largest sample alone), and
+`extractor ingest` with 1 and 2 workers. Each
 measurement runs in its own subprocess so its peak RSS (from wait4) is its own. Then profiles one
 `extractor extract` with pyinstrument if it is installed, and writes the results as Markdown.
 """
@@ -31,7 +33,7 @@ SAMPLES = ROOT / "corpus" / "samples"
 QUICK_SAMPLES = ["qpr_2018-19_q1_A.pdf", "qpr_2018-19_q1_D.pdf"]
 PROFILE_SAMPLE = "county_council_pack_2022-12-15_A.pdf"
 QUICK_PROFILE_SAMPLE = "qpr_2018-19_q1_A.pdf"
-# the keyword arguments parsers/pdf.py passes to pdfplumber's extract_words
+# pdfplumber's extract_words with the rules parsers/words.py follows
 PLUMBER_WORDS: dict[str, Any] = {
     "keep_blank_chars": False,
     "use_text_flow": False,
@@ -170,6 +172,16 @@ def child_extract(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]
     return {"pages": pages, "seconds": seconds, "cpu_seconds": cpu, "stages": stages}
 
 
+def child_reader(files: Sequence[str], _: argparse.Namespace) -> dict[str, Any]:
+    """The reading layer alone (`parsers.pdf.iter_pages`: playa-pdf, words, graphics, hidden text)."""
+    from parsers.pdf import iter_pages
+
+    def one(path: str) -> int:
+        return sum(1 for _ in iter_pages(path))
+
+    return _timed_pages(files, one)
+
+
 def child_pdfium_layer(files: Sequence[str], args: argparse.Namespace) -> dict[str, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import pdfium_layer
@@ -204,6 +216,7 @@ CHILDREN = {
     "plumber_words": child_plumber_words,
     "camelot": child_camelot,
     "extract": child_extract,
+    "reader": child_reader,
     "pdfium_layer": child_pdfium_layer,
 }
 
@@ -343,12 +356,16 @@ def plan(
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     words = str(work / "plumber-words.json")
     camelot_json = json.dumps(camelot_pages(files, args.camelot_pages))
+    largest = [max(files, key=page_count)]
     steps: list[tuple[str, list[Path], dict[str, str]]] = [
         ("pdfium_text/samples", files, {}),
         ("plumber_words/samples", files, {"dump": words}),
+        ("reader/samples", files, {}),
         ("pdfium_layer/samples", files, {"dump": words}),
         ("camelot/samples", files, {"pages_json": camelot_json}),
         ("extract/samples", files, {}),
+        ("plumber_words/largest", largest, {}),
+        ("extract/largest", largest, {}),
         ("pdfium_text/pack", [pack], {}),
         ("plumber_words/pack", [pack], {}),
         ("extract/pack", [pack], {}),

@@ -165,7 +165,9 @@ def ingest(
             workers=workers or os.cpu_count() or 1,
             timeout=timeout,
             memory_mb=memory_mb,
-            preload=["extractor.pipeline"],
+            # spaCy (the narrative's sentencizer) is imported lazily and costs more than a small
+            # document's extraction: imported once in the fork server, not in every document's process
+            preload=["extractor.pipeline", "spacy.lang.en"],
         )
         for result in tasks:
             job, value = result.arg, result.value
