@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from parsers.pdf import PageContent, iter_pages
+from extractor.parsers.pdf import PageContent, iter_pages
 from tests.rawpdf import HELVETICA, stream, tounicode, write_pdf
 
 
