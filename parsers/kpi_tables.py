@@ -62,6 +62,13 @@ def _share(table: Table, j: int, test: Callable[[str], bool]) -> float:
     return sum(1 for c in cells if test(c)) / len(cells)
 
 
+_RATED = ("rating", "latest", "previous")
+
+
+def _empty(table: Table, j: int) -> bool:
+    return not any(j < len(r) and clean(r[j]) for r in table.rows)
+
+
 def _is_dot_cell(text: str) -> bool:
     return bool(dot_from_glyphs(text) or (len(text) <= 20 and dot_from_words(text)))
 
@@ -74,6 +81,13 @@ def kpi_columns(table: Table) -> KpiColumns | None:
     width = len(labels)
     rating = [j for j in range(width) if _share(table, j, lambda c: rag_from_text(c) is not None) >= 0.5]
     dot_cols = [j for j in range(width) if _has_phrase(labels[j], "dot") and j not in rating]
+    # a rating shown by the cell's fill alone leaves its column without words: its label names it
+    rating += [
+        j
+        for j in range(width)
+        if j not in rating + dot_cols and _empty(table, j) and any(_has_phrase(labels[j], v) for v in _RATED)
+    ]
+    rating.sort()
     dot_cols += [
         j
         for j in range(width)

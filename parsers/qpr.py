@@ -26,7 +26,14 @@ from extractor.parsers.kpi_tables import (
 from extractor.parsers.pdf import PageContent
 from extractor.parsers.period import ReportPeriods
 from extractor.parsers.qpr_areas import area_above, canonical_area
-from extractor.parsers.rag import is_not_comparable, rag_from_fill, rag_from_text
+from extractor.parsers.rag import (
+    RagKey,
+    hex_of,
+    is_not_comparable,
+    rag_from_description,
+    rag_from_fill,
+    rag_from_text,
+)
 from extractor.schemas.document import BBox, Kpi, KpiObservation, Paragraph, Period, RagSummary, Table
 from extractor.schemas.kpi_ids import KpiRegistry, registry
 from extractor.schemas.vocabulary import clean
@@ -50,6 +57,7 @@ class QprResult:
 class _Context:
     pages: dict[int, PageContent]
     key: DotKey
+    rag_key: RagKey
     registry: KpiRegistry
     periods: ReportPeriods | None
     warnings: list[str]
@@ -71,26 +79,40 @@ def _cell(row: list[str], j: int | None) -> str:
     return clean(row[j]) if j is not None and j < len(row) else ""
 
 
-def read_key(tables: list[Table], pages: dict[int, PageContent]) -> DotKey:
-    """The report's 'Key to KPI Ratings': a table whose first column holds RAG words and marks
-    with their meaning beside them. Marks drawn as shapes are calibrated here too."""
-    key = DotKey()
+def _is_key(rows: list[list[str]]) -> bool:
+    """A key table: two or more columns, ratings (as words or as their descriptions) in the rows."""
+    described = sum(1 for r in rows if r and (rag_from_text(r[0]) or rag_from_description(r[-1])))
+    return described >= 1 and all(len(r) >= 2 for r in rows)
+
+
+def read_key(tables: list[Table], pages: dict[int, PageContent]) -> tuple[DotKey, RagKey]:
+    """The report's 'Key to KPI Ratings': a table whose first column holds RAG words (or fills)
+    and arrows with their meaning beside them. Arrows drawn as shapes and the colours of the
+    rating cells are calibrated here too."""
+    key, rag_key = DotKey(), RagKey()
     for table in tables:
         rows = [*table.header_rows, *table.rows]
-        if not any(rag_from_text(r[0]) for r in rows if r) or any(len(r) < 2 for r in rows):
+        if not _is_key(rows):
             continue
         places = cell_places(table, pages)
         for i, row in enumerate(rows):
             learn_key_row(key, row[0], row[1])
             body = i - len(table.header_rows)
-            meaning = dot_from_words(row[1])
-            if clean(row[0]) or body < 0 or not meaning or _row_place(table, body)[0] not in pages:
+            if body < 0 or _row_place(table, body)[0] not in pages:
                 continue
             page = pages[_row_place(table, body)[0]]
-            direction, _, _ = classify_marks(page, places.column_area(body, 0, page.width))
-            if direction:
-                key.shapes[direction] = meaning
-    return key
+            area = _cell_bbox(table, body, 0) or places.column_area(body, 0, page.width)
+            rating = rag_from_text(row[0]) or (None if clean(row[0]) else rag_from_description(row[1]))
+            if rating:
+                fill = rag_from_fill(page.rects, area)
+                if fill.color is not None:
+                    rag_key.learn(fill.color, rating)
+            meaning = dot_from_words(row[1])
+            if not clean(row[0]) and meaning:
+                direction, _, _ = classify_marks(page, area)
+                if direction:
+                    key.shapes[direction] = meaning
+    return key, rag_key
 
 
 def _rag_cell(
@@ -105,9 +127,15 @@ def _rag_cell(
         return "*", text
     box = _cell_bbox(table, i, j) or (places.label_area(i, j) if j is not None else None)
     if box is not None and page in ctx.pages:
-        fill = rag_from_fill(ctx.pages[page].rects, box)
-        if fill:
-            return fill, text or None
+        fill = rag_from_fill(ctx.pages[page].rects, box, ctx.rag_key)
+        if fill.rag:
+            return fill.rag, text or None
+        if fill.color is not None:
+            where = f"page {page}: table {table.id}: KPI {_cell(table.rows[i], 0)[:60]!r}"
+            ctx.warnings.append(
+                f"{where}: {what} RAG fill {hex_of(fill.color)} is no clear green, amber or red: not read"
+            )
+            return None, text or None
     if text:
         ctx.warnings.append(f"page {page}: table {table.id}: unreadable {what} RAG {text!r}")
     return None, text or None
@@ -193,9 +221,11 @@ def extract_kpis(tables: list[Table], pages: list[PageContent], paragraphs: list
     kpi_tables = [(t, c) for t in tables if (c := kpi_columns(t)) is not None]
     taken = {id(t) for t, _ in kpi_tables}
     count_tables = [t for t in tables if id(t) not in taken]
+    keys = read_key(tables, {p.number: p for p in pages})
     ctx = _Context(
         pages={p.number: p for p in pages},
-        key=read_key(tables, {p.number: p for p in pages}),
+        key=keys[0],
+        rag_key=keys[1],
         registry=registry(),
         periods=ReportPeriods(pages) if kpi_tables and pages else None,
         warnings=result.warnings,

@@ -173,8 +173,8 @@ def test_rag_from_fill_under_the_cell() -> None:
         Rect(0, 0, 600, 800, fill=(1.0, 1.0, 1.0), filled=True),
         Rect(99, 99, 131, 121, fill=(0.0, 0.7, 0.3), filled=True),
     ]
-    assert rag_from_fill(rects, CELL) == "GREEN"
-    assert rag_from_fill(rects, [300.0, 300.0, 320.0, 320.0]) is None
+    assert rag_from_fill(rects, CELL).rag == "GREEN"
+    assert rag_from_fill(rects, [300.0, 300.0, 320.0, 320.0]).rag is None
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,58 @@ def test_rag_from_fill_under_the_cell() -> None:
 )
 def test_rag_words(text: str, rag: str | None) -> None:
     assert rag_from_text(text) == rag
+
+
+@pytest.mark.parametrize(
+    ("color", "rag"),
+    [
+        ((0.6, 0.3, 0.1), None),
+        ((0.2, 0.4, 0.9), None),
+        ((0.78, 0.94, 0.81), "GREEN"),
+        ((1.0, 0.5, 0.0), "AMBER"),
+    ],
+)
+def test_fill_colours_outside_the_margin_are_unknown(color: tuple[float, ...], rag: str | None) -> None:
+    """A brown or a blue is no nearest guess; Excel's pale 'good' green and an orange are read."""
+    assert rag_from_color(color) == rag
+
+
+def _fill_table(colours: list[tuple[float, float, float]]) -> tuple[Table, list[Rect]]:
+    cells = [[100.0, 100.0 + 20 * i, 130.0, 120.0 + 20 * i] for i in range(len(colours))]
+    table = Table(
+        id="t", pages=[5], bbox=[50, 90, 400, 180], header_rows=[["Area KPIs", "RAG", "DoT"]],
+        rows=[[f"Number of things mended, kind {i}", "", "↑"] for i in range(len(colours))],
+        row_pages=[5] * len(colours), row_bboxes=[[50, c[1], 400, c[3]] for c in cells],
+        cell_bboxes=[[[50, c[1], 99, c[3]], c, [140, c[1], 150, c[3]]] for c in cells],
+    )  # fmt: skip
+    rects = [Rect(*c, fill=colour, filled=True) for c, colour in zip(cells, colours, strict=True)]
+    return table, rects
+
+
+def test_unreadable_fill_gives_null_and_a_warning_naming_page_and_cell() -> None:
+    table, rects = _fill_table([(0.0, 0.69, 0.31), (0.6, 0.3, 0.1)])
+    result = extract_kpis([table], [_page(rects=rects)], [])
+    assert [k.rag_latest for k in result.kpis] == ["GREEN", None]
+    (warning,) = result.warnings
+    assert warning.startswith(
+        "page 5: table t: KPI 'Number of things mended, kind 1': latest RAG fill #994c1a"
+    )
+
+
+def test_the_reports_key_colours_map_fills() -> None:
+    """A report whose key paints Red brown: its cells are read through the key, not the palette."""
+    brown, green = (0.6, 0.3, 0.1), (0.0, 0.69, 0.31)
+    key = Table(
+        id="k", pages=[5], bbox=[200, 300, 500, 340], header_rows=[],
+        rows=[["GREEN", "Target has been achieved"], ["", "Floor Standard has not been achieved"]],
+        row_pages=[5, 5], row_bboxes=[[200, 300, 500, 320], [200, 320, 500, 340]],
+        cell_bboxes=[[[200, 300, 230, 320], [240, 300, 400, 320]], [None, [240, 320, 400, 340]]],
+    )  # fmt: skip
+    key_rects = [
+        Rect(200, 300, 230, 320, fill=green, filled=True),
+        Rect(200, 320, 230, 340, fill=brown, filled=True),
+    ]
+    table, rects = _fill_table([green, brown])
+    result = extract_kpis([key, table], [_page(rects=rects + key_rects)], [])
+    assert [k.rag_latest for k in result.kpis] == ["GREEN", "RED"]
+    assert not result.warnings
