@@ -68,7 +68,7 @@ def _is_heading(text: str) -> bool:
     return match_key(text) in {match_key(p) for p in [*vocab["name"], *vocab["area_suffixes"]]}
 
 
-def _name_above(lines: list[TextLine], i: int) -> list[TextLine]:
+def name_above(lines: list[TextLine], i: int) -> list[TextLine]:
     """The lines directly above line i that belong to one name (no gap wider than a line)."""
     out: list[TextLine] = []
     below = lines[i]
@@ -117,7 +117,7 @@ def find_kpi_boxes(pages: list[PageContent]) -> list[KpiBox]:
             followers = _followers(lines, i, next_page)
             if not followers or _observation(followers[0]) is None:
                 continue
-            name_lines = _name_above(lines, i)
+            name_lines = name_above(lines, i)
             if not name_lines:
                 continue
             observations = []

@@ -10,11 +10,14 @@ key (`dot`), the period from the report's text (`period`), the id from `extracto
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from extractor.parsers.dot import DotKey, dot_from_words, learn_key_row, read_dot
 from extractor.parsers.dot_shapes import classify_marks
-from extractor.parsers.kpi_boxes import KpiBox, find_kpi_boxes
+from extractor.parsers.kpi_boxes import KpiObservation as BoxValue
+from extractor.parsers.kpi_boxes import find_kpi_boxes
 from extractor.parsers.kpi_cells import CellPlaces, cell_places
+from extractor.parsers.kpi_details import find_detail_blocks, lower_is_better
 from extractor.parsers.kpi_tables import (
     KpiColumns,
     area_from_caption,
@@ -27,6 +30,7 @@ from extractor.parsers.pdf import PageContent
 from extractor.parsers.period import ReportPeriods
 from extractor.parsers.qpr_areas import area_above, canonical_area
 from extractor.parsers.rag import (
+    Rag,
     RagKey,
     hex_of,
     is_not_comparable,
@@ -250,7 +254,16 @@ def extract_kpis(tables: list[Table], pages: list[PageContent], paragraphs: list
 _UNITS = ("£m", "£k", "£000s", "£", "%", "count")
 
 
-def _box_values(box: KpiBox, kpi: Kpi, period: Period | None) -> list[KpiObservation]:
+class _Printed(Protocol):
+    """A KPI printed as text (a 2018/19 box or a detail line): its name, place and values."""
+
+    name: str
+    page: int
+    bbox: list[float]
+    observations: list[BoxValue]
+
+
+def _box_values(box: _Printed, kpi: Kpi, period: Period | None) -> list[KpiObservation]:
     return [
         KpiObservation(
             kpi_id=kpi.kpi_id,
@@ -269,32 +282,52 @@ def _box_values(box: KpiBox, kpi: Kpi, period: Period | None) -> list[KpiObserva
     ]
 
 
-def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -> None:
-    """KPI detail boxes printed as text: a KPI record unless a table already gave one, plus values."""
-    boxes = find_kpi_boxes(pages) if pages else []
-    if boxes and ctx.periods is None:
-        ctx.periods = ReportPeriods(pages)
-    known = {k.kpi_id: k for k in result.kpis}
-    for box in boxes:
-        area = area_above(ctx.pages, box.page, box.bbox[1])
-        canonical = canonical_area(area)
-        kpi_id = ctx.registry.resolve(box.name, canonical or area).kpi_id
-        period = ctx.periods.at(box.page) if ctx.periods else None
-        if kpi_id in known:
-            result.observations.setdefault(kpi_id, []).extend(_box_values(box, known[kpi_id], period))
-            continue
-        reading = read_dot(box.dot_text, ctx.key)
+def _add_printed(
+    result: QprResult,
+    ctx: _Context,
+    known: dict[str, Kpi],
+    box: _Printed,
+    ratings: tuple[Rag | None, Rag | None],
+    dot_text: str,
+) -> None:
+    """Values of a KPI printed as text go to the KPI the registry names (a table's, however the
+    detail words it); a KPI no table gave becomes a record of its own."""
+    area = area_above(ctx.pages, box.page, box.bbox[1])
+    canonical = canonical_area(area)
+    kpi_id = ctx.registry.resolve(box.name, canonical or area).kpi_id
+    period = ctx.periods.at(box.page) if ctx.periods else None
+    if kpi_id not in known:
         known[kpi_id] = Kpi(
             area=area,
             area_canonical=canonical,
             name=box.name,
             kpi_id=kpi_id,
-            rag_latest=box.rag,
+            rag_latest=ratings[0],
+            rag_previous=ratings[1],
             rag_previous_text=None,
-            dot=reading.dot,
+            dot=read_dot(dot_text, ctx.key).dot,
             period=period,
             page=box.page,
             bbox=box.bbox,
         )
         result.kpis.append(known[kpi_id])
-        result.observations.setdefault(kpi_id, []).extend(_box_values(box, known[kpi_id], period))
+    kpi = known[kpi_id]
+    sense = lower_is_better(box.observations)
+    if sense is not None:
+        kpi.lower_is_better = sense
+    result.observations.setdefault(kpi_id, []).extend(_box_values(box, kpi, period))
+
+
+def _add_kpi_boxes(result: QprResult, pages: list[PageContent], ctx: _Context) -> None:
+    """KPIs printed as text (2018/19 boxes, detail lines): values, and a record unless a table
+    already gave one."""
+    boxes = find_kpi_boxes(pages) if pages else []
+    details = find_detail_blocks(pages) if pages else []
+    if (boxes or details) and ctx.periods is None:
+        ctx.periods = ReportPeriods(pages)
+    known = {k.kpi_id: k for k in result.kpis}
+    for box in boxes:
+        _add_printed(result, ctx, known, box, (box.rag, None), box.dot_text)
+    for detail in details:
+        ratings = (detail.ratings.get("actual"), detail.ratings.get("previous"))
+        _add_printed(result, ctx, known, detail, ratings, "")

@@ -138,6 +138,10 @@ class Kpi(Record):
     )
     table_id: str | None = None
     agenda_item: str | None = None
+    lower_is_better: bool | None = Field(
+        default=None,
+        description="the KPI's sense, from its printed floor and target: a floor above the target",
+    )
 
 
 class RagSummary(Record):

@@ -138,6 +138,27 @@ class Grid:
 RULE = 0.5
 
 
+@dataclass
+class Text:
+    """Lines of text from (left, top) in the y-down page frame: (text, bold, extra space above)."""
+
+    left: float
+    top: float
+    lines: list[tuple[str, bool, float]]
+    size: float = 9.0
+
+
+def _draw_text(canvas: Canvas, block: Text) -> None:
+    y = block.top
+    for text, bold, space in block.lines:
+        y += space + block.size * 1.3
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        font = "/F2" if bold else "/F1"
+        canvas.addLiteral(
+            f"BT 1 0 0 -1 {_num(block.left)} {_num(y)} Tm {font} {block.size} Tf ({escaped}) Tj ET"
+        )
+
+
 def _draw_grid(canvas: Canvas, grid: Grid, arrows: list[tuple[Arrow, float, float, float, float]]) -> None:
     xs = [grid.left]
     for w in grid.widths:
@@ -166,7 +187,7 @@ def _draw_grid(canvas: Canvas, grid: Grid, arrows: list[tuple[Arrow, float, floa
         canvas.addLiteral(f"q 0 g {_num(xs[0])} {_num(y - RULE / 2)} {_num(xs[-1] - xs[0])} {RULE} re f Q")
 
 
-def write_arrow_pdf(path: Path, pages: list[list[Grid]]) -> Path:
+def write_arrow_pdf(path: Path, pages: list[list[Grid | Text]]) -> Path:
     """Each page: its grids drawn in the y-down frame, then every arrow after all text and rules
     (Word's floating-shape layer), one tagged block per arrow in top-to-bottom order."""
     canvas = Canvas(str(path), pagesize=(WIDTH, HEIGHT))
@@ -175,8 +196,11 @@ def write_arrow_pdf(path: Path, pages: list[list[Grid]]) -> Path:
         canvas.setFont("Helvetica", 8)  # registers /F1
         canvas.addLiteral(f"1 0 0 -1 0 {_num(HEIGHT)} cm")
         arrows: list[tuple[Arrow, float, float, float, float]] = []
-        for grid in grids:
-            _draw_grid(canvas, grid, arrows)
+        for item in grids:
+            if isinstance(item, Text):
+                _draw_text(canvas, item)
+            else:
+                _draw_grid(canvas, item, arrows)
         for mcid, (arrow, x, y, w, h) in enumerate(arrows):
             if arrow.stroke_alpha:
                 canvas.addLiteral("q")
