@@ -47,6 +47,7 @@ def rag_from_text(text: str | None) -> Rag | None:
 def _not_comparable() -> frozenset[str]:
     return frozenset(w.lower() for w in load_vocab("rag")["not_comparable"])
 
+
 @cache
 def _descriptions() -> list[tuple[str, Rag]]:
     pairs = [
