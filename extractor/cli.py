@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "series": ("extractor.commands.series", "KPI (values, RAG, DoT) and finance time series from a store"),
     "export": ("extractor.commands.export", "every record type as CSV or Parquet with a datapackage.json"),
     "report": ("extractor.commands.report", "a self-contained HTML report from a store"),
+    "query": ("extractor.commands.query", "SQL over a store (with views for common questions)"),
 }
 
 
