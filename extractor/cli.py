@@ -24,6 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("extractor.commands.export", "every record type as CSV or Parquet with a datapackage.json"),
     "report": ("extractor.commands.report", "a self-contained HTML report from a store"),
     "query": ("extractor.commands.query", "SQL over a store (with views for common questions)"),
+    "tables": (
+        "extractor.commands.tables",
+        "the tables of chosen pages, one CSV/JSON file (or XLSX sheet) each",
+    ),
 }
 
 
