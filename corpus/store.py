@@ -155,7 +155,8 @@ class Store:
             SELECT d.path, d.sha256, d.pages, d.document_type, 'ok' AS status, NULL AS reason,
                    count(f.seq) FILTER (WHERE f.severity = 'error') AS errors,
                    count(f.seq) FILTER (WHERE f.severity = 'warning') AS warnings,
-                   count(f.seq) FILTER (WHERE f.severity = 'info') AS infos
+                   count(f.seq) FILTER (WHERE f.severity = 'info') AS infos,
+                   count(f.seq) FILTER (WHERE f.audit_check = 'structure') AS not_checked
             FROM documents d LEFT JOIN findings f USING (sha256)
             GROUP BY ALL ORDER BY d.path
             """
@@ -172,4 +173,5 @@ class Store:
                 "warning": row.pop("warnings"),
                 "info": row.pop("infos"),
             }
+            row["tables_not_checked"] = row.pop("not_checked")
         return ok + bad

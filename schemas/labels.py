@@ -32,6 +32,17 @@ def matches_any(key: str, text: str) -> bool:
     return any(p.search(t) for p in _patterns(key))
 
 
+@cache
+def _approximate_tail() -> re.Pattern[str]:
+    words = "|".join(load("audit")["approximate_words"])
+    return re.compile(rf"(?:^|[\s(])(?:{words})\s*$", re.IGNORECASE)
+
+
+def approximate_before(text: str) -> bool:
+    """The words just before a figure make it approximate ('c. 50', 'around £2m', 'over 200')."""
+    return bool(_approximate_tail().search(text))
+
+
 def is_total_label(text: str) -> bool:
     return matches_any("total_rows", text)
 

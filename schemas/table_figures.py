@@ -10,6 +10,8 @@ from extractor.schemas.labels import is_total_label, matches_any, norm_label
 from extractor.schemas.numbers import Number, detect_unit, parse_number
 
 _TAGS = re.compile(r"<[^>]+>")
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+STRAY_CHARS = 3  # letters beside a figure that make it unreadable rather than a label
 
 
 def clean_text(text: str) -> str:
@@ -41,6 +43,15 @@ class Grid:
     exact: bool  # integer counts with no rounding note: zero tolerance
     unit: str | None = None  # the table's unit, from the table or its title/headers
     numeric_cols: list[int] = field(default_factory=list)
+    # cells that stand for a value not printed ('<5', 'c', '*', a dash) or a figure that could not
+    # be read ('209,578.3e': a margin stamp's letter in the cell): unknown, never zero
+    placeholders: set[tuple[int, int]] = field(default_factory=set)
+    rounding_note: bool = False  # "may not add up due to rounding" printed with the table
+
+    def unknown(self, r: int, c: int) -> bool:
+        """A placeholder, or a figure printed as approximate ('c. 50'): no exact value to add."""
+        cell = self.cells[r][c]
+        return (r, c) in self.placeholders or (cell is not None and cell.number.approximate)
 
     @property
     def n_rows(self) -> int:
@@ -103,6 +114,7 @@ def build_grid(table: Table, rounding_note: bool = False) -> Grid:
     )
     labels: list[str] = []
     cells: list[list[Cell | None]] = []
+    placeholders: set[tuple[int, int]] = set()
     for r, row in enumerate(table.rows):
         page = table.row_pages[r] if r < len(table.row_pages) else (table.pages[0] if table.pages else 1)
         parsed: list[Cell | None] = []
@@ -110,10 +122,13 @@ def build_grid(table: Table, rounding_note: bool = False) -> Grid:
         for c in range(width):
             text = clean_text(row[c]) if c < len(row) else ""
             num = parse_number(text, table.units) if text else None
+            unknown = num is None and bool(text) and (is_placeholder(text) or unreadable(text))
             if num is not None and num.unit == "%" and table.units != "%":
                 num = None  # a share printed beside amounts is not one of the amounts
             parsed.append(Cell(r, c, num, page, _cell_bbox(table, r, c)) if num is not None else None)
-            if num is None and text and not label:
+            if unknown:
+                placeholders.add((r, c))
+            elif num is None and text and not label:
                 label = text
         labels.append(label)
         cells.append(parsed)
@@ -125,4 +140,15 @@ def build_grid(table: Table, rounding_note: bool = False) -> Grid:
         and all(n.decimals == 0 and n.unit in (None, "count") for n in numbers)
     )
     numeric_cols = [c for c in range(width) if any(row[c] is not None for row in cells)]
-    return Grid(table, headers, labels, cells, exact, unit, numeric_cols)
+    note = rounding_note or matches_any("rounding_notes", context) or matches_any("rounding_notes", row_text)
+    return Grid(table, headers, labels, cells, exact, unit, numeric_cols, placeholders, note)
+
+
+def is_placeholder(text: str) -> bool:
+    return matches_any("placeholder_cells", clean_text(text))
+
+
+def unreadable(text: str) -> bool:
+    """A figure with a stray character or two that did not parse: a value not read, not a label."""
+    m = _FIGURE.search(text)
+    return m is not None and len(re.sub(r"\W", "", text[: m.start()] + text[m.end() :])) <= STRAY_CHARS

@@ -18,10 +18,12 @@ def status_text(rows: list[dict[str, Any]], by_kind: list[dict[str, Any]]) -> st
     lines = [f"{len(ok)} document(s) stored ({sum(r['pages'] for r in ok)} pages), {len(bad)} failed"]
     if ok:
         lines.append("")
-        lines.append(f"{'pages':>5}  {'type':<20} {'errors':>6} {'warnings':>8}  path")
+        lines.append(f"{'pages':>5}  {'type':<20} {'errors':>6} {'warnings':>8} {'not checked':>11}  path")
         for r in ok:
-            f, kind = r["findings"], r["document_type"] or "-"
-            lines.append(f"{r['pages']:>5}  {kind:<20} {f['error']:>6} {f['warning']:>8}  {r['path']}")
+            f, kind, nc = r["findings"], r["document_type"] or "-", r["tables_not_checked"]
+            lines.append(
+                f"{r['pages']:>5}  {kind:<20} {f['error']:>6} {f['warning']:>8} {nc:>11}  {r['path']}"
+            )
     if bad:
         lines.append("")
         lines.append("failed:")
@@ -35,6 +37,8 @@ def status_text(rows: list[dict[str, Any]], by_kind: list[dict[str, Any]]) -> st
         f"across {sum(1 for r in ok if any(r['findings'].values()))} of {len(ok)} document(s)"
     )
     lines.extend(f"  {k['severity']:<8} {k['kind']:<20} {k['n']:>5}" for k in by_kind)
+    not_checked = sum(r["tables_not_checked"] for r in ok)
+    lines.append(f"  tables not checked (structure unclear): {not_checked}")
     return "\n".join(lines) + "\n"
 
 

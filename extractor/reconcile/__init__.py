@@ -1,7 +1,8 @@
 """The audit: independent checks over one document, each in its own module.
 
 Table checks (`totals`, `rowsums`, `arithmetic`) see one table at a time through a `Grid`; the
-document checks (`cross_table`, `narrative`, `counts`) see the whole document. Every check returns
+document checks (`cross_table`, `narrative`, `counts`) see the whole document. Only tables read
+soundly are checked (`structure`): the others get one info finding "not checked". Every check returns
 findings with evidence; `audit` runs them all and drops exact duplicates.
 """
 
@@ -20,6 +21,7 @@ from extractor.reconcile import (
     rowsums,
     scales,
     shares,
+    structure,
     totals,
 )
 from extractor.schemas.document import Document, Finding
@@ -45,14 +47,30 @@ def grids_of(doc: Document) -> list[Grid]:
     return [build_grid(t, rounding_note=bool(noted & set(t.pages))) for t in doc.tables]
 
 
+def at_most_warning(f: Finding) -> Finding:
+    return f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
+
+
 def audit(doc: Document) -> list[Finding]:
+    """Tables read unsoundly are not checked (one info finding each says why); tables read with
+    doubts, or printed with a rounding note, give warnings at most."""
     grids = grids_of(doc)
+    cut = structure.cut_by_page_break(grids)
+    threshold, warning_below = structure.thresholds()
     findings: list[Finding] = []
+    sound: list[Grid] = []
     for grid in grids:
+        reading = structure.assess(grid, grid.table.id in cut)
+        if reading.confidence < threshold:
+            findings.append(structure.not_checked(grid, reading))
+            continue
+        sound.append(grid)
+        doubtful = reading.confidence < warning_below or grid.rounding_note
         for table_check in TABLE_CHECKS:
-            findings.extend(table_check(grid))
+            found = table_check(grid)
+            findings.extend(at_most_warning(f) for f in found) if doubtful else findings.extend(found)
     for doc_check in DOCUMENT_CHECKS:
-        findings.extend(doc_check(doc, grids))
+        findings.extend(doc_check(doc, sound))
     seen: set[tuple[object, ...]] = set()
     unique = []
     for f in findings:

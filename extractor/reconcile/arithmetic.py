@@ -47,6 +47,8 @@ def _check_identity(grid: Grid, identity: dict[str, Any], measures: dict[int, st
             # The identity's anchor (first operand) must be printed; a blank secondary operand is zero.
             if result is None or signed[0][1] is None or not present or _stray(grid, r, [col, *plus, *minus]):
                 continue
+            if any(grid.unknown(r, c) for c in [col, *plus, *minus] if c is not None):
+                continue  # a placeholder or an approximate figure has no exact value
             expected = sum(s * c.value for s, c in signed if c is not None)
             verdict = judge(result.number, expected, [c.number for c in present], exact=grid.exact)
             if verdict.severity is None:

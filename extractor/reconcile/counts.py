@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from extractor.schemas.document import Document, Evidence, Finding, Paragraph, RagSummary, Severity
-from extractor.schemas.labels import load, norm_label
+from extractor.schemas.labels import approximate_before, load, norm_label
 from extractor.schemas.numbers import parse_count_word
 from extractor.schemas.table_figures import Grid
 
@@ -35,8 +35,9 @@ def _claim_pattern() -> re.Pattern[str]:
         f"(?P<{cat}>{'|'.join(re.escape(w) for w in load('audit')['count_categories'][cat])})"
         for cat in CATEGORIES
     )
+    # Whole words only: "red" is not in "reduced", "green" not in "greenhouse".
     return re.compile(
-        rf"{number}(?P<gap>(?:\s+[\w()',-]+){{0,{WORDS_BETWEEN}}}?)\s+(?:{cats})", re.IGNORECASE
+        rf"{number}(?P<gap>(?:\s+[\w()',-]+){{0,{WORDS_BETWEEN}}}?)\s+(?:{cats})\b", re.IGNORECASE
     )
 
 
@@ -117,6 +118,8 @@ def _sentence_claims(sentence: str) -> list[tuple[str, int, str]]:
             continue  # "17 of the 38": 38 is the whole, and a part of an unnamed whole is not checked
         if m.group(0).split()[-1].isupper():
             continue  # an upper-case RAG word is a table cell, not prose
+        if approximate_before(sentence[: m.start()]):
+            continue  # "around 15 are green" is not an exact count
         n = parse_count_word(m["n"])
         cat = next((c for c in CATEGORIES if m[c]), None)
         if n is not None and cat:

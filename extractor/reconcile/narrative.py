@@ -48,8 +48,8 @@ def _cells(grids: list[Grid], name: str, wanted: str) -> list[Cell]:
 
 
 def _check_figure(fig: Figure, grids: list[Grid]) -> Finding | None:
-    if fig.value_gbp_m is None:
-        return None
+    if fig.value_gbp_m is None or fig.qualifier is not None:
+        return None  # 'c. £2m', 'over £2m', 'up by £2m' are not the cell's exact value
     names = _directorates_in(fig.sentence)
     wanted = _sentence_measure(fig.sentence)
     if len(names) != 1 or not wanted:

@@ -42,6 +42,10 @@ class Comparison:
         return self.matches - len(self.mismatches)
 
 
+def _item(grid: Grid, row: int, cols: list[int]) -> Item:
+    return Item(row, {c: cell for c in cols if (cell := grid.cells[row][c]) is not None})
+
+
 def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Comparison:
     out = Comparison()
     for col in cols:
@@ -53,8 +57,8 @@ def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Compar
         verdict = judge(cell.number, expected, [t.number for t in terms], exact=grid.exact)
         if verdict.severity is None:
             out.matches += int(cell.value != 0 or any(t.value != 0 for t in terms))
-        else:
-            out.mismatches.append((col, verdict, cell, terms))
+        elif not (grid.unknown(row, col) or any(grid.unknown(it.row, col) for it in items)):
+            out.mismatches.append((col, verdict, cell, terms))  # else a placeholder may hold the gap
     return out
 
 
@@ -75,7 +79,7 @@ def _is_group_head(grid: Grid, row: int) -> bool:
 
 def _push_or_reduce(grid: Grid, row: int, stack: list[Item], cols: list[int], out: list[Finding]) -> None:
     """An unmarked subtotal replaces the items it totals; a directorate row may carry one bad column."""
-    item = Item(row, {c: grid.cells[row][c] for c in cols if grid.cells[row][c] is not None})  # type: ignore[misc]
+    item = _item(grid, row, cols)
     head = _is_group_head(grid, row)
     # A subtotal never swallows another directorate's line: only a Total row adds directorates up.
     free = 0
@@ -90,7 +94,8 @@ def _push_or_reduce(grid: Grid, row: int, stack: list[Item], cols: list[int], ou
         if clean or near:
             del stack[-k:]
             item.reduced = k
-            out.extend(_report(grid, cmp))
+            # a subtotal known only by its arithmetic is a guess at the structure: warnings at most
+            out.extend(_report(grid, cmp, inferred=True))
     stack.append(item)
 
 
@@ -111,11 +116,16 @@ def _parse_segment(grid: Grid, rows: list[int], cols: list[int]) -> tuple[list[I
     return chosen[2], chosen[3]
 
 
-def _report(grid: Grid, cmp: Comparison) -> list[Finding]:
+def _report(grid: Grid, cmp: Comparison, inferred: bool = False) -> list[Finding]:
+    """The columns a total gets wrong. An error needs a total named as one, outside a memorandum
+    section; a row that is a total only by its position or its arithmetic gives warnings."""
     out = []
     for col, verdict, cell, terms in cmp.mismatches:
         if verdict.severity is None:
             continue
+        severity = verdict.severity
+        if inferred or not grid.labels[cell.row] or cell.row >= _memo_start(grid):
+            severity = "warning"
         label = grid.labels[cell.row] or "unlabelled total"
         expected = cell.value - verdict.difference
         d = cell.number.decimals
@@ -123,7 +133,7 @@ def _report(grid: Grid, cmp: Comparison) -> list[Finding]:
             table_finding(
                 grid,
                 "column_total",
-                verdict.severity,
+                severity,
                 cell,
                 expected,
                 f"Column '{short(grid.headers[col] or f'column {col + 1}')}': {len(terms)} rows sum to "
@@ -147,7 +157,8 @@ def _close_total(
         return 0
     best = _best(grid, row, stack, cols, section)
     if best and best[1].matches > len(best[1].mismatches):
-        out.extend(_report(grid, best[1]))
+        if best[1].mismatches and not _explained(grid, row, cols):
+            out.extend(_report(grid, best[1]))
         return best[0]
     suffix = _best(grid, row, stack, cols, 1)
     if suffix and suffix[1].matches >= 2 and not suffix[1].mismatches:
@@ -156,8 +167,65 @@ def _close_total(
         # A 'Total - <section>' row may close lines printed before this table began (a section
         # split across pages): without a reading that explains it, it is not judged.
         return 0
-    out.extend(_report(grid, _compare(grid, row, stack[-section:], cols)))
+    if not _explained(grid, row, cols):
+        out.extend(_report(grid, _compare(grid, row, stack[-section:], cols)))
     return section
+
+
+def _explained(grid: Grid, row: int, cols: list[int]) -> bool:
+    """Some other reading of the table makes this Total hold in every column: a run of the rows
+    just above or just below it (a total above its parts), the other totals and subtotals above
+    it (Sub Total + Sub Total = Net; Net + Other = Total), or every line above it with the
+    subtotals left out (or left in). Then the total is not called wrong."""
+    figure_rows = [r for r in range(grid.n_rows) if grid.is_numeric_row(r)]
+    for candidates in (_additive_rows(grid), figure_rows):  # a '%' in a label may name an amount
+        rows = [r for r in candidates if r != row]
+        above = [r for r in rows if r < row]
+        below = [r for r in rows if r > row]
+        totals_above = [r for r in above if grid.is_total_row(r)]
+        lines_above = [r for r in above if not grid.is_total_row(r)]
+        after_last_total = [r for r in lines_above if not totals_above or r > totals_above[-1]]
+        readings = [above[-k:] for k in range(1, len(above) + 1)]
+        readings += [
+            below[:k] for k in range(1, len(below) + 1) if not any(map(grid.is_total_row, below[:k]))
+        ]
+        readings += [totals_above, lines_above, totals_above + after_last_total]
+        if any(reading and _holds(grid, row, reading, cols) for reading in readings):
+            return True
+    return False
+
+
+def _holds(grid: Grid, row: int, reading: list[int], cols: list[int]) -> bool:
+    """The rows add up to the total in every column it prints (a column with no figures among
+    them adds to zero), with at least one non-zero figure agreeing."""
+    agreed = False
+    for col in cols:
+        cell = grid.cells[row][col]
+        if cell is None or grid.unknown(row, col):
+            continue
+        terms = [t for r in reading if (t := grid.cells[r][col]) is not None]
+        verdict = judge(cell.number, sum(t.value for t in terms), [t.number for t in terms], exact=grid.exact)
+        if verdict.severity is not None and not any(grid.unknown(r, col) for r in reading):
+            return False
+        agreed = agreed or (verdict.severity is None and cell.value != 0)
+    return agreed
+
+
+def _additive_rows(grid: Grid) -> list[int]:
+    """Rows with figures that may be added: not rates, averages, 'of which' or memo lines."""
+    return [r for r in range(grid.n_rows) if grid.is_numeric_row(r) and not _non_additive(grid, r)]
+
+
+def _non_additive(grid: Grid, row: int) -> bool:
+    return bool(grid.labels[row]) and matches_any("non_additive_rows", grid.labels[row])
+
+
+def _memo_start(grid: Grid) -> int:
+    """The first row of a memorandum section (after a 'Memorandum:' heading), or past the end."""
+    for r, label in enumerate(grid.labels):
+        if label and not grid.is_numeric_row(r) and matches_any("memo_sections", label):
+            return r
+    return grid.n_rows
 
 
 def _named_section(label: str) -> bool:
@@ -182,9 +250,7 @@ def check(grid: Grid) -> list[Finding]:
     out: list[Finding] = []
     stack: list[Item] = []
     segment: list[int] = []
-    for r in range(grid.n_rows):
-        if not grid.is_numeric_row(r):
-            continue
+    for r in _additive_rows(grid):
         if not grid.is_total_row(r):
             segment.append(r)
             continue
@@ -192,7 +258,7 @@ def check(grid: Grid) -> list[Finding]:
         out.extend(found)
         stack.extend(items)
         segment = []
-        total = Item(r, {c: grid.cells[r][c] for c in cols if grid.cells[r][c] is not None})  # type: ignore[misc]
+        total = _item(grid, r, cols)
         k = _close_total(grid, r, stack, len(items), cols, out)
         if k:
             del stack[-k:]

@@ -168,6 +168,10 @@ def _summary(v: DocumentView) -> str:
         ("KPIs", c["kpis"]),
         ("narrative figures", c["figures"]),
         ("finance records", c["financial_records"]),
+        (
+            "tables not checked (structure unclear)",
+            sum(f.row.get("audit_check") == "structure" for f in v.findings),
+        ),
     ]
     cells = "".join(f"<tr><td>{k}</td><td class='num'>{n}</td></tr>" for k, n in rows)
     rag = ""
