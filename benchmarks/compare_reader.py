@@ -26,6 +26,8 @@ KINDS = ("words", "rects", "segments", "curves", "images", "rect linewidths")
 DUMP = r"""
 import pickle, sys
 sys.path.insert(0, sys.argv[1])
+# only the exported tree: an editable install's finder would fill its gaps from the working tree
+sys.meta_path = [f for f in sys.meta_path if not getattr(f, "__module__", "").startswith("__editable__")]
 try:
     from extractor.parsers.pdf import iter_pages
 except ImportError:  # before the packages were installed under one namespace

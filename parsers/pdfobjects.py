@@ -159,8 +159,17 @@ def _runs(font: Font) -> dict[bytes, Run]:
 
 
 def _decode(font: Font, data: bytes) -> Run:
-    # a code the font cannot map is written as pdfminer writes it
-    return tuple((cid, text or f"(cid:{cid})", font.hdisp(cid)) for cid, text in font.decode(data))
+    return tuple((cid, _text(cid, text), font.hdisp(cid)) for cid, text in font.decode(data))
+
+
+def _text(cid: int, text: str | None) -> str:
+    if not text:
+        return f"(cid:{cid})"  # a code the font cannot map, written as pdfminer writes it
+    if len(text) == 1 and "\x80" <= text <= "\x9f":
+        # a C1 control is never text: a font without a usable map gave its Windows-1252 code
+        # (0x95 for a bullet), which pdfminer read through the font's own tables
+        return bytes([ord(text)]).decode("cp1252", errors="ignore") or text
+    return text
 
 
 def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order: int) -> None:
@@ -261,7 +270,7 @@ def _read_glyphs(
             size = math.hypot(c, d)
         out.glyphs.append(
             Glyph(
-                glyph.text or f"(cid:{cid})",
+                _text(cid, glyph.text),
                 x0 + dx,
                 flip - y1,
                 x1 + dx,
@@ -288,8 +297,8 @@ def _read_path(obj: PathObject, out: PageObjects, dx: float, flip: float, order:
             continue
         sub = segments[start:end]
         start = end
-        if sub[0].operator != "m":
-            continue  # pdfminer drops a subpath that does not begin with a move
+        if sub[0].operator != "m" or len(sub) < 2:
+            continue  # pdfminer drops a subpath that does not begin with a move, or is one
         pts: list[tuple[float, float]] = []
         ops = []
         for seg in sub:

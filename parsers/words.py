@@ -5,7 +5,8 @@ Glyphs are taken in runs of the same orientation, font, size and colour (drawing
 run is cut into lines by the top of its glyphs (a chain of tops at most Y_TOLERANCE apart), each
 line read left to right, and a word ends at a blank, where the next glyph starts left of the
 last one or more than X_TOLERANCE right of its end, or sits more than Y_TOLERANCE higher or
-lower. Rotated text runs top to bottom, the two tolerances swapped. Ligatures are spelt out.
+lower. Rotated text runs top to bottom, or bottom to top when drawn so, the two tolerances
+swapped. Ligatures are spelt out.
 """
 
 from __future__ import annotations
@@ -49,46 +50,64 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
             last = v
         if upright:
             chars.sort(key=lambda g: (line_of[g.top], g.x0))
-        else:
-            chars.sort(key=lambda g: (line_of[g.x0], g.top, g.bottom))
-        line = -1
-        word: list[Glyph] = []
-        for g in chars:
-            g_line = line_of[across(g)]
-            if g_line != line:
-                if word:
-                    words.append(_merge(word))
-                word = []
-                line = g_line
-            text = g.text
-            if text.isspace():
-                if word:
-                    words.append(_merge(word))
-                word = []
-            elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
-                if word:
-                    words.append(_merge(word))
-                words.append(_merge([g]))
-                word = []
-            elif word and _breaks(word[-1], g, upright):
-                words.append(_merge(word))
-                word = [g]
-            else:
-                word.append(g)
-        if word:
-            words.append(_merge(word))
+            for _, same_top in groupby(chars, key=lambda g: line_of[g.top]):
+                _split(list(same_top), words, upright=True, rising=False)
+            continue
+        chars.sort(key=lambda g: line_of[g.x0])  # stable: each line keeps its drawing order
+        for _, group in groupby(chars, key=lambda g: line_of[g.x0]):
+            line = list(group)
+            rising = _rising(line)
+            line.sort(key=(lambda g: (-g.bottom, -g.top)) if rising else (lambda g: (g.top, g.bottom)))
+            _split(line, words, upright=False, rising=rising)
     return words
+
+
+def _split(line: list[Glyph], words: list[Word], upright: bool, rising: bool) -> None:
+    """Cut one line, in reading order, into words appended to `words`."""
+    word: list[Glyph] = []
+    for g in line:
+        text = g.text
+        if text.isspace():
+            if word:
+                words.append(_merge(word))
+            word = []
+        elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
+            if word:
+                words.append(_merge(word))
+            words.append(_merge([g]))
+            word = []
+        elif word and _breaks(word[-1], g, upright, rising):
+            words.append(_merge(word))
+            word = [g]
+        else:
+            word.append(g)
+    if word:
+        words.append(_merge(word))
 
 
 _TOP = attrgetter("top")
 _X0 = attrgetter("x0")
 
 
-def _breaks(prev: Glyph, cur: Glyph, upright: bool) -> bool:
+def _rising(chars: list[Glyph]) -> bool:
+    """Is this rotated line drawn bottom to top? (Most glyphs sit above the one drawn before.)"""
+    up = down = 0
+    for prev, cur in zip(chars, chars[1:], strict=False):
+        if abs(cur.x0 - prev.x0) <= X_TOLERANCE:
+            up += cur.top < prev.top
+            down += cur.top > prev.top
+    return up > down
+
+
+def _breaks(prev: Glyph, cur: Glyph, upright: bool, rising: bool) -> bool:
     """Does `cur` start a new word after `prev` on the same line?"""
     if upright:
         return cur.x0 < prev.x0 or cur.x0 > prev.x1 + X_TOLERANCE or abs(cur.top - prev.top) > Y_TOLERANCE
-    # rotated text reads top to bottom, the tolerances swapped
+    # rotated text, the tolerances swapped: read bottom to top when drawn so (pdfplumber reads all
+    # rotated text top to bottom, which spells text rotated anticlockwise backwards)
+    if rising:
+        gap = cur.bottom > prev.bottom or cur.bottom < prev.top - Y_TOLERANCE
+        return gap or abs(cur.x0 - prev.x0) > X_TOLERANCE
     return cur.top < prev.top or cur.top > prev.bottom + Y_TOLERANCE or abs(cur.x0 - prev.x0) > X_TOLERANCE
 
 

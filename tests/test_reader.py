@@ -107,3 +107,14 @@ def test_unused_winansi_code_reads_as_a_bullet(tmp_path: Path) -> None:
     content = b"BT /F1 10 Tf 72 720 Td (\\177 Item) Tj ET"
     pdf = write_pdf(tmp_path / "bullet.pdf", content, {"F1": 5}, [HELVETICA])
     assert [w.text for w in _page(pdf).words] == ["\u2022", "Item"]
+
+
+def test_text_rotated_anticlockwise_reads_bottom_to_top(tmp_path: Path) -> None:
+    content = (
+        b"BT /F1 12 Tf 0 1 -1 0 100 300 Tm (Upward text) Tj ET BT /F1 12 Tf 0 -1 1 0 200 500 Tm (Down) Tj ET"
+    )
+    pdf = write_pdf(tmp_path / "vertical.pdf", content, {"F1": 5}, [HELVETICA])
+    words = _page(pdf).words
+    assert [w.text for w in words] == ["Upward", "text", "Down"]
+    assert not any(w.upright for w in words)
+    assert words[0].bottom == pytest.approx(792 - 300, abs=0.01)  # starts at the baseline's origin
