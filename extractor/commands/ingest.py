@@ -27,6 +27,11 @@ from extractor.ingest.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, ingest
     show_default=True,
     help="MB of memory one document's worker may add before it is recorded as failed",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="run on a Dask cluster: 'local' starts one here, else a scheduler's address (tcp://host:8786)",
+)
 @click.option("--retry-failed", is_flag=True, help="try again the files that failed in earlier runs")
 @click.option("-v", "--verbose", is_flag=True, help="one line on stderr per document stored or failed")
 def command(
@@ -37,6 +42,7 @@ def command(
     memory_mb: int,
     retry_failed: bool,
     verbose: bool,
+    scheduler: str | None,
 ) -> None:
     """Extract every PDF under PATHS (files or folders, recursively) into STORE.
 
@@ -58,7 +64,8 @@ def command(
             memory_mb=memory_mb,
             retry_failed=retry_failed,
             on_document=log if verbose else None,
+            scheduler=scheduler,
         )
-    except StoreError as exc:
+    except (StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(summary.line(), err=True)

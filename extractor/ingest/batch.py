@@ -145,11 +145,13 @@ def ingest(
     retry_failed: bool = False,
     progress: Progress | None = None,
     on_document: Callable[[str, str, str], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Ingest every PDF under `paths` into the store at `db`; returns what happened.
 
     `on_document(status, path, detail)` is called after each document is committed
-    (status "stored" or "failed").
+    (status "stored" or "failed"). `scheduler` ("local" or a Dask scheduler's address) runs the
+    documents on a Dask cluster instead of this machine's process pool.
     """
     start = time.monotonic()
     summary = IngestSummary()
@@ -159,16 +161,18 @@ def ingest(
         jobs = plan(files, store, retry_failed, summary)
         bar = progress or Progress(len(jobs))
         bar.total = len(jobs)
-        tasks = run_tasks(
-            extract_job,
-            jobs,
-            workers=workers or os.cpu_count() or 1,
-            timeout=timeout,
-            memory_mb=memory_mb,
-            # spaCy (the narrative's sentencizer) is imported lazily and costs more than a small
-            # document's extraction: imported once in the fork server, not in every document's process
-            preload=["extractor.pipeline", "spacy.lang.en"],
-        )
+        # spaCy (the narrative's sentencizer) is imported lazily and costs more than a small
+        # document's extraction: imported once in the fork server, not in every document's process
+        preload = ["extractor.pipeline", "spacy.lang.en"]
+        n = workers or os.cpu_count() or 1
+        if scheduler:
+            from extractor.ingest.cluster import run_on_cluster
+
+            tasks = run_on_cluster(extract_job, jobs, scheduler, n, timeout, memory_mb, preload)
+        else:
+            tasks = run_tasks(
+                extract_job, jobs, workers=n, timeout=timeout, memory_mb=memory_mb, preload=preload
+            )
         for result in tasks:
             job, value = result.arg, result.value
             if isinstance(value, Extracted) and value.rows is not None:
