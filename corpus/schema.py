@@ -20,8 +20,9 @@ from typing import Literal
 import pyarrow as pa
 
 # The one place the store's version is kept. History: 2 other_records; 3 kpi_observations (KPI
-# values: actual, target, previous, floor) and the period of rag_summaries.
-STORE_SCHEMA_VERSION = "3"
+# values: actual, target, previous, floor) and the period of rag_summaries; 4 the canonical measure
+# and the period's source of financial records.
+STORE_SCHEMA_VERSION = "4"
 
 SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE"]
 # Frictionless field type for each SQL type; `datetime` and `json` are VARCHAR with a declared meaning.
@@ -295,12 +296,18 @@ TABLES: tuple[TableSpec, ...] = (
             _c("directorate", "VARCHAR", "directorate as printed"),
             _c("directorate_canonical", "VARCHAR", "directorate, canonical name"),
             _c("line_item", "VARCHAR", "row label"),
-            _c("measure", "VARCHAR", "column meaning, e.g. forecast variance"),
+            _c(
+                "measure", "VARCHAR", "the column's own header as printed, e.g. Net Revenue Forecast Variance"
+            ),
+            _c("measure_canonical", "VARCHAR", "what the column measures: budget, forecast, variance ..."),
             _c("value", "DOUBLE", "value in the table's units"),
             _c("text", "VARCHAR", "cell as printed"),
             _c("unit", "VARCHAR", "unit"),
             _c("value_gbp_m", "DOUBLE", "value in £m"),
-            _c("period", "VARCHAR", "month reported, normalised: October 2023-24 (finance_period.py)"),
+            _c(
+                "period", "VARCHAR", "normalised: October 2023-24, Q3 2023-24 or 2023-24 (schemas/periods.py)"
+            ),
+            _c("period_source", "VARCHAR", "where the period was read: column, caption, report or meeting"),
             PAGE,
             *BBOX,
             TABLE_ID,

@@ -39,6 +39,10 @@ def read_pages(path: str | Path) -> list[PageContent]:
     return list(iter_pages(path))
 
 
+def _page_texts(lines: dict[int, list[TextLine]]) -> list[tuple[int, str]]:
+    return [(page, " ".join(line.text for line in page_lines)) for page, page_lines in lines.items()]
+
+
 def extract(path: str | Path, display_path: str | None = None) -> Document:
     """Run every stage on one PDF. Raises parsers.pdf.PdfError for input that is not a usable PDF."""
     clock = _Clock()
@@ -76,7 +80,10 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     kpi_values = qpr.kpi_observations()
     for v in kpi_values:
         v.agenda_item = agenda.page_items.get(v.page)
-    finance = clock.run("finance", lambda: extract_financial_records(tables, paragraphs, agenda.items))
+    finance = clock.run(
+        "finance",
+        lambda: extract_financial_records(tables, _page_texts(all_lines), agenda.items, agenda.meeting),
+    )
 
     doc = Document(
         source=source,

@@ -1,43 +1,73 @@
 """Budget monitoring, savings and management-action tables into financial records.
 
-A money table (unit £m/£k/£000s/£ from the table or its headers) gives one record per numeric
-cell: the row's directorate, the line item (the row label), the measure (the column's header),
-the value as printed and in £m, the period, and the cell's page and bbox.
+Only a financial table read soundly gives records: money named by its caption, header or units row,
+or printed in its cells, and a structure the reading can stand behind (a header over its figures,
+labels apart from figures). Each cell of a money column (`parsers.finance_columns`) of a labelled
+row is one record: the row's line item, its directorate, the column's measure, the value as
+printed and in £m, the period and where the period was read, and the cell's page and bbox.
 
-Directorate (canonical name from `schemas/vocab/directorates.json`): the row's own label or any
-text cell naming one, or an abbreviation in brackets ("Strategic Management (ASCH)"); otherwise
-the directorate of its group. A table listing one directorate per row has no groups (its General
-Fund and Overall rows have none). A group is headed by its directorate row when the table starts
-with one (the heading carries down), or closed by it when the table starts with service rows
-and each directorate's total comes after them (the total carries up).
+Line item: the row's label; page furniture ("141 P a g e 1", "Page 3 of 12", agenda stamps, a
+banner repeated at the top of the pages) never is one, nor is a row that repeats the header.
 
-Period: `parsers.finance_period` - "October 2023-24" (month and financial year), from the table
-or the report's own text; a column headed by a month has that month.
+Directorate (canonical name from `schemas/vocab/directorates.json`, the printed name kept): the
+row's own label, or an abbreviation in brackets ("Strategic Management (ASCH)"), or the label
+of its section. Sections exist only in a table that names two or more directorates: a table
+listing one directorate per row has no sections; otherwise a section is headed by its directorate
+row when the table starts with one (the heading carries down), or closed by it when the table
+starts with service rows and each directorate's total comes after them (the total carries up).
+
+Period (`parsers.finance_period`): the column's own header, else the caption, else the report's
+statement of its period, else the meeting.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from extractor.parsers.finance_period import MonthPeriod, ReportMonths, column_month
-from extractor.schemas.document import AgendaItem, FinancialRecord, Paragraph, Table
-from extractor.schemas.labels import directorate, load
-from extractor.schemas.numbers import MONEY_UNITS
+from extractor.parsers.finance_columns import MoneyColumn, headed_columns, money_columns, unitless
+from extractor.parsers.finance_period import ReportPeriods, SourcedPeriod, column_or_table
+from extractor.schemas.document import AgendaItem, FinancialRecord, Meeting, Table
+from extractor.schemas.labels import directorate, load, norm_label
+from extractor.schemas.numbers import MONEY_UNITS, parse_number
 from extractor.schemas.table_figures import Grid, build_grid, clean_text
 
 Directorate = tuple[str, str]  # (canonical name, as printed)
+Soundness = Callable[[Grid], bool]
 _BRACKETED = re.compile(r"\(([A-Z]{2,6})\)")
+# two financial years side by side in one header cell: the headers of two columns run together
+_GLUED_YEARS = re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\s+(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\b")
+# 'Total - ASCH', 'ASCH Total'
+_TOTAL_WORDS = re.compile(r"^\s*total\b[\s\-–:]*|[\s\-–:]*\btotal\s*$", re.IGNORECASE)
+UNLABELLED_TOTAL = "(unlabelled total)"
+MIN_HEADED_SHARE = 0.5  # of figure columns with a header: fewer, and the header was not found
+MIN_SECTIONED_DIRECTORATES = 2  # one directorate named in a table is that row's, not a section's
+LABEL_FILL = 0.5  # a label column names at least this share of the figure rows
+LABEL_DISTINCT = 0.6  # ... with at least this share of different labels
 
 
+@lru_cache(maxsize=1)
 def _abbreviations() -> dict[str, str]:
     return {d["abbreviation"]: d["canonical"] for d in load("directorates")["directorates"]}
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in load("finance")["furniture"]]
+
+
+def is_furniture(label: str) -> bool:
+    """A page number, 'Page 3 of 12', 'P a g e' spelt out, an agenda or appendix stamp."""
+    text = re.sub(r"\s+", " ", label).strip()
+    return any(p.search(text) for p in _furniture())
 
 
 def _cell_directorate(text: str) -> Directorate | None:
     text = clean_text(text)
     if not text:
         return None
-    found = directorate(text)
+    found = directorate(text) or directorate(_TOTAL_WORDS.sub(" ", text))
     if found:
         return found[0], text
     for abbreviation in _BRACKETED.findall(text):
@@ -56,46 +86,169 @@ def _own_directorate(grid: Grid, r: int) -> Directorate | None:
 
 
 def row_directorates(grid: Grid) -> list[Directorate | None]:
-    """The directorate of each row: its own, or its group's (heading carries down, total up)."""
+    """The directorate of each row: its own, or its section's (heading carries down, total up)."""
     own = [_own_directorate(grid, r) for r in range(grid.n_rows)]
+    if len({d[0] for d in own if d}) < MIN_SECTIONED_DIRECTORATES:
+        return own
     labelled = [r for r in range(grid.n_rows) if grid.labels[r] and grid.is_numeric_row(r)]
     if labelled and 2 * sum(own[r] is not None for r in labelled) >= len(labelled):
         # one row per directorate (a General Fund summary): only unlabelled rows belong to the row above
         return [own[r] or (own[r - 1] if r and not grid.labels[r] else None) for r in range(grid.n_rows)]
     first = next((r for r, d in enumerate(own) if d), None)
-    closing = first is not None and any(grid.is_numeric_row(r) and own[r] is None for r in range(first))
-    # service rows before the first directorate row: each directorate's total closes its group
+    if first is not None and any(grid.is_numeric_row(r) and own[r] is None for r in range(first)):
+        return _closed_sections(grid, own)
+    return _headed_sections(grid, own)
+
+
+def _closed_sections(grid: Grid, own: list[Directorate | None]) -> list[Directorate | None]:
+    """Service rows first, each directorate's total after them: the total carries up, as far as the
+    header repeated over the section (rows between a total and that header are no directorate's)."""
     out = list(own)
     current: Directorate | None = None
-    for r in range(grid.n_rows - 1, -1, -1) if closing else range(grid.n_rows):
-        if own[r] and (not closing or grid.is_numeric_row(r)):
+    for r in range(grid.n_rows - 1, -1, -1):
+        if own[r] and grid.is_numeric_row(r):
             current = own[r]
+        elif _repeats_header(grid, r):
+            current = None
         out[r] = own[r] or current
     return out
 
 
-def _records(grid: Grid, period: MonthPeriod | None) -> list[FinancialRecord]:
-    out: list[FinancialRecord] = []
-    directorates = row_directorates(grid)
-    fy = period.fy_start if period else None
-    columns = {c: column_month(h, fy) for c, h in enumerate(grid.headers)}
+def _repeats_header(grid: Grid, r: int) -> bool:
+    """A row of no figures that prints the table's header again (a section's own header)."""
+    if grid.is_numeric_row(r):
+        return False
+    header = {norm_label(unitless(h)) for row in grid.table.header_rows for h in row if unitless(h)}
+    texts = [norm_label(unitless(t)) for t in grid.table.rows[r] if unitless(t)]
+    return len(texts) >= 2 and sum(t in header for t in texts) >= 2
+
+
+def _headed_sections(grid: Grid, own: list[Directorate | None]) -> list[Directorate | None]:
+    """A directorate row heads the rows under it until the next directorate or a total row; a run of
+    directorate rows one after another is a list of directorates, heading nothing."""
+    labelled = [r for r in range(grid.n_rows) if grid.labels[r]]
+    following = {a: b for a, b in zip(labelled, labelled[1:], strict=False)}
+    out = list(own)
+    current: Directorate | None = None
     for r in range(grid.n_rows):
+        if own[r]:
+            nxt = following.get(r)
+            current = own[r] if nxt is None or own[nxt] is None else None
+        elif grid.labels[r] and grid.is_total_row(r):
+            current = None
+        else:
+            out[r] = current
+    return out
+
+
+def _label_column(grid: Grid) -> int | None:
+    """The column that names the line items: the leftmost text column whose labels mostly differ
+    from row to row and are not directorates (a category or directorate column repeats)."""
+    rows = [r for r in range(grid.n_rows) if grid.is_numeric_row(r)]
+    width = len(grid.headers)
+    for c in range(width):
+        texts = [
+            clean_text(grid.table.rows[r][c])
+            for r in rows
+            if c < len(grid.table.rows[r]) and grid.cells[r][c] is None and clean_text(grid.table.rows[r][c])
+        ]
+        if not texts or len(texts) < LABEL_FILL * len(rows):
+            continue
+        directorates = sum(1 for t in texts if _cell_directorate(t))
+        if len(set(texts)) >= LABEL_DISTINCT * len(texts) and directorates < LABEL_DISTINCT * len(texts):
+            return c
+    return None
+
+
+def line_items(grid: Grid, columns: list[MoneyColumn]) -> list[str | None]:
+    """Each row's line item, or None for a row that is no line item (furniture, a repeated header,
+    an unlabelled row that totals nothing). The label is the row's text in the label column, else
+    its first text."""
+    headers = {norm_label(c.header) for c in columns if c.header}
+    label_col = _label_column(grid)
+    out: list[str | None] = []
+    for r in range(grid.n_rows):
+        row = grid.table.rows[r]
+        label = grid.labels[r]
+        if label_col is not None and label_col < len(row) and clean_text(row[label_col]):
+            label = clean_text(row[label_col])
+        if not label:
+            out.append(UNLABELLED_TOTAL if grid.is_total_row(r) else None)
+        elif is_furniture(label) or norm_label(unitless(label)) in headers:
+            out.append(None)
+        else:
+            out.append(label)
+    return out
+
+
+def is_financial(grid: Grid, columns: list[MoneyColumn]) -> bool:
+    """Money named by the caption, header or units row, or printed in the cells of its columns."""
+    return bool(columns)
+
+
+def sound_structure(grid: Grid) -> bool:
+    """The reading can be trusted: a header over most figure columns and none beyond the last header,
+    no header cell holding two columns' years, and labels apart from figures (a label cell ending
+    in a figure was read with its columns run together)."""
+    headed = headed_columns(grid)
+    if len(headed) < MIN_HEADED_SHARE * len(grid.numeric_cols):
+        return False
+    if headed and any(c > max(headed) for c in grid.numeric_cols):
+        return False  # figures beyond the last header: header and body out of line
+    if any(_GLUED_YEARS.search(clean_text(cell)) for row in grid.table.header_rows for cell in row):
+        return False
+    labelled = [r for r in range(grid.n_rows) if grid.is_numeric_row(r) and grid.labels[r]]
+    glued = sum(1 for r in labelled if re.search(r"\d[\d,]*\.\d+\s*\)?$", grid.labels[r]))
+    return not labelled or glued <= 0.1 * len(labelled)
+
+
+def _value(grid: Grid, r: int, column: MoneyColumn) -> tuple[str, float, str, float | None] | None:
+    cell = grid.cells[r][column.col]
+    if cell is None:
+        return None
+    number = cell.number
+    if number.unit not in MONEY_UNITS and column.unit is not None:
+        reparsed = parse_number(number.text, column.unit)
+        number = reparsed if reparsed is not None else number
+    if number.unit not in MONEY_UNITS:
+        return None
+    return number.text, number.value, number.unit, number.value_gbp_m
+
+
+def _records(grid: Grid, period: SourcedPeriod | None) -> list[FinancialRecord]:
+    columns = money_columns(grid)
+    if not is_financial(grid, columns):
+        return []
+    directorates = row_directorates(grid)
+    items = line_items(grid, columns)
+    periods = {c.col: column_or_table(" ".join([c.group, c.header]), period) for c in columns}
+    out: list[FinancialRecord] = []
+    for r in range(grid.n_rows):
+        item = items[r]
+        if item is None:
+            continue
         found = directorates[r]
-        for cell in grid.row_cells(r):
-            if cell.number.unit not in MONEY_UNITS:
+        for column in columns:
+            value = _value(grid, r, column)
+            if value is None:
                 continue
-            month = columns.get(cell.col) or period
+            text, number, unit, gbp_m = value
+            cell = grid.cells[r][column.col]
+            assert cell is not None
+            when = periods[column.col]
             out.append(
                 FinancialRecord(
                     directorate=found[1] if found else None,
                     directorate_canonical=found[0] if found else None,
-                    line_item=grid.labels[r] or "(unlabelled total)",
-                    measure=grid.headers[cell.col] or f"column {cell.col + 1}",
-                    value=cell.value,
-                    text=cell.number.text,
-                    unit=cell.number.unit,  # type: ignore[arg-type]
-                    value_gbp_m=cell.number.value_gbp_m,
-                    period=month.label if month else None,
+                    line_item=item,
+                    measure=column.header or None,
+                    measure_canonical=column.measure,
+                    value=number,
+                    text=text,
+                    unit=unit,  # type: ignore[arg-type]
+                    value_gbp_m=gbp_m,
+                    period=when.period.label if when else None,
+                    period_source=when.source if when else None,
                     page=cell.page,
                     bbox=cell.bbox,
                     table_id=grid.table.id,
@@ -105,13 +258,20 @@ def _records(grid: Grid, period: MonthPeriod | None) -> list[FinancialRecord]:
 
 
 def extract_financial_records(
-    tables: list[Table], paragraphs: list[Paragraph], agenda_items: list[AgendaItem] | None = None
+    tables: list[Table],
+    texts: Sequence[tuple[int, str]],
+    agenda_items: list[AgendaItem] | None = None,
+    meeting: Meeting | None = None,
+    sound: Soundness = sound_structure,
 ) -> list[FinancialRecord]:
+    """Records of every financial table read soundly (`sound` judges a table's reading); `texts` are
+    (page, text) of the document, where a report states its period."""
     out: list[FinancialRecord] = []
-    months = ReportMonths(paragraphs, agenda_items)
+    periods = ReportPeriods(texts, agenda_items, meeting)
     for table in tables:
         grid = build_grid(table)
-        if grid.unit in MONEY_UNITS:
-            header = " ".join(clean_text(c) for row in table.header_rows for c in row)
-            out.extend(_records(grid, months.of_table(table, header)))
+        if not sound(grid):
+            continue
+        header = " ".join(clean_text(c) for row in table.header_rows for c in row)
+        out.extend(_records(grid, periods.of_table(table, header)))
     return out

@@ -202,12 +202,23 @@ class FinancialRecord(Record):
     directorate: str | None
     directorate_canonical: str | None
     line_item: str
-    measure: str
+    measure: str | None = Field(
+        description="the column's own header as printed, without its unit; None when unheaded"
+    )
+    measure_canonical: str | None = Field(
+        None,
+        description="what the column measures: budget, forecast, variance ... (schemas/vocab/finance.json)",
+    )
     value: float
     text: str
     unit: Unit | None
     value_gbp_m: float | None
-    period: str | None
+    period: str | None = Field(description="normalised: 'October 2023-24', 'Q3 2023-24' or '2023-24'")
+    period_source: str | None = Field(
+        None,
+        description="where the period was read: column, caption, report or meeting"
+        " ('column+report': the year from the column, the month from the report)",
+    )
     page: int
     bbox: BBox | None
     table_id: str

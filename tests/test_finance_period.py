@@ -3,15 +3,21 @@ on the cabinet pack's budget monitoring report and on built tables."""
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
 from extractor.parsers.finance import extract_financial_records
-from extractor.parsers.finance_period import column_month, mentions
 from extractor.pipeline import extract
-from extractor.schemas.document import AgendaItem, Document, FinancialRecord, Paragraph, Table
+from extractor.schemas.document import AgendaItem, Document, FinancialRecord, Table
+from extractor.schemas.labels import directorate
+from extractor.schemas.numbers import parse_number
+from extractor.schemas.periods import column_period, mentions
 
 BUDGET_REPORT_PAGES = range(7, 35)  # physical pages 8-35 of the pack: item 5, the budget report
 
@@ -73,13 +79,34 @@ def test_mentions_are_normalised_to_month_and_financial_year(text: str, label: s
 
 def test_months_that_are_not_periods_are_not_read() -> None:
     assert mentions("The 12 months to September 2023 saw a 7% decrease") == []
-    assert [column_month(h, 2023) for h in ("Decrease", "Forecast to 31 March 2024", "Marketing")] == [
+    assert [column_period(h) for h in ("Decrease", "12 months to 30 September 2023", "Marketing")] == [
         None,
         None,
         None,
     ]
-    sep = column_month("Last Reported Position (Sep)", 2023)
-    assert sep is not None and sep.label == "September 2023-24"
+    sep = column_period("Last Reported Position (Sep)")
+    assert sep is not None and sep.within(2023).label == "September 2023-24"
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("2024-25 Budget", "2024-25"),
+        ("Outturn 2023/24 £m", "2023-24"),
+        ("23-24 one-off £k", "2023-24"),
+        ("Q3 2024-25 Forecast", "Q3 2024-25"),
+        ("Forecast to 31 March 2024", "2023-24"),
+        ("Market Value at 30-September-24", "September 2024-25"),
+        ("Oct-23", "October 2023-24"),
+    ],
+)
+def test_column_headers_name_a_year_quarter_or_month(header: str, label: str) -> None:
+    found = column_period(header)
+    assert found is not None and found.label == label
+
+
+def test_a_range_of_years_is_no_period() -> None:
+    assert column_period("Capital programme 2025-26 to 2034-35") is None
 
 
 def _table(rows: list[list[str]], title: str | None = None, page: int = 5) -> Table:
@@ -96,7 +123,7 @@ def _table(rows: list[list[str]], title: str | None = None, page: int = 5) -> Ta
 
 def test_the_agenda_items_title_gives_the_period_and_a_header_month_takes_its_year() -> None:
     item = AgendaItem(number="5", title="Budget Monitoring Report - June 2024-25", page_start=3, page_end=9)
-    other = Paragraph(page=12, bbox=[0, 0, 1, 1], text="as at 31 December 2023-24")
+    other = (12, "as at 31 December 2023-24")  # another report's page
     plain = _table([["Adult Social Care & Health", "1.0", "0.1"]])
     records = extract_financial_records([plain], [other], [item])
     assert {r.period for r in records} == {"June 2024-25"}
@@ -146,3 +173,128 @@ def test_a_directorate_heading_carries_down_to_its_services() -> None:
         "Waste": "Growth, Environment & Transport",
         "Sexual Health": "Public Health",
     }
+
+
+# The budget monitoring tables of the report (truth ids) and how each groups its rows by directorate:
+# 'own' (a row per directorate), 'heading' (a directorate row heads its items), 'closing' (each
+# directorate's total follows its services; a repeated header starts the next section).
+BUDGET_TABLES = {
+    "t3": "own",
+    "t4": "own",
+    "t5": "own",
+    "t7": "own",
+    "t6": "heading",
+    "t15": "closing",
+    "t17": "closing",
+}
+TRUTH_MEASURES = {
+    "revenue budget": "budget",
+    "revenue forecast outturn": "forecast",
+    "net revenue forecast variance": "variance",
+    "last reported position": "last reported",
+    "last reported position (sep)": "last reported",
+    "movement": "movement",
+    "management action": "management action",
+    "updated net revenue variance": "updated variance",
+    "outturn": "outturn",
+    "forecast": "forecast",
+    "variance": "variance",
+    "previous year saving delivered in 2023-24": "savings",
+    "2023-24 target": "savings target",
+    "not achieved in 2023-24": "savings not achieved",
+    "alternative saving (ongoing)": "savings",
+    "alternative saving (one-off)": "savings",
+    "saving no longer required": "savings",
+    "saving not deliverable": "savings not achieved",
+    "over recovery of saving": "savings",
+    "forecast savings 2023-24": "savings",
+    "23-24 one-off": "one-off",
+    "23-24 recurring": "recurring",
+    "total 2023-24": "total",
+}
+Expected = tuple[str, str | None, str | None, float | None, str | None]
+
+
+def _unitless(text: str) -> str:
+    return re.sub(r"\s*£[mk]\b|\(\+/-\)|\+/-", "", text).strip().lower()
+
+
+def _truth_directorate(label: str) -> str | None:
+    """The directorate a label names, with or without 'Total -', or by its abbreviation in brackets."""
+    bracketed = re.search(r"\(([A-Z]{2,6})\)", label)
+    found = directorate(re.sub(r"^total\s*-\s*", "", label, flags=re.I)) or (
+        directorate(bracketed.group(1)) if bracketed else None
+    )
+    return found[0] if found else None
+
+
+def _truth_directorates(rows: list[list[str]], labels: list[str], grouping: str) -> list[str | None]:
+    own = [_truth_directorate(label) for label in labels]
+    if grouping == "own":
+        return own
+    out: list[str | None] = []
+    if grouping == "heading":
+        current = None
+        for label, d in zip(labels, own, strict=True):
+            current = d or (None if label.lower() == "total" else current)
+            out.append(current)
+        return out
+    current = None
+    for row, d in zip(reversed(rows), reversed(own), strict=True):
+        if d:
+            current = d
+        elif "Revenue Budget" in row:
+            current = None
+        out.append(current)
+    return out[::-1]
+
+
+def _truth_records(truth: dict[str, Any]) -> Counter[Expected]:
+    """Every money cell of the budget tables as (line item, measure, period, £m, directorate)."""
+    expected: Counter[Expected] = Counter()
+    for table in truth["tables"]:
+        grouping = BUDGET_TABLES.get(table["id"])
+        if grouping is None:
+            continue
+        width = max(len(r) for r in table["header_rows"])
+        leaf = [
+            next((h[c] for h in reversed(table["header_rows"]) if _unitless(h[c])), "") for c in range(width)
+        ]
+        group = ["" for _ in range(width)]
+        for c in range(width):  # the year over its three columns
+            group[c] = next(
+                (table["header_rows"][0][k] for k in range(c, -1, -1) if table["header_rows"][0][k]), ""
+            )
+        rows = table["rows"]
+        labels = [next((c for c in row if c and parse_number(c) is None), "") for row in rows]
+        directorates = _truth_directorates(rows, labels, grouping)
+        for row, label, found in zip(rows, labels, directorates, strict=True):
+            for c, text in enumerate(row):
+                number = parse_number(text, table["units"]) if text else None
+                if number is None or not label:
+                    continue
+                header = f"{group[c]} {leaf[c]}"
+                period = (
+                    "2022-23"
+                    if "2022-23" in header
+                    else "September 2023-24"
+                    if "(Sep)" in header
+                    else "October 2023-24"
+                )
+                measure = TRUTH_MEASURES[_unitless(leaf[c])]
+                expected[(label, measure, period, number.value_gbp_m, found)] += 1
+    return expected
+
+
+def test_every_budget_monitoring_record_is_right(budget_report: Document, samples: Path) -> None:
+    """Directorate, measure, period and £m of every cell of the report's budget tables, as the truth."""
+    expected = _truth_records(json.loads((samples / "cabinet_pack_2024-01-04_A.truth.json").read_text()))
+    labels = {e[0] for e in expected}
+    found: Counter[Expected] = Counter(
+        (r.line_item, r.measure_canonical, r.period, r.value_gbp_m, r.directorate_canonical)
+        for r in budget_report.financial_records
+        if r.line_item in labels and r.measure_canonical in TRUTH_MEASURES.values()
+    )
+    assert sum(expected.values()) > 1000
+    assert expected - found == Counter()  # every truth record read right
+    assert found - expected == Counter()  # nothing else on those lines
