@@ -1,5 +1,7 @@
-"""Time series across documents: each KPI's observations, and each directorate finance figure,
-ordered by financial year and quarter (or month), every observation with its document, page and bbox.
+"""Time series across documents: each KPI's observations, and each finance figure (directorate, line
+item, measure), ordered by financial year and quarter (or month), every observation with its
+document, page and bbox; a finance figure printed in several places is one observation with
+several sources.
 
 A KPI observation carries its RAG and direction of travel and, where the report prints them, its
 values (`actual`, `target`, `previous`, `floor`, with `unit`) and their places (`values`).
@@ -8,6 +10,7 @@ values (`actual`, `target`, `previous`, `floor`, with `unit`) and their places (
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -107,30 +110,87 @@ def _kpi_values(store: Store, kpi: str | None) -> dict[tuple[str, str], list[dic
     return out
 
 
-def finance_series(store: Store, directorate: str | None = None, measure: str | None = None) -> list[Series]:
-    """One series per (directorate, line item, measure), e.g. a directorate's forecast variance by month."""
+FINANCE_COLUMNS = (
+    "directorate",
+    "line_item",
+    "measure",
+    "period",
+    "financial_year",
+    "value_gbp_m",
+    "document",
+    "page",
+    "period_source",
+    "sources",
+)
+
+
+@dataclass(frozen=True)
+class FinanceFilter:
+    """Which finance figures to follow: text filters match case-insensitively anywhere; periods
+    ('2023-24', 'Q2 2023-24', 'October 2023-24') bound the range, both ends included."""
+
+    directorate: str | None = None
+    measure: str | None = None
+    line_item: str | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+
+    def bounds(self) -> tuple[PeriodKey | None, PeriodKey | None]:
+        low = period_key(self.period_from) if self.period_from else None
+        high = period_key(self.period_to) if self.period_to else None
+        if low is not None and self.period_from and _is_year(self.period_from):
+            low = PeriodKey(low.fy_start, 1)  # a whole year starts with its first month
+        return low, high
+
+
+def _is_year(label: str) -> bool:
+    key = period_key(label)
+    return key is not None and key.position == 12 and not re.search(r"[A-Za-z]", label)
+
+
+def finance_series(store: Store, wanted: FinanceFilter | None = None) -> list[Series]:
+    """One series per (directorate, line item, measure) with one observation per period and value:
+    the same figure printed in several places (a cover report, its appendix, the council's pack)
+    is one observation whose `sources` list each document, page and bbox."""
+    f = wanted or FinanceFilter()
     rows = store.query(
         f"""
-        SELECT coalesce(r.directorate_canonical, r.directorate) AS directorate, r.line_item, r.measure,
-               r.period, r.value, r.unit, r.value_gbp_m, r.text, r.table_id, r.extra, {_SOURCE}
+        SELECT coalesce(r.directorate_canonical, r.directorate) AS directorate, r.line_item,
+               coalesce(r.measure_canonical, r.measure) AS measure, r.measure AS measure_printed,
+               r.period, r.period_source, r.value, r.unit, r.value_gbp_m, r.text, r.table_id, r.extra,
+               {_SOURCE}
         FROM financial_records r JOIN documents d USING (sha256)
         WHERE (lower(coalesce(r.directorate_canonical, '')) LIKE ?
                OR lower(coalesce(r.directorate, '')) LIKE ?)
-          AND lower(coalesce(r.measure, '')) LIKE ?
+          AND (lower(coalesce(r.measure_canonical, '')) LIKE ? OR lower(coalesce(r.measure, '')) LIKE ?)
+          AND lower(r.line_item) LIKE ?
+        ORDER BY d.meeting_date NULLS LAST, d.path, r.seq
         """,
-        [_like(directorate), _like(directorate), _like(measure)],
+        [_like(f.directorate), _like(f.directorate), _like(f.measure), _like(f.measure), _like(f.line_item)],
     )
-    observations = [_observation(r) for r in rows]
+    low, high = f.bounds()
 
     def when(o: dict[str, Any]) -> PeriodKey | None:
         return period_key(o["period"]) or period_key(o["meeting_date"])
 
-    for o in observations:
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        o = _observation(row)
         key = when(o)
+        if (low or high) and (key is None or (low and key < low) or (high and key > high)):
+            continue
+        value = o["value_gbp_m"] if o["value_gbp_m"] is not None else o["value"]
+        identity = (o["directorate"], o["line_item"], o["measure"], o["period"], value)
+        source = {k: o[k] for k in ("path", "sha256", "page", "bbox", "text", "table_id", "meeting_date")}
+        if identity in merged:
+            merged[identity]["sources"].append(source)
+            continue
         o["financial_year"] = key.financial_year if key else None
         o["month_of_year"] = key.position if key else None  # April = 1
+        o["sources"] = [source]
+        merged[identity] = o
     series = _group(
-        observations,
+        list(merged.values()),
         lambda o: {"directorate": o["directorate"], "line_item": o["line_item"], "measure": o["measure"]},
         when,
     )
@@ -139,6 +199,29 @@ def finance_series(store: Store, directorate: str | None = None, measure: str | 
             for k in ("directorate", "line_item", "measure"):
                 o.pop(k)
     return series
+
+
+def finance_rows(series: list[Series]) -> list[dict[str, Any]]:
+    """Finance series in tidy long form: one row per observation, the columns of `FINANCE_COLUMNS`
+    (the document and page are the first place printing it; `sources` counts the places)."""
+    out = []
+    for s in series:
+        for o in s.observations:
+            out.append(
+                {
+                    "directorate": s.key["directorate"],
+                    "line_item": s.key["line_item"],
+                    "measure": s.key["measure"],
+                    "period": o["period"],
+                    "financial_year": o["financial_year"],
+                    "value_gbp_m": o["value_gbp_m"],
+                    "document": o["path"],
+                    "page": o["page"],
+                    "period_source": o["period_source"],
+                    "sources": len(o["sources"]),
+                }
+            )
+    return out
 
 
 def long_rows(series: list[Series]) -> list[dict[str, Any]]:

@@ -2,9 +2,10 @@
 
 Strongest first: the table's caption or the text of its header rows ("General Fund as at end of
 October", "Revenue Budget 2025-26"); otherwise the report the table belongs to, in its own words
-("as at the end of November 2024-25", "Quarter 3 monitoring"): its agenda item's title and the
-text of the item's pages, or the pages before the table when there is no agenda, each
-mention a vote, the earliest breaking ties; otherwise the month of the meeting. A statement without
+("as at the end of November 2024-25", "Quarter 3 monitoring", else the year: "Revenue Budget
+2025-26"): its agenda item's title and the text of the item's pages, or the pages before the
+table when there is no agenda, each mention a vote, the earliest breaking ties; otherwise the
+month of the meeting. A statement without
 a year ("as at end of October") takes the year of the report around it, or of the meeting.
 
 A column's own header comes before all of these (`parsers.finance_columns`); a column naming only
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractor.schemas.document import AgendaItem, Meeting, Table
-from extractor.schemas.periods import ReportingPeriod, column_period, meeting_period, mentions
+from extractor.schemas.periods import ReportingPeriod, column_period, meeting_period, mentions, year_mentions
 
 LOOKBACK_PAGES = 40  # a report is rarely longer; a mention further back belongs to another report
 _WEIGHT_TITLE = 3  # an agenda item's title naming its period
@@ -78,9 +79,13 @@ class ReportPeriods:
             low, high = item.page_start, item.page_end or page
         else:
             low, high = page - LOOKBACK_PAGES, page
+        texts = [text for page, text in self.texts if low <= page <= high]
         votes = [(p, _WEIGHT_TITLE) for p in mentions(item.title)] if item else []
-        votes += [(p, 1) for page, text in self.texts if low <= page <= high for p in mentions(text)]
+        votes += [(p, 1) for text in texts for p in mentions(text)]
         report = _vote(votes)
+        if report is None:  # no month or quarter stated: the year the report is about
+            years = [(p, _WEIGHT_TITLE) for p in year_mentions(item.title)] if item else []
+            report = _vote(years + [(p, 1) for text in texts for p in year_mentions(text)])
         out = [report] if report else []
         fy = report.fy_start if report else (self.meeting.fy_start if self.meeting else None)
         # a statement with no year ('as at Quarter 3'): the year of the report or meeting

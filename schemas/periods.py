@@ -61,6 +61,18 @@ _DATE = re.compile(
     r"\b\d{1,2}(?:st|nd|rd|th)?[\s\-/]+" + _MONTH_NAME + r"[\s\-/,]+(?P<year>(?:19|20)?\d{2})\b",
     re.IGNORECASE,
 )
+_REPORT_WORDS = (
+    r"(?:revenue\s+|capital\s+|final\s+|draft\s+|proposed\s+|approved\s+)*"
+    r"(?:budgets?|plan|programme|strategy|report|monitoring|outturn|accounts|estimates|forecast|statement)"
+)
+_YEAR_STATEMENT = re.compile(
+    rf"\b{_REPORT_WORDS}\s+(?:for\s+)?(?:the\s+)?(?:financial\s+year\s+)?{FY_PATTERN}\b"
+    rf"|\bfinancial\s+year\s+{FY_PATTERN.replace('fy1', 'fy1b').replace('fy2', 'fy2b')}\b"
+    rf"|\b{FY_PATTERN.replace('fy1', 'fy1c').replace('fy2', 'fy2c')}\s+{_REPORT_WORDS}\b",
+    re.IGNORECASE,
+)
+_YEAR_GROUPS = (("fy1", "fy2"), ("fy1b", "fy2b"), ("fy1c", "fy2c"))
+_RANGE_END = re.compile(r"\s*(?:to|-|–)\s*(?:19|20)\d{2}")  # '2025-26 to 2034-35' is a range
 # a span up to a date ('Forecast to 31 March 2024', '12 months ending September 2023')
 _UP_TO = re.compile(
     r"\b(?:to|ending|until)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH_NAME + rf"\s+(?P<year>{_YEAR4})\b",
@@ -205,7 +217,7 @@ def mentions(text: str) -> list[ReportingPeriod]:
     """Periods a piece of text states as its own: 'as at ...' months, months of a named financial
     year ('October 2023-24'), quarters of a named year ('Quarter 3, 2024/25') and quarters stated as
     the period ('as at Quarter 3', 'Q3 monitoring'), in the order printed."""
-    found = {m.start(): _from_match(m) for m in AS_AT.finditer(text)}
+    found = {m.start("month"): _from_match(m) for m in AS_AT.finditer(text)}
     for m in MONTH_FY.finditer(text):
         found.setdefault(m.start("month"), _from_match(m))
     for m in QUARTER.finditer(text):
@@ -216,6 +228,18 @@ def mentions(text: str) -> list[ReportingPeriod]:
         if not any(k <= m.start() < k + 30 for k in found):
             found[m.start()] = ReportingPeriod(None, quarter=q)
     return [found[k] for k in sorted(found)]
+
+
+def year_mentions(text: str) -> list[ReportingPeriod]:
+    """Financial years a text states as what it is about ('Revenue Budget 2025-26', '2024-25
+    monitoring', 'the financial year 2023/24'), in the order printed: a report's period when it
+    names no month or quarter."""
+    out = []
+    for m in _YEAR_STATEMENT.finditer(text):
+        first, second = next((m.group(a), m.group(b)) for a, b in _YEAR_GROUPS if m.group(a))
+        if financial_year(first, second) and not _RANGE_END.match(text, m.end()):
+            out.append(ReportingPeriod(int(first)))
+    return out
 
 
 def column_period(header: str) -> ReportingPeriod | None:

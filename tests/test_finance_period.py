@@ -10,8 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
+from extractor.cli import cli
+from extractor.corpus.records import document_rows
+from extractor.corpus.store import Store
 from extractor.parsers.finance import extract_financial_records
 from extractor.pipeline import extract
 from extractor.schemas.document import AgendaItem, Document, FinancialRecord, Table
@@ -56,8 +60,9 @@ def test_general_fund_records_carry_the_reports_month(budget_report: Document) -
 def test_every_budget_record_has_a_period(budget_report: Document) -> None:
     records = budget_report.financial_records
     assert records and all(r.period for r in records)
-    # 'Last Reported Position (Sep)' columns are September's figures
-    assert {r.period for r in records} == {"October 2023-24", "September 2023-24"}
+    # 'Last Reported Position (Sep)' columns are September's figures, '2022-23' columns last year's
+    # outturn and '24-25' columns of the management actions next year's
+    assert {r.period for r in records} == {"October 2023-24", "September 2023-24", "2022-23", "2024-25"}
     with_directorate = [r for r in records if r.directorate_canonical]
     assert len(with_directorate) > 0.8 * len(records)
 
@@ -298,3 +303,30 @@ def test_every_budget_monitoring_record_is_right(budget_report: Document, sample
     assert sum(expected.values()) > 1000
     assert expected - found == Counter()  # every truth record read right
     assert found - expected == Counter()  # nothing else on those lines
+
+
+def test_a_directorates_variance_is_one_point_per_period(budget_report: Document, tmp_path: Path) -> None:
+    """`series --kind finance --directorate "Adult Social Care" --measure variance` on a store holding
+    the report twice (as a pack and as its own appendix): every series has one point per period, and
+    the directorate's own line carries each of its sources."""
+    db = tmp_path / "samples.duckdb"
+    appendix = budget_report.model_copy(deep=True)
+    appendix.source.sha256, appendix.source.path = "0" * 64, "appendix.pdf"
+    with Store(db) as store:
+        store.write_document(document_rows(budget_report))
+        store.write_document(document_rows(appendix))
+    command = ["series", "--db", str(db), "--kind", "finance", "--directorate", "Adult Social Care"]
+    result = CliRunner().invoke(cli, [*command, "--measure", "variance"])
+    assert result.exit_code == 0, result.output
+    series = json.loads(result.output)["series"]
+    assert series and all(s["directorate"] == "Adult Social Care & Health" for s in series)
+    for s in series:
+        periods = [o["period"] for o in s["observations"]]
+        assert len(periods) == len(set(periods)), s
+    own = next(
+        s for s in series if s["line_item"] == "Adult Social Care & Health" and s["measure"] == "variance"
+    )
+    points = [(o["period"], o["value_gbp_m"]) for o in own["observations"]]
+    assert points == [("2022-23", 24.4), ("October 2023-24", 31.3)]
+    # the summary, the table after management action and the key service summary, in both documents
+    assert len(own["observations"][1]["sources"]) == 6

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.corpus.records import document_rows
-from extractor.corpus.series import finance_series, kpi_series
+from extractor.corpus.series import FINANCE_COLUMNS, FinanceFilter, finance_series, kpi_series
 from extractor.corpus.store import Store
 from extractor.schemas.periods import period_key
 from tests.builtdocs import build_document
@@ -75,8 +75,8 @@ def test_kpi_filter_matches_ids_or_names_case_insensitively(
 
 def test_finance_figures_are_ordered_by_month_of_the_financial_year(store_path: Path) -> None:
     with Store(store_path, read_only=True) as store:
-        (series,) = finance_series(store, directorate="adult", measure="variance")
-        assert finance_series(store, directorate="highways") == []
+        (series,) = finance_series(store, FinanceFilter(directorate="adult", measure="variance"))
+        assert finance_series(store, FinanceFilter(directorate="highways")) == []
     assert series.key["directorate"] == "Adult Social Care & Health"
     assert [o["period"] for o in series.observations] == ["June 2018-19", "March 2023", "October 2023-24"]
     assert [o["value_gbp_m"] for o in series.observations] == [1.0, 3.0, 2.0]
@@ -105,3 +105,49 @@ def test_cli_writes_csv_and_json(store_path: Path) -> None:
     assert as_json.exit_code == 0, as_json.output
     payload = json.loads(as_json.output)
     assert payload["kind"] == "finance" and len(payload["series"][0]["observations"]) == 3
+
+
+def test_finance_filters_by_line_item_and_period_range(store_path: Path) -> None:
+    with Store(store_path, read_only=True) as store:
+
+        def periods(**wanted: str) -> list[str]:
+            return [
+                o["period"] for s in finance_series(store, FinanceFilter(**wanted)) for o in s.observations
+            ]
+
+        assert periods(line_item="ADULT") == ["June 2018-19", "March 2023", "October 2023-24"]
+        assert periods(line_item="waste") == []
+        assert periods(period_from="2022-23") == ["March 2023", "October 2023-24"]
+        assert periods(period_from="2022-23", period_to="Q2 2023-24") == ["March 2023"]
+        assert periods(period_to="June 2018-19") == ["June 2018-19"]
+
+
+def test_finance_csv_is_tidy_with_fixed_columns(store_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["series", "--db", str(store_path), "--kind", "finance", "--format", "csv", "--from", "2020-21"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert tuple(rows[0]) == FINANCE_COLUMNS
+    assert [(r["directorate"], r["measure"], r["period"], r["value_gbp_m"], r["page"]) for r in rows] == [
+        ("Adult Social Care & Health", "forecast variance", "March 2023", "3.0", "3"),
+        ("Adult Social Care & Health", "forecast variance", "October 2023-24", "2.0", "3"),
+    ]
+    assert rows[0]["document"] == "q4-2022.pdf" and rows[0]["sources"] == "1"
+
+
+def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Path) -> None:
+    """The cover report, its appendix and the council's pack print the same figure: one point, three
+    sources."""
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        for name in ("cover", "appendix", "pack"):
+            store.write_document(document_rows(build_document(name, month="October 2023-24", variance=2.0)))
+        store.write_document(document_rows(build_document("next", month="November 2023-24", variance=2.5)))
+    with Store(db, read_only=True) as store:
+        (series,) = finance_series(store, FinanceFilter(measure="variance"))
+    assert [(o["period"], o["value_gbp_m"]) for o in series.observations] == [
+        ("October 2023-24", 2.0),
+        ("November 2023-24", 2.5),
+    ]
+    assert [s["path"] for s in series.observations[0]["sources"]] == ["appendix.pdf", "cover.pdf", "pack.pdf"]

@@ -8,17 +8,24 @@ import json
 
 import click
 
-from extractor.corpus.series import finance_series, kpi_series, long_rows
+from extractor.corpus.series import (
+    FINANCE_COLUMNS,
+    FinanceFilter,
+    finance_rows,
+    finance_series,
+    kpi_series,
+    long_rows,
+)
 from extractor.corpus.store import Store, StoreError
 from extractor.output import emit
 
 
-def to_csv(rows: list[dict[str, object]]) -> str:
-    names: list[str] = []
+def to_csv(rows: list[dict[str, object]], names: tuple[str, ...] = ()) -> str:
+    columns = list(names)
     for row in rows:
-        names.extend(k for k in row if k not in names)
+        columns.extend(k for k in row if k not in columns)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
@@ -30,7 +37,19 @@ def to_csv(rows: list[dict[str, object]]) -> str:
 @click.option("--kpi", help="KPIs whose id or name contains TEXT (case-insensitive)")
 @click.option("--directorate", help="finance: directorates containing TEXT")
 @click.option("--measure", help="finance: measures containing TEXT, e.g. variance")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--line-item", help="finance: line items containing TEXT")
+@click.option(
+    "--from", "period_from", help="finance: periods from PERIOD on, e.g. 2023-24 or 'October 2023-24'"
+)
+@click.option("--to", "period_to", help="finance: periods up to PERIOD, e.g. 'Q2 2024-25'")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="csv: one row per observation (finance: the fixed tidy columns)",
+)
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
 def command(
     db: str,
@@ -38,20 +57,24 @@ def command(
     kpi: str | None,
     directorate: str | None,
     measure: str | None,
+    line_item: str | None,
+    period_from: str | None,
+    period_to: str | None,
     fmt: str,
     out: str | None,
 ) -> None:
     """Follow each KPI across documents, ordered by financial year and quarter, with RAG, direction
-    of travel and values; or (--kind finance) each directorate's finance figures by period."""
+    of travel and values; or (--kind finance) each finance figure by directorate, line item and
+    measure over periods, a figure printed in several documents once with all its sources."""
+    wanted = FinanceFilter(directorate, measure, line_item, period_from, period_to)
     try:
         with Store(db, read_only=True) as store:
-            if kind == "kpi":
-                series = kpi_series(store, kpi)
-            else:
-                series = finance_series(store, directorate, measure)
+            series = kpi_series(store, kpi) if kind == "kpi" else finance_series(store, wanted)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
-    if fmt == "csv":
+    if fmt == "csv" and kind == "finance":
+        emit(to_csv(finance_rows(series), FINANCE_COLUMNS), out)
+    elif fmt == "csv":
         emit(to_csv(long_rows(series)), out)
     else:
         payload = {"kind": kind, "series": [s.as_dict() for s in series]}
