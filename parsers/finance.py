@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from extractor.parsers.finance_columns import MoneyColumn, headed_columns, money_columns, unitless
 from extractor.parsers.finance_period import ReportPeriods, SourcedPeriod, column_or_table
+from extractor.parsers.tables.quality import structure_quality
 from extractor.schemas.document import AgendaItem, FinancialRecord, Meeting, Table
 from extractor.schemas.labels import directorate, load, norm_label
 from extractor.schemas.numbers import MONEY_UNITS, parse_number
@@ -41,6 +42,7 @@ _GLUED_YEARS = re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\s+(?:19|20)\d{2}
 # 'Total - ASCH', 'ASCH Total'
 _TOTAL_WORDS = re.compile(r"^\s*total\b[\s\-–:]*|[\s\-–:]*\btotal\s*$", re.IGNORECASE)
 UNLABELLED_TOTAL = "(unlabelled total)"
+MIN_STRUCTURE_QUALITY = 0.5  # parsers.tables.quality: columns of one kind, no glued figures, few holes
 MIN_HEADED_SHARE = 0.5  # of figure columns with a header: fewer, and the header was not found
 MIN_SECTIONED_DIRECTORATES = 2  # one directorate named in a table is that row's, not a section's
 LABEL_FILL = 0.5  # a label column names at least this share of the figure rows
@@ -187,9 +189,12 @@ def is_financial(grid: Grid, columns: list[MoneyColumn]) -> bool:
 
 
 def sound_structure(grid: Grid) -> bool:
-    """The reading can be trusted: a header over most figure columns and none beyond the last header,
-    no header cell holding two columns' years, and labels apart from figures (a label cell ending
-    in a figure was read with its columns run together)."""
+    """The reading can be trusted: a well-formed grid (`parsers.tables.quality`), a header over most
+    figure columns and none beyond the last header, no header cell holding two columns' years, and
+    labels apart from figures (a label cell ending in a figure was read with its columns run
+    together)."""
+    if structure_quality(grid.table) < MIN_STRUCTURE_QUALITY:
+        return False
     headed = headed_columns(grid)
     if len(headed) < MIN_HEADED_SHARE * len(grid.numeric_cols):
         return False
@@ -221,7 +226,7 @@ def _records(grid: Grid, period: SourcedPeriod | None) -> list[FinancialRecord]:
         return []
     directorates = row_directorates(grid)
     items = line_items(grid, columns)
-    periods = {c.col: column_or_table(" ".join([c.group, c.header]), period) for c in columns}
+    periods = {c.col: column_or_table([c.header, *c.groups], period) for c in columns}
     out: list[FinancialRecord] = []
     for r in range(grid.n_rows):
         item = items[r]

@@ -30,7 +30,7 @@ MONEY_CELL_SHARE = 0.5  # a column with no unit is money when this share of its 
 class MoneyColumn:
     col: int
     header: str  # the column's own header, unit words dropped ("" when none)
-    group: str  # the header cells above its own (spanning groups carried over)
+    groups: tuple[str, ...]  # the header cells above its own, nearest first (spanning groups carried over)
     measure: str | None  # canonical measure, or None
     unit: str | None  # the column's money unit, None when only its cells print one
 
@@ -129,7 +129,7 @@ def money_columns(grid: Grid) -> list[MoneyColumn]:
     for c in grid.numeric_cols:
         stack = [row[c] for row in header_rows if row[c]]
         own = next((unitless(t) for t in reversed(stack) if unitless(t)), "")
-        group = " ".join(unitless(t) for t in stack if unitless(t) and unitless(t) != own)
+        groups = tuple(unitless(t) for t in reversed(stack) if unitless(t) and unitless(t) != own)
         text = " ".join(stack)
         if any(p.search(unitless(text)) for p in _vocab()["not_money"]) and not canonical_measure(own):
             continue
@@ -142,5 +142,5 @@ def money_columns(grid: Grid) -> list[MoneyColumn]:
             unit = None
         if _is_reference(grid, c, own):
             continue
-        out.append(MoneyColumn(c, own, group, canonical_measure(own) if own else None, unit))
+        out.append(MoneyColumn(c, own, groups, canonical_measure(own) if own else None, unit))
     return out

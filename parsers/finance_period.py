@@ -5,7 +5,8 @@ October", "Revenue Budget 2025-26"); otherwise the report the table belongs to, 
 ("as at the end of November 2024-25", "Quarter 3 monitoring", else the year: "Revenue Budget
 2025-26"): its agenda item's title and the text of the item's pages, or the pages before the
 table when there is no agenda, each mention a vote, the earliest breaking ties; otherwise the
-month of the meeting. A statement without
+month of the meeting (a report with no front sheet: the date on its first page, "DATE: 27 MARCH
+2026"). A statement without
 a year ("as at end of October") takes the year of the report around it, or of the meeting.
 
 A column's own header comes before all of these (`parsers.finance_columns`); a column naming only
@@ -15,16 +16,21 @@ month of that year.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from extractor.parsers.dates import find_dates
 from extractor.schemas.document import AgendaItem, Meeting, Table
 from extractor.schemas.periods import ReportingPeriod, column_period, meeting_period, mentions, year_mentions
 
 LOOKBACK_PAGES = 40  # a report is rarely longer; a mention further back belongs to another report
 _WEIGHT_TITLE = 3  # an agenda item's title naming its period
 
+# 'Date:', 'Meeting date:', 'Date of meeting:' before the date a report is for
+_REPORT_DATE = re.compile(r"\b(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?\s*:\s*", re.IGNORECASE)
+_DATE_REACH = 40  # characters after the label the date must start
 # where a record's period was read, strongest first
 COLUMN, CAPTION, REPORT, MEETING = "column", "caption", "report", "meeting"
 
@@ -59,7 +65,16 @@ class ReportPeriods:
     ) -> None:
         self.texts = sorted(texts, key=lambda t: t[0])  # (page, text): each page's lines or paragraphs
         self.items = [i for i in agenda_items or [] if i.page_start is not None]
-        self.meeting = meeting_period(meeting.date if meeting else None)
+        self.meeting = meeting_period(meeting.date if meeting else None) or self._dated_report()
+
+    def _dated_report(self) -> ReportingPeriod | None:
+        """A report with no front sheet dates itself on its first page ('DATE: 27 MARCH 2026')."""
+        for _page, text in self.texts[:1]:
+            for m in _REPORT_DATE.finditer(text):
+                dates = find_dates(text[m.end() : m.end() + _DATE_REACH])
+                if dates and dates[0].start == 0:
+                    return meeting_period(dates[0].date)
+        return None
 
     def _item(self, table: Table) -> AgendaItem | None:
         page = table.pages[0] if table.pages else None
@@ -122,9 +137,26 @@ def refine(period: ReportingPeriod, report: ReportingPeriod | None) -> Reporting
     return period
 
 
-def column_or_table(header: str, table_period: SourcedPeriod | None) -> SourcedPeriod | None:
-    """A column's period: its own header's (the year from the table's if it names none), else the table's."""
-    own = column_period(header)
+def _headers_period(headers: Sequence[str]) -> ReportingPeriod | None:
+    """The period a column's headers name, its own header first: a month or quarter without a year
+    takes the year of a header above it ('Sep' under '2023-24')."""
+    found: ReportingPeriod | None = None
+    for text in headers:
+        period = column_period(text)
+        if period is None:
+            continue
+        if found is None:
+            found = period
+        elif found.fy_start is None and period.fy_start is not None and period.is_year:
+            found = found.within(period.fy_start)
+        if found.fy_start is not None:
+            break
+    return found
+
+
+def column_or_table(headers: Sequence[str], table_period: SourcedPeriod | None) -> SourcedPeriod | None:
+    """A column's period: its headers' (the year from the table's if they name none), else the table's."""
+    own = _headers_period(headers)
     if own is None:
         return table_period
     fy = table_period.period.fy_start if table_period else None

@@ -78,6 +78,8 @@ _UP_TO = re.compile(
     r"\b(?:to|ending|until)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH_NAME + rf"\s+(?P<year>{_YEAR4})\b",
     re.IGNORECASE,
 )
+# a date in figures, day first ('31.3.24', '31/03/2025'): a balance at that date
+_NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[./](?P<m>\d{1,2})[./](?P<year>(?:19|20)?\d{2})\b")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-\d{2}\b")
 _UNIT_WORDS = re.compile(r"£\s*(?:m|k|bn|000'?s?)\b|£|\s+", re.IGNORECASE)
 
@@ -245,7 +247,8 @@ def year_mentions(text: str) -> list[ReportingPeriod]:
 def column_period(header: str) -> ReportingPeriod | None:
     """The period a column header names: a financial year ('2024-25 Budget', 'Outturn 2023/24',
     '23-24 one-off'), a quarter ('Q3 Forecast', 'Quarter 2 2023-24'), a month ('Sep', 'October 2023
-    £m', 'Oct-23') or a month in brackets ('Last Reported Position (Sep)'); the year may be missing."""
+    £m', 'Oct-23'), a month in brackets ('Last Reported Position (Sep)') or a date ('31.3.24', 'at
+    30-September-24'); the year may be missing."""
     text = _UNIT_WORDS.sub(" ", header).strip()
     if not text:
         return None
@@ -264,6 +267,12 @@ def column_period(header: str) -> ReportingPeriod | None:
     if month:
         found = _from_match(month)
         return found if found.fy_start is not None else found.within(fy)
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric and 1 <= int(numeric.group("m")) <= 12 and 1 <= int(numeric.group("day")) <= 31:
+        year = int(numeric.group("year"))
+        year = year if year > 100 else 2000 + year
+        number = int(numeric.group("m"))
+        return ReportingPeriod(fy_of_month(number, year), month=number)
     quarter = _QUARTER_WORD.search(text)
     if quarter:
         return ReportingPeriod(fy, quarter=int(quarter.group("q")))
