@@ -39,6 +39,7 @@ Soundness = Callable[[Grid], bool]
 _BRACKETED = re.compile(r"\(([A-Z]{2,6})\)")
 # two financial years side by side in one header cell: the headers of two columns run together
 _GLUED_YEARS = re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\s+(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\b")
+_WORD = re.compile(r"[A-Za-z]{2,}")  # a label has a word: a rate ('5.17%') or a date is no label
 # 'Total - ASCH', 'ASCH Total'
 _TOTAL_WORDS = re.compile(r"^\s*total\b[\s\-–:]*|[\s\-–:]*\btotal\s*$", re.IGNORECASE)
 UNLABELLED_TOTAL = "(unlabelled total)"
@@ -154,6 +155,7 @@ def _label_column(grid: Grid) -> int | None:
             for r in rows
             if c < len(grid.table.rows[r]) and grid.cells[r][c] is None and clean_text(grid.table.rows[r][c])
         ]
+        texts = [t for t in texts if _WORD.search(t) and parse_number(t) is None]
         if not texts or len(texts) < LABEL_FILL * len(rows):
             continue
         directorates = sum(1 for t in texts if _cell_directorate(t))
@@ -212,7 +214,7 @@ def _value(grid: Grid, r: int, column: MoneyColumn) -> tuple[str, float, str, fl
     if cell is None:
         return None
     number = cell.number
-    if number.unit not in MONEY_UNITS and column.unit is not None:
+    if column.unit is not None:  # the column's own unit ('(£m)' over it in a £000s table)
         reparsed = parse_number(number.text, column.unit)
         number = reparsed if reparsed is not None else number
     if number.unit not in MONEY_UNITS:
@@ -246,7 +248,7 @@ def _records(grid: Grid, period: SourcedPeriod | None) -> list[FinancialRecord]:
                     directorate=found[1] if found else None,
                     directorate_canonical=found[0] if found else None,
                     line_item=item,
-                    measure=column.header or None,
+                    measure=column.measure_text,
                     measure_canonical=column.measure,
                     value=number,
                     text=text,

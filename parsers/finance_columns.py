@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from extractor.schemas.labels import load
 from extractor.schemas.numbers import MONEY_UNITS, detect_unit
+from extractor.schemas.periods import strip_periods
 from extractor.schemas.table_figures import Grid, clean_text
 
 _UNIT_TEXT = re.compile(
@@ -33,6 +34,7 @@ class MoneyColumn:
     groups: tuple[str, ...]  # the header cells above its own, nearest first (spanning groups carried over)
     measure: str | None  # canonical measure, or None
     unit: str | None  # the column's money unit, None when only its cells print one
+    measure_text: str | None  # the measure as printed, without unit or period; None when unheaded
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,13 @@ def canonical_measure(header: str) -> str | None:
         if pattern.search(header):
             return name
     return None
+
+
+def measure_text(header: str) -> str | None:
+    """What a column's own header says beyond its period: '2025-26 Plans' -> 'Plans'; a header that is
+    only a period ('2026/27', '30-September-24') names no measure."""
+    text = re.sub(r"\s+", " ", strip_periods(header)).strip(" -–:,()")
+    return text if re.search(r"[A-Za-z]{2,}", text) else None
 
 
 def unitless(text: str) -> str:
@@ -142,5 +151,8 @@ def money_columns(grid: Grid) -> list[MoneyColumn]:
             unit = None
         if _is_reference(grid, c, own):
             continue
-        out.append(MoneyColumn(c, own, groups, canonical_measure(own) if own else None, unit))
+        # a header that is only a period ('30-September-24' under 'Market Value at'): the cell above says what
+        printed = measure_text(own) or next((measure_text(g) for g in groups[:1] if measure_text(g)), None)
+        canonical = canonical_measure(printed) if printed else None
+        out.append(MoneyColumn(c, own, groups, canonical, unit, printed))
     return out

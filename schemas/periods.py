@@ -73,6 +73,13 @@ _YEAR_STATEMENT = re.compile(
 )
 _YEAR_GROUPS = (("fy1", "fy2"), ("fy1b", "fy2b"), ("fy1c", "fy2c"))
 _RANGE_END = re.compile(r"\s*(?:to|-|–)\s*(?:19|20)\d{2}")  # '2025-26 to 2034-35' is a range
+# a header's 'as per Oct 25', 'as at March 2024', 'as of 31 Dec 23': that month
+_AS_PER = re.compile(
+    r"\bas\s+(?:at|per|of)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    + _MONTH_NAME
+    + r"\s*'?(?P<year>(?:19|20)?\d{2})\b",
+    re.IGNORECASE,
+)
 # a span up to a date ('Forecast to 31 March 2024', '12 months ending September 2023')
 _UP_TO = re.compile(
     r"\b(?:to|ending|until)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH_NAME + rf"\s+(?P<year>{_YEAR4})\b",
@@ -263,6 +270,7 @@ def column_period(header: str) -> ReportingPeriod | None:
         or _BRACKETED_MONTH.search(text)
         or AS_AT.search(text)
         or _DATE.search(text)
+        or _AS_PER.search(text)
     )
     if month:
         found = _from_match(month)
@@ -286,3 +294,13 @@ def meeting_period(iso_date: str | None) -> ReportingPeriod | None:
         return None
     month, year = int(m.group("m")), int(m.group("y"))
     return ReportingPeriod(fy_of_month(month, year), month=month) if 1 <= month <= 12 else None
+
+
+_PERIOD_TEXT = (_DATE, _NUMERIC_DATE, _FY, _SHORT_FY, QUARTER, _QUARTER_WORD, MONTH_FY)
+
+
+def strip_periods(text: str) -> str:
+    """The text without the years, quarters, months and dates it names ('2025-26 Plans' -> ' Plans')."""
+    for pattern in _PERIOD_TEXT:
+        text = pattern.sub(" ", text)
+    return _MONTH_WORD.sub(" ", text) if _MONTH_WORD.fullmatch(text.strip()) else text

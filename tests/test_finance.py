@@ -41,7 +41,7 @@ def test_records_carry_directorate_measure_unit_and_provenance() -> None:
     first = records[0]
     assert (first.directorate, first.directorate_canonical) == ("ASCH", "Adult Social Care & Health")
     assert first.line_item == "Hold vacancies"  # the description, not the directorate column
-    assert (first.measure, first.measure_canonical) == ("23-24 one-off", "one-off")
+    assert (first.measure, first.measure_canonical) == ("one-off", "one-off")  # its year is the period
     assert first.value == -5451.8 and first.value_gbp_m == -5.4518
     assert (first.period, first.period_source) == ("October 2023-24", "column+caption")
     assert first.page == 21 and first.bbox == [300.0, 10.0, 340.0, 20.0]
