@@ -88,9 +88,27 @@ def _own_directorate(grid: Grid, r: int) -> Directorate | None:
     return None
 
 
+def _caption_directorate(grid: Grid) -> Directorate | None:
+    """A table captioned by one directorate ('Adult Social Care & Health (ASCH)'), in its title or
+    a header row of one cell, is that directorate's section."""
+    captions = [grid.table.title or ""]
+    captions += [
+        t
+        for row in grid.table.header_rows
+        if len(texts := [t for t in row if clean_text(t)]) == 1
+        for t in texts
+    ]
+    found = {d for text in captions if text and (d := _cell_directorate(text))}
+    return found.pop() if len({d[0] for d in found}) == 1 else None
+
+
 def row_directorates(grid: Grid) -> list[Directorate | None]:
-    """The directorate of each row: its own, or its section's (heading carries down, total up)."""
+    """The directorate of each row: its own, or its section's (heading carries down, total up; a
+    table captioned by a directorate is its section)."""
     own = [_own_directorate(grid, r) for r in range(grid.n_rows)]
+    caption = _caption_directorate(grid)
+    if caption is not None and all(d is None or d[0] == caption[0] for d in own):
+        return [d or caption for d in own]
     if len({d[0] for d in own if d}) < MIN_SECTIONED_DIRECTORATES:
         return own
     labelled = [r for r in range(grid.n_rows) if grid.labels[r] and grid.is_numeric_row(r)]

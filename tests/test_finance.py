@@ -160,3 +160,12 @@ def test_period_from_column_then_caption_then_report_then_meeting() -> None:
     ]
     assert periods(None, report)[1:] == [("November 2023-24", "report")] * 2
     assert periods(None, [])[1:] == [("January 2023-24", "meeting")] * 2
+
+
+def test_a_table_captioned_by_a_directorate_is_its_section() -> None:
+    rows = [["Home Support Fund", "250"], ["Good Day Programme", "0"]]
+    t = _table([["Project", "2029-30 £000s"]], rows, None, title="Adult Social Care & Health (ASCH)")
+    records = extract_financial_records([t], [])
+    assert {(r.directorate, r.directorate_canonical) for r in records} == {
+        ("Adult Social Care & Health (ASCH)", "Adult Social Care & Health")
+    }
