@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
+from extractor.schemas.paths import printable_path
 
 
 class StoreError(Exception):
@@ -29,18 +30,88 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _open_error(name: str, exc: duckdb.Error) -> StoreError:
+    """One line: what the file is and what to do, from DuckDB's error."""
+    text = str(exc)
+    low = text.lower()
+    if "lock" in low:
+        return StoreError(f"{name}: cannot open the store ({text})")
+    if "not a valid duckdb database" in low:
+        what = "not a DuckDB database"
+    elif "version" in low:
+        what = "a DuckDB database written by another version of DuckDB than this extractor's"
+    elif "could not read enough bytes" in low:
+        what = "a truncated DuckDB database (the file ends early)"
+    elif "corrupt" in low or "checksum" in low:
+        what = "a damaged DuckDB database (its checksums do not match)"
+    else:
+        what = f"not readable as a DuckDB database ({text.splitlines()[0] if text else type(exc).__name__})"
+    return StoreError(f"{name}: {what}; it was left untouched: give --db a new file, or move this one aside")
+
+
+def _full_disk(exc: BaseException) -> bool:
+    return "no space left" in str(exc).lower() or "disk is full" in str(exc).lower()
+
+
+def _verify(con: duckdb.DuckDBPyConnection, name: str, allow_empty: bool) -> None:
+    """Raise StoreError unless `con` holds this extractor's store (or nothing, if `allow_empty`)."""
+    rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    tables = sorted(str(r[0]) for r in rows)
+    if "meta" not in tables:
+        if allow_empty and not tables:
+            return
+        what = f"a DuckDB database with other tables ({', '.join(tables[:5])})" if tables else "empty"
+        raise StoreError(
+            f"{name}: {what}, not an extractor store; it was left untouched: give --db a new file"
+        )
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    found = str(row[0]) if row else "none"
+    if found == STORE_SCHEMA_VERSION:
+        return
+    if found.isdigit() and int(found) > int(STORE_SCHEMA_VERSION):
+        raise StoreError(
+            f"{name}: store schema version {found} is newer than this extractor's ({STORE_SCHEMA_VERSION}); "
+            "it was left untouched: use a newer extractor, or give --db a new file"
+        )
+    raise StoreError(
+        f"{name}: store schema version {found}, this extractor uses {STORE_SCHEMA_VERSION}; "
+        "it was left untouched: ingest into a new file"
+    )
+
+
+def _inspect(path: Path, name: str) -> None:
+    """Look at an existing file read-only, so one that is not this extractor's store is never modified."""
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise _open_error(name, exc) from None
+    try:
+        _verify(con, name, allow_empty=True)
+    finally:
+        con.close()
+
+
 class Store:
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.name = printable_path(path)
         if read_only and not self.path.exists():
-            raise StoreError(f"{self.path}: no such store")
+            raise StoreError(f"{self.name}: no such store")
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.name}: not a file; give --db a file name")
+        if self.path.exists() and self.path.stat().st_size > 0 and not read_only:
+            _inspect(self.path, self.name)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
-        if not read_only:
-            self._create()
-        self._check_version()
+            raise _open_error(self.name, exc) from None
+        try:
+            if not read_only:
+                self._create()
+            self._check_version()
+        except BaseException:
+            self.con.close()
+            raise
 
     # -- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -62,25 +133,26 @@ class Store:
             )
 
     def _check_version(self) -> None:
-        try:
-            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except duckdb.Error:
-            raise StoreError(f"{self.path}: not an extractor store (no meta table)") from None
-        if row is None or row[0] != STORE_SCHEMA_VERSION:
-            found = row[0] if row else "none"
-            raise StoreError(
-                f"{self.path}: store schema version {found}, this extractor uses {STORE_SCHEMA_VERSION}"
-            )
+        _verify(self.con, self.name, allow_empty=False)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All or nothing; a full disk rolls back and says so (what was committed before stays)."""
         self.con.begin()
         try:
             yield
-        except BaseException:
-            self.con.rollback()
+            self.con.commit()
+        except BaseException as exc:
+            try:
+                self.con.rollback()
+            except duckdb.Error:
+                pass  # a failed commit has already ended the transaction
+            if isinstance(exc, duckdb.Error) and _full_disk(exc):
+                raise StoreError(
+                    f"{self.name}: the disk is full; the store keeps every document written before "
+                    "this one: free some space and run again to finish"
+                ) from None
             raise
-        self.con.commit()
 
     # -- writes --------------------------------------------------------------------------------
     def _insert(self, table: str, rows: list[Row]) -> None:

@@ -6,9 +6,11 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import click
 
+from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
 from extractor.parsers.pdf import PdfError
 from extractor.schemas.document import Document, Finding
 
@@ -33,21 +35,44 @@ def bad_pdf(exc: PdfError) -> None:
     raise SystemExit(EXIT_BAD_PDF)
 
 
-def extract_or_exit(pdf: str) -> Document:
-    """Run the pipeline on one file; a file that is not a usable PDF exits 3 with its reason."""
+def extract_quietly(pdf: str) -> tuple[str, Any]:
+    """Worker side: ("ok", Document) or ("bad_pdf", reason); bugs still raise (and show)."""
     from extractor.pipeline import extract
 
     try:
-        return extract(pdf)
+        return "ok", extract(pdf)
     except PdfError as exc:
-        bad_pdf(exc)
-        raise  # not reached: bad_pdf exits
+        return "bad_pdf", exc.reason
+
+
+def extract_or_exit(pdf: str, timeout: float | None = None, memory_mb: int | None = None) -> Document:
+    """Run the pipeline on one file in a worker process under a time and memory limit; a file that
+    is not a usable PDF, or that overruns a limit, exits 3 with its reason."""
+    import extractor.pipeline  # noqa: F401  (imported here so the forked worker starts with it)
+
+    tasks = run_tasks(extract_quietly, [pdf], 1, timeout=timeout, memory_mb=memory_mb, start_method="fork")
+    result = next(tasks)
+    if result.value is not None:
+        status, value = result.value
+        if status == "ok":
+            return cast(Document, value)
+        bad_pdf(PdfError(pdf, str(value)))
+    if result.failure == "timeout":
+        reason = f"took longer than the time limit of {timeout:g} s (--timeout)"
+    elif result.failure == "memory":
+        reason = f"needs more memory than the limit of {memory_mb} MB (--max-memory)"
+    else:
+        reason = f"extraction failed: {result.reason}"
+    bad_pdf(PdfError(pdf, reason))
+    raise AssertionError("not reached: bad_pdf exits")
 
 
 def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]], click.Command]:
-    """The shared shape of the one-PDF commands: a PDF argument, --format json|text and -o FILE."""
+    """The shared shape of the one-PDF commands: a PDF argument, --format json|text, -o FILE and
+    the limits one document runs under (--timeout, --max-memory)."""
 
     def wrap(fn: Callable[..., None]) -> click.Command:
+        fn = limit_options(fn)
         fn = click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE")(fn)
         fn = click.option(
             "--format", "fmt", type=click.Choice(["json", "text"]), default=default_format, show_default=True
@@ -56,6 +81,25 @@ def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]
         return click.command(name)(fn)
 
     return wrap
+
+
+def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """--timeout and --max-memory, for every command that extracts documents."""
+    fn = click.option(
+        "--max-memory",
+        "memory_mb",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MEMORY_MB,
+        show_default=True,
+        help="MB of memory one document's worker may add before the document is refused",
+    )(fn)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT_S,
+        show_default=True,
+        help="seconds one document may take before it is refused",
+    )(fn)
 
 
 def findings_text(findings: list[Finding]) -> str:

@@ -14,11 +14,13 @@ from extractor.parsers.agenda import parse_agenda
 from extractor.parsers.finance import extract_financial_records
 from extractor.parsers.layout import TextLine, page_lines
 from extractor.parsers.narrative import extract_narrative
-from extractor.parsers.pdf import PageContent, check_pdf, iter_pages, sha256_of
+from extractor.parsers.pdf import PageContent, iter_pages, sha256_of, survey_pdf
 from extractor.parsers.qpr import extract_kpis
+from extractor.parsers.reading import read_document
 from extractor.parsers.tables import extract_tables
 from extractor.reconcile import audit
 from extractor.schemas.document import Document, Source
+from extractor.schemas.paths import printable_path
 
 T = TypeVar("T")
 
@@ -46,10 +48,18 @@ def _page_texts(lines: dict[int, list[TextLine]]) -> list[tuple[int, str]]:
 def extract(path: str | Path, display_path: str | None = None) -> Document:
     """Run every stage on one PDF. Raises parsers.pdf.PdfError for input that is not a usable PDF."""
     clock = _Clock()
-    page_count = clock.run("check", lambda: check_pdf(path))
-    source = Source(path=display_path or str(path), sha256=sha256_of(path), pages=page_count)
-    pages = clock.run("read", lambda: read_pages(path))
-    warnings = [f"page {p.number}: no text layer (scanned or blank page)" for p in pages if not p.has_text]
+    survey = clock.run("check", lambda: survey_pdf(path))
+    try:
+        reading = clock.run("read", lambda: read_document(survey))
+    finally:
+        survey.close()
+    source = Source(path=display_path or printable_path(path), sha256=sha256_of(path), pages=survey.pages)
+    pages = reading.pages
+    warnings = reading.warnings + [
+        f"page {p.number}: no text layer (scanned or blank page)"
+        for p in pages
+        if not p.has_text and p.number not in reading.unread
+    ]
 
     tables = clock.run("tables", lambda: extract_tables(pages))
     table_boxes: dict[int, list[tuple[float, float, float, float]]] = {}

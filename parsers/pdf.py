@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import stat
+import tempfile
+import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from playa.page import Page
 
+from extractor.parsers import streams
 from extractor.parsers.hidden import ClippedChar, clipped_chars, is_clipped, painted_over
+from extractor.parsers.isolation import PageFailure, guarded_read
 from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Word
 from extractor.parsers.pdfobjects import open_document, read_objects
 from extractor.parsers.words import build_words
+from extractor.schemas.paths import printable_path
 
 logging.getLogger("playa").setLevel(logging.ERROR)
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair narrates what it mends
 
 __all__ = ["Color", "Curve", "PageContent", "PdfError", "Rect", "Segment", "Word", "check_pdf", "iter_pages"]
 
@@ -29,8 +39,8 @@ class PdfError(Exception):
     """The input cannot be read as a PDF; `reason` says why in words a user understands."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = str(path)
+        self.path = printable_path(path)
+        super().__init__(f"{self.path}: {reason}")
         self.reason = reason
 
 
@@ -42,55 +52,205 @@ def sha256_of(path: str | Path) -> str:
     return digest.hexdigest()
 
 
+# pdfium's load errors in words (FPDF_ERR_*); 0 is "success", which pdfium also returns for some
+# damaged files, so it gets the generic wording
+_PDFIUM_ERRORS = {
+    2: "the file cannot be opened",
+    3: "its structure cannot be parsed",
+    4: "a password is needed",
+    5: "it uses an unsupported security scheme",
+    6: "a page cannot be loaded",
+}
+# a page needs at least a dictionary like "<</Type/Page>>": a page count far above what the file's
+# size can hold is a lie (a damaged or hostile /Count), and the pages that exist are counted instead
+MIN_PAGE_BYTES = 16
+
+
+@dataclass
+class Survey:
+    """What pdfium finds in a file before it is read: the pages, the text on each, what was mended."""
+
+    path: Path  # the file as given
+    read_path: Path  # what the readers open: the file itself, or a mended copy of it
+    pages: int
+    chars: list[int | None]  # non-blank characters pdfium finds per page; None: it cannot load the page
+    notes: list[str] = field(default_factory=list)  # warnings about the file as a whole
+    scratch: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+
 def check_pdf(path: str | Path) -> int:
     """Raise PdfError if the file is not a readable PDF with text; return its page count."""
+    survey = survey_pdf(path)
+    survey.close()
+    return survey.pages
+
+
+def survey_pdf(path: str | Path) -> Survey:
+    """Open the file with pdfium (mending what can be mended), or raise PdfError with the real cause.
+
+    Refused: a missing, special or empty file; no PDF header anywhere in it; encrypted; damaged
+    past what pdfium and pypdf's repair can read; no page with text. The caller closes the Survey.
+    """
     p = Path(path)
     if not p.exists():
         raise PdfError(path, "file not found")
     if p.is_dir():
         raise PdfError(path, "is a folder, not a file")
+    kind = special_file(p)
+    if kind:
+        raise PdfError(path, f"not a regular file ({kind})")
     size = p.stat().st_size
     if size == 0:
         raise PdfError(path, "empty file (0 bytes)")
-    with open(p, "rb") as fh:
-        head = fh.read(1024)
-        fh.seek(max(0, size - 2048))
-        tail = fh.read()
-    if b"%PDF-" not in head:
-        start = head[:40].decode("latin-1", "replace").strip().replace("\n", " ")
-        raise PdfError(path, f"not a PDF (the file starts with {start!r})")
+    data = p.read_bytes()
+    start = data.find(b"%PDF-")
+    if start < 0:
+        head = data[:40].decode("latin-1", "replace").strip().replace("\n", " ")
+        raise PdfError(path, f"not a PDF (no PDF header in the file, which starts with {head!r})")
+    survey = Survey(path=p, read_path=p, pages=0, chars=[])
     try:
-        doc = pdfium.PdfDocument(str(p))
+        doc = _open_mended(survey, data, start)
+        try:
+            _count_text(survey, doc, size)
+        finally:
+            doc.close()
+    except BaseException:
+        survey.close()
+        raise
+    return survey
+
+
+def special_file(path: Path) -> str | None:
+    """'a FIFO', 'a socket', 'a device' or None for a regular file (or one that cannot be stat'ed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None
+
+
+def _scratch_copy(survey: Survey, data: bytes, name: str) -> Path:
+    if survey.scratch is None:
+        survey.scratch = tempfile.TemporaryDirectory(prefix="extractor-")
+    copy = Path(survey.scratch.name) / name
+    copy.write_bytes(data)
+    return copy
+
+
+def _open_mended(survey: Survey, data: bytes, start: int) -> pdfium.PdfDocument:
+    """pdfium's document for the file; else for the file without what precedes its header; else
+    for pypdf's repair of it. Raises PdfError with the cause when none of them opens."""
+    path = survey.path
+    if start > 0:
+        # pdfium looks for the header in the first KiB only; what precedes it is not the PDF's
+        survey.read_path = _scratch_copy(survey, data[start:], "from-header.pdf")
+        survey.notes.append(f"{start} bytes before the PDF header were skipped")
+    try:
+        return pdfium.PdfDocument(str(survey.read_path))
     except pdfium.PdfiumError as exc:
-        msg = str(exc).lower()
-        if "password" in msg:
-            raise PdfError(path, "encrypted (a password is needed to open it)") from None
-        if b"%%EOF" not in tail:
-            raise PdfError(path, "truncated (the file ends before the PDF's end-of-file marker)") from None
-        raise PdfError(path, f"corrupt (PDFium cannot parse it: {exc})") from None
+        code = exc.err_code
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        raise PdfError(path, "encrypted (a password is needed to open it)")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        raise PdfError(path, "encrypted (with a security scheme pdfium does not support)")
+    mended = _pypdf_repair(survey)
+    if mended is not None:
+        try:
+            doc = pdfium.PdfDocument(str(mended))
+        except pdfium.PdfiumError:
+            pass
+        else:
+            survey.read_path = mended
+            survey.notes.append("the file is damaged; read from pypdf's repair of it")
+            return doc
+    cause = _PDFIUM_ERRORS.get(code or 0, "its structure cannot be parsed")
+    if b"%%EOF" not in data[start:]:
+        raise PdfError(path, f"truncated (the file ends before the PDF's end-of-file marker; {cause})")
+    raise PdfError(path, f"corrupt (pdfium: {cause}; pypdf could not repair it)")
+
+
+def _pypdf_repair(survey: Survey) -> Path | None:
+    """pypdf's rebuilt copy of a damaged file (it rescans objects when the xref is broken)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
     try:
-        if b"%%EOF" not in tail:
-            raise PdfError(path, "truncated (the file ends before the PDF's end-of-file marker)")
-        pages = len(doc)
-        if pages == 0:
-            raise PdfError(path, "corrupt (the document has no pages)")
-        if not any(_pdfium_has_text(doc, i) for i in range(pages)):
-            raise PdfError(path, "no text layer on any page (a scanned or image-only PDF; OCR it first)")
-        return pages
-    finally:
-        doc.close()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(str(survey.read_path), strict=False)
+            writer = PdfWriter(clone_from=reader)
+            buffer = io.BytesIO()
+            writer.write(buffer)
+    except Exception:  # pypdf raises many types (and RecursionError) on what it cannot mend
+        return None
+    if not buffer.getvalue():
+        return None
+    return _scratch_copy(survey, buffer.getvalue(), "repaired.pdf")
 
 
-def _pdfium_has_text(doc: pdfium.PdfDocument, index: int) -> bool:
-    page = doc[index]
+def _count_text(survey: Survey, doc: pdfium.PdfDocument, size: int) -> None:
+    pages = len(doc)
+    lie = pages > size // MIN_PAGE_BYTES
+    if lie:
+        survey.notes.append(f"the file claims {pages} pages, more than it can hold; the pages found are read")
+        pages = size // MIN_PAGE_BYTES
+    chars: list[int | None] = []
+    for index in range(pages):
+        count = _pdfium_page_chars(doc, index)
+        if count is None and lie:
+            break  # past the pages that exist
+        chars.append(count)
+    survey.pages = len(chars)
+    survey.chars = chars
+    if all(c is None for c in chars):
+        raise PdfError(survey.path, "corrupt (pdfium opens it but cannot load any page)")
+    if not any(chars):
+        raise PdfError(survey.path, _no_text_reason(doc, len(chars)))
+
+
+def _pdfium_page_chars(doc: pdfium.PdfDocument, index: int) -> int | None:
+    """Non-blank characters of text pdfium finds on a page; None when it cannot load the page."""
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError:
+        return None
     try:
         textpage = page.get_textpage()
         try:
-            return bool(textpage.get_text_range().strip())
+            return sum(1 for c in textpage.get_text_range() if not c.isspace())
         finally:
             textpage.close()
+    except pdfium.PdfiumError:
+        return None
     finally:
         page.close()
+
+
+def _no_text_reason(doc: pdfium.PdfDocument, pages: int) -> str:
+    """A scan is pictures of pages; pages with no text and no pictures are blank or unreadable."""
+    for index in range(pages):
+        try:
+            page = doc[index]
+        except pdfium.PdfiumError:
+            continue
+        try:
+            if any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2)):
+                return "no text layer on any page (a scanned or image-only PDF; OCR it first)"
+        finally:
+            page.close()
+    return "no text layer on any page (the pages are blank, or their content cannot be decoded)"
 
 
 RULE_THICKNESS = 2.5  # a filled rect thinner than this is a ruling line (spreadsheets draw 2pt double rules)
@@ -148,8 +308,11 @@ def read_page(page: Page, number: int, clipped: list[ClippedChar] | None = None)
     return content
 
 
-def iter_pages(path: str | Path) -> Iterator[PageContent]:
-    """Yield each page's content in order; a page's parsed objects are released once read."""
+def iter_pages(path: str | Path, failures: list[PageFailure] | None = None) -> Iterator[PageContent]:
+    """Yield each page's content in order; a page's parsed objects are released once read.
+
+    A page that cannot be read is left out and, when `failures` is given, recorded there with
+    the reason (otherwise its error is raised)."""
     try:
         pdf = open_document(str(path))
     except Exception as exc:  # the parser raises many types for damaged files
@@ -160,11 +323,17 @@ def iter_pages(path: str | Path) -> Iterator[PageContent]:
         doc = None  # playa could open it: read it without the clipping check
     try:
         for index, page in enumerate(pdf.pages):
-            yield read_page(page, index + 1, _clipped(doc, index))
+            content = guarded_read(index + 1, partial(_read_clipped, page, doc, index), failures)
+            if content is not None:
+                yield content
     finally:
         pdf.close()
         if doc is not None:
             doc.close()
+
+
+def _read_clipped(page: Page, doc: pdfium.PdfDocument | None, index: int) -> PageContent:
+    return read_page(page, index + 1, _clipped(doc, index))
 
 
 def _clipped(doc: pdfium.PdfDocument | None, index: int) -> list[ClippedChar]:

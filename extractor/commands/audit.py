@@ -6,7 +6,7 @@ from extractor.output import emit, extract_or_exit, findings_json, findings_text
 
 
 @pdf_command("audit", default_format="text")
-def command(pdf: str, fmt: str, out: str | None) -> None:
+def command(pdf: str, fmt: str, out: str | None, timeout: float, memory_mb: int) -> None:
     """Check a PDF's arithmetic: totals, repeated figures, narrative claims, summary counts."""
-    doc = extract_or_exit(pdf)
+    doc = extract_or_exit(pdf, timeout, memory_mb)
     emit(findings_json(doc) if fmt == "json" else findings_text(doc.findings), out)

@@ -6,7 +6,7 @@ from extractor.output import document_json, document_text, emit, extract_or_exit
 
 
 @pdf_command("extract", default_format="json")
-def command(pdf: str, fmt: str, out: str | None) -> None:
+def command(pdf: str, fmt: str, out: str | None, timeout: float, memory_mb: int) -> None:
     """Extract tables, KPIs, figures and findings from one PDF."""
-    doc = extract_or_exit(pdf)
+    doc = extract_or_exit(pdf, timeout, memory_mb)
     emit(document_json(doc) if fmt == "json" else document_text(doc), out)

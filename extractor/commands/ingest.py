@@ -5,28 +5,15 @@ from __future__ import annotations
 import click
 
 from extractor.corpus.store import StoreError
-from extractor.ingest.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, ingest
+from extractor.ingest.batch import ingest
+from extractor.output import limit_options
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
 @click.option("--workers", type=click.IntRange(min=1), help="worker processes [default: all cores]")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=DEFAULT_TIMEOUT_S,
-    show_default=True,
-    help="seconds one document may take before it is recorded as failed",
-)
-@click.option(
-    "--max-memory",
-    "memory_mb",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MEMORY_MB,
-    show_default=True,
-    help="MB of memory one document's worker may add before it is recorded as failed",
-)
+@limit_options
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
@@ -68,4 +55,6 @@ def command(
         )
     except (StoreError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
+    for path, why in summary.not_files:
+        click.echo(f"skipped: {path}: {why}", err=True)
     click.echo(summary.line(), err=True)

@@ -7,8 +7,10 @@ skips what is stored and finishes the rest; the same bytes under two paths are o
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,18 +18,22 @@ from pathlib import Path
 
 from extractor.corpus.records import DocumentRows, document_rows
 from extractor.corpus.store import Store
-from extractor.ingest.pool import run_tasks
+from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
 from extractor.ingest.progress import Progress
+from extractor.schemas.paths import printable_path
 
 PDF_SUFFIX = ".pdf"
-DEFAULT_TIMEOUT_S = 900.0
-DEFAULT_MEMORY_MB = 4096
 
 
 @dataclass(frozen=True)
 class Job:
-    path: str
+    path: str  # as the file system has it (for opening)
     sha256: str
+
+    @property
+    def name(self) -> str:
+        """The path as stored and shown: any bytes, newlines included, made one printable line."""
+        return printable_path(self.path)
 
 
 @dataclass
@@ -46,6 +52,7 @@ class IngestSummary:
     stored: int = 0
     failed: int = 0
     skipped: int = 0  # already stored, or failed before (without --retry-failed)
+    not_files: list[tuple[str, str]] = field(default_factory=list)  # special files etc., with why
     duplicates: int = 0  # same bytes as another path in this batch
     pages: int = 0
     seconds: float = 0.0
@@ -60,27 +67,72 @@ class IngestSummary:
             )
         return (
             f"ingest: {self.found} PDF(s) found, {self.stored} stored ({self.pages} pages), "
-            f"{self.failed} failed, {self.skipped} skipped, {self.duplicates} duplicate(s) "
+            f"{self.failed} failed, {self.skipped} skipped, {self.duplicates} duplicate(s)"
+            f"{f', {len(self.not_files)} not a file' if self.not_files else ''} "
             f"in {self.seconds:.1f} s{rate}"
         )
 
 
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and every *.pdf under each folder (recursively), each path once, in order."""
+def discover(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given, and every *.pdf under each folder (recursively), each path once, in order.
+
+    Special files (FIFOs, devices, sockets), symbolic links that loop or lead nowhere, and folders
+    that cannot be listed are left out, with the reason in `skipped`, before anything reads them
+    (a FIFO would block the first read for ever)."""
     found: list[Path] = []
     seen: set[Path] = set()
+    skip = skipped if skipped is not None else []
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            candidates = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == PDF_SUFFIX)
+            candidates = _walk(p, skip)
         else:
             candidates = [p]
         for f in candidates:
+            why = unreadable(f)
+            if why:
+                skip.append((printable_path(f), why))
+                continue
             key = f.resolve()
             if key not in seen:
                 seen.add(key)
                 found.append(f)
     return found
+
+
+def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    """Every *.pdf under `folder`, not following links to folders (so a link loop cannot recur)."""
+
+    def report(exc: OSError) -> None:
+        skipped.append((printable_path(exc.filename or folder), f"cannot list: {exc.strerror or exc}"))
+
+    out: list[Path] = []
+    for root, _dirs, files in os.walk(folder, onerror=report):
+        out.extend(Path(root, name) for name in files if Path(name).suffix.lower() == PDF_SUFFIX)
+    return sorted(out)
+
+
+def unreadable(path: Path) -> str | None:
+    """Why a path is not a file to read (without opening it), or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return "a symbolic link to nothing"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
 
 
 def sha256_file(path: Path) -> str:
@@ -98,7 +150,7 @@ def extract_job(job: Job) -> Extracted:
 
     start = time.monotonic()
     try:
-        doc = extract(job.path)
+        doc = extract(job.path, display_path=job.name)
     except PdfError as exc:
         return Extracted(kind="bad_pdf", reason=exc.reason, seconds=time.monotonic() - start)
     except MemoryError:
@@ -120,14 +172,14 @@ def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSum
             sha = sha256_file(f)
         except OSError as exc:
             summary.failed += 1
-            summary.failures.append((str(f), f"cannot read: {exc.strerror or exc}"))
+            summary.failures.append((printable_path(f), f"cannot read: {exc.strerror or exc}"))
             continue
         if sha in stored or (sha in failed and not retry_failed):
             summary.skipped += 1
-            store.add_source(sha, str(f))
+            store.add_source(sha, printable_path(f))
         elif sha in queued:
             summary.duplicates += 1
-            store.add_source(sha, str(f))
+            store.add_source(sha, printable_path(f))
         else:
             queued.add(sha)
             jobs.append(Job(str(f), sha))
@@ -155,7 +207,7 @@ def ingest(
     """
     start = time.monotonic()
     summary = IngestSummary()
-    files = discover(paths)
+    files = discover(paths, summary.not_files)
     summary.found = len(files)
     with Store(db) as store:
         jobs = plan(files, store, retry_failed, summary)
@@ -176,23 +228,23 @@ def ingest(
         for result in tasks:
             job, value = result.arg, result.value
             if isinstance(value, Extracted) and value.rows is not None:
-                store.write_document(value.rows, job.path)
+                store.write_document(value.rows, job.name)
                 summary.stored += 1
                 summary.pages += value.rows.pages
                 bar.advance(pages=value.rows.pages)
                 if on_document:
-                    on_document("stored", job.path, f"{value.rows.pages} pages")
+                    on_document("stored", job.name, f"{value.rows.pages} pages")
                 continue
             if isinstance(value, Extracted):
                 kind, reason = value.kind or "error", value.reason or "unknown"
             else:
                 kind, reason = result.failure or "crash", result.reason or "unknown"
-            store.write_failure(job.sha256, job.path, kind, reason)
+            store.write_failure(job.sha256, job.name, kind, reason)
             summary.failed += 1
-            summary.failures.append((job.path, reason))
+            summary.failures.append((job.name, reason))
             bar.advance(failed=True)
             if on_document:
-                on_document("failed", job.path, reason)
+                on_document("failed", job.name, reason)
         bar.close()
     summary.seconds = time.monotonic() - start
     return summary

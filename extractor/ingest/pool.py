@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing as mp
+import os
 import resource
 import signal
 import sys
@@ -25,6 +26,9 @@ from typing import Any, Generic, TypeVar
 
 A = TypeVar("A")
 PR_SET_PDEATHSIG = 1
+# the limits one document runs under, in `extract` as in `ingest`
+DEFAULT_TIMEOUT_S = 900.0
+DEFAULT_MEMORY_MB = 4096
 
 
 @dataclass
@@ -38,10 +42,21 @@ class TaskResult(Generic[A]):
 
 def _die_with_parent() -> None:
     if sys.platform.startswith("linux"):
+        parent = os.getppid()
         try:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except OSError:
             pass
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+
+def _send(conn: Connection, message: tuple[str, Any]) -> None:
+    """Hand the result back; a parent that is gone gets nothing (and no traceback is printed)."""
+    try:
+        conn.send(message)
+    except (BrokenPipeError, EOFError, OSError):
+        os._exit(1)
 
 
 def _address_space() -> int:
@@ -64,9 +79,9 @@ def _child(conn: Connection, fn: Callable[[Any], Any], arg: Any, memory_mb: int 
     except MemoryError:
         message = ("memory", f"over the memory limit of {memory_mb} MB")
     try:
-        conn.send(message)
+        _send(conn, message)
     except MemoryError:
-        conn.send(("memory", f"over the memory limit of {memory_mb} MB"))
+        _send(conn, ("memory", f"over the memory limit of {memory_mb} MB"))
     conn.close()
 
 
@@ -78,7 +93,9 @@ class _Running(Generic[A]):
     started: float
 
 
-def _context(preload: list[str]) -> Any:
+def _context(preload: list[str], start_method: str | None) -> Any:
+    if start_method in mp.get_all_start_methods():
+        return mp.get_context(start_method)
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         ctx.set_forkserver_preload(preload)
@@ -93,9 +110,13 @@ def run_tasks(
     timeout: float | None = None,
     memory_mb: int | None = None,
     preload: list[str] | None = None,
+    start_method: str | None = None,
 ) -> Iterator[TaskResult[A]]:
-    """Yield one TaskResult per arg, in completion order. `fn` must be a module-level function."""
-    ctx = _context(preload or [])
+    """Yield one TaskResult per arg, in completion order. `fn` must be a module-level function.
+
+    `start_method` "fork" suits a single-threaded parent that has imported what `fn` needs; the
+    default (a fork server with `preload` imported) suits a parent with threads (DuckDB's)."""
+    ctx = _context(preload or [], start_method)
     pending = list(args)
     pending.reverse()
     running: list[_Running[A]] = []

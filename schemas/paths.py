@@ -1,0 +1,27 @@
+"""File names as text that can be stored and shown: any name the file system allows (bytes that
+are not UTF-8, newlines, control characters) becomes one printable line, and the same name always
+becomes the same line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable_path(path: str | Path) -> str:
+    """The path with undecodable bytes as \\xNN and control characters escaped."""
+    raw = os.fsencode(path)
+    text = raw.decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in "\n\r\t":
+            out.append(_ESCAPES[ch])
+        elif not ch.isprintable():
+            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
