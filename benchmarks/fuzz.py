@@ -260,7 +260,14 @@ def compression_bomb(writer: PdfWriter, rng: random.Random) -> None:
 
 
 def javascript_action(writer: PdfWriter, rng: random.Random) -> None:
-    writer.add_js("app.alert('hello'); this.submitForm('http://example.invalid/');")
+    script = "app.alert('hello'); this.submitForm('http://example.invalid/');"
+    action = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(script)}
+    )
+    ref = writer._add_object(action)
+    writer._root_object[NameObject("/OpenAction")] = ref
+    page = writer.pages[rng.randrange(len(writer.pages))]
+    page[NameObject("/AA")] = DictionaryObject({NameObject("/O"): ref})  # on opening the page too
 
 
 def launch_action(writer: PdfWriter, rng: random.Random) -> None:

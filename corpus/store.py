@@ -34,7 +34,7 @@ def _open_error(name: str, exc: duckdb.Error) -> StoreError:
     """One line: what the file is and what to do, from DuckDB's error."""
     text = str(exc)
     low = text.lower()
-    if "lock" in low:
+    if "set lock" in low or "conflicting lock" in low:
         return StoreError(f"{name}: cannot open the store ({text})")
     if "not a valid duckdb database" in low:
         what = "not a DuckDB database"
@@ -87,6 +87,8 @@ def _inspect(path: Path, name: str) -> None:
         raise _open_error(name, exc) from None
     try:
         _verify(con, name, allow_empty=True)
+    except duckdb.Error as exc:  # damage found while reading the catalogue
+        raise _open_error(name, exc) from None
     finally:
         con.close()
 
@@ -109,6 +111,9 @@ class Store:
             if not read_only:
                 self._create()
             self._check_version()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise _open_error(self.name, exc) from None
         except BaseException:
             self.con.close()
             raise

@@ -114,6 +114,11 @@ def survey_pdf(path: str | Path) -> Survey:
         raise PdfError(path, f"not a PDF (no PDF header in the file, which starts with {head!r})")
     survey = Survey(path=p, read_path=p, pages=0, chars=[])
     try:
+        defused, bombs = streams.defuse(data)
+        if bombs:
+            data = defused
+            survey.read_path = _scratch_copy(survey, data, "defused.pdf")
+            survey.notes.extend(bombs)
         doc = _open_mended(survey, data, start)
         try:
             _count_text(survey, doc, size)
@@ -154,7 +159,8 @@ def _open_mended(survey: Survey, data: bytes, start: int) -> pdfium.PdfDocument:
     path = survey.path
     if start > 0:
         # pdfium looks for the header in the first KiB only; what precedes it is not the PDF's
-        survey.read_path = _scratch_copy(survey, data[start:], "from-header.pdf")
+        data = data[start:]
+        survey.read_path = _scratch_copy(survey, data, "from-header.pdf")
         survey.notes.append(f"{start} bytes before the PDF header were skipped")
     try:
         return pdfium.PdfDocument(str(survey.read_path))
@@ -175,7 +181,7 @@ def _open_mended(survey: Survey, data: bytes, start: int) -> pdfium.PdfDocument:
             survey.notes.append("the file is damaged; read from pypdf's repair of it")
             return doc
     cause = _PDFIUM_ERRORS.get(code or 0, "its structure cannot be parsed")
-    if b"%%EOF" not in data[start:]:
+    if b"%%EOF" not in data:
         raise PdfError(path, f"truncated (the file ends before the PDF's end-of-file marker; {cause})")
     raise PdfError(path, f"corrupt (pdfium: {cause}; pypdf could not repair it)")
 

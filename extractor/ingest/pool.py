@@ -5,8 +5,8 @@ Why not concurrent.futures: a pool worker that hangs cannot be cancelled and one
 process forked from a single-threaded fork server that has already imported the pipeline, so a
 process is cheap, can be killed on its own, and hands back all its memory when it ends.
 
-Workers die with the batch: each sets PR_SET_PDEATHSIG, so when the fork server exits (which
-it does as soon as the parent process is gone, even after kill -9) the workers are killed too.
+Workers die with the batch: the fork server and each worker set PR_SET_PDEATHSIG, so when the
+parent process is gone (even after kill -9) the fork server is killed, and its workers with it.
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ class TaskResult(Generic[A]):
     seconds: float = 0.0
 
 
-def _die_with_parent() -> None:
+def die_with_parent(expected_parent: int | None = None) -> None:
+    """Have the kernel kill this process when its parent ends (Linux; elsewhere nothing)."""
     if sys.platform.startswith("linux"):
-        parent = os.getppid()
+        parent = expected_parent or os.getppid()
         try:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         except OSError:
@@ -69,7 +70,7 @@ def _address_space() -> int:
 
 
 def _child(conn: Connection, fn: Callable[[Any], Any], arg: Any, memory_mb: int | None) -> None:
-    _die_with_parent()
+    die_with_parent()
     if memory_mb:
         # the limit is on memory the task adds, so it does not depend on what the imports took
         limit = _address_space() + memory_mb * 1024 * 1024
@@ -98,7 +99,7 @@ def _context(preload: list[str], start_method: str | None) -> Any:
         return mp.get_context(start_method)
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(preload)
+        ctx.set_forkserver_preload(["extractor.ingest.orphans", *preload])
         return ctx
     return mp.get_context("spawn")
 
