@@ -24,12 +24,13 @@ def _evaluate(grid: Grid, total_col: int, term_cols: list[int]) -> list[Evaluati
     for r in range(grid.n_rows):
         total = grid.cells[r][total_col]
         terms = [c for c in (grid.cells[r][j] for j in term_cols) if c is not None]
-        if total is None or not terms or any(grid.unknown(r, j) for j in [total_col, *term_cols]):
-            continue  # a placeholder or an approximate figure has no exact value to add
+        if total is None or not terms:
+            continue
         expected = sum(t.value for t in terms)
-        out.append(
-            (r, total, terms, judge(total.number, expected, [t.number for t in terms], exact=grid.exact))
-        )
+        verdict = judge(total.number, expected, [t.number for t in terms], exact=grid.exact)
+        if verdict.severity and any(grid.unknown(r, j) for j in [total_col, *term_cols]):
+            verdict = Verdict("warning", verdict.difference, verdict.bound)  # a placeholder may hold it
+        out.append((r, total, terms, verdict))
     return out
 
 

@@ -57,8 +57,11 @@ def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Compar
         verdict = judge(cell.number, expected, [t.number for t in terms], exact=grid.exact)
         if verdict.severity is None:
             out.matches += int(cell.value != 0 or any(t.value != 0 for t in terms))
-        elif not (grid.unknown(row, col) or any(grid.unknown(it.row, col) for it in items)):
-            out.mismatches.append((col, verdict, cell, terms))  # else a placeholder may hold the gap
+        elif grid.unknown(row, col) or any(grid.unknown(it.row, col) for it in items):
+            # a placeholder ('n/a', '<5') may hold the gap: reported, but never as an error
+            out.mismatches.append((col, Verdict("warning", verdict.difference, verdict.bound), cell, terms))
+        else:
+            out.mismatches.append((col, verdict, cell, terms))
     return out
 
 
@@ -205,7 +208,7 @@ def _holds(grid: Grid, row: int, reading: list[int], cols: list[int]) -> bool:
             continue
         terms = [t for r in reading if (t := grid.cells[r][col]) is not None]
         verdict = judge(cell.number, sum(t.value for t in terms), [t.number for t in terms], exact=grid.exact)
-        if verdict.severity is not None and not any(grid.unknown(r, col) for r in reading):
+        if verdict.severity is not None:
             return False
         agreed = agreed or (verdict.severity is None and cell.value != 0)
     return agreed
