@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from extractor.parsers.agenda import parse_agenda
-from extractor.parsers.finance import extract_financial_records
+from extractor.parsers.finance import extract_financial_records, sound_structure
 from extractor.parsers.layout import TextLine, page_lines
 from extractor.parsers.narrative import extract_narrative
 from extractor.parsers.pdf import PageContent, iter_pages, sha256_of, survey_pdf
@@ -19,8 +19,10 @@ from extractor.parsers.qpr import extract_kpis
 from extractor.parsers.reading import read_document
 from extractor.parsers.tables import extract_tables
 from extractor.reconcile import audit
+from extractor.reconcile.structure import assess, thresholds
 from extractor.schemas.document import Document, Source
 from extractor.schemas.paths import printable_path
+from extractor.schemas.table_figures import Grid
 
 T = TypeVar("T")
 
@@ -39,6 +41,12 @@ class _Clock:
 
 def read_pages(path: str | Path) -> list[PageContent]:
     return list(iter_pages(path))
+
+
+def _read_soundly(grid: Grid) -> bool:
+    """Finance reads a table the audit would check: its own tests and the audit's structure
+    confidence (a table continuing over a page is no less sound for its figures)."""
+    return sound_structure(grid) and assess(grid).confidence >= thresholds()[0]
 
 
 def _page_texts(lines: dict[int, list[TextLine]]) -> list[tuple[int, str]]:
@@ -92,7 +100,9 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
         v.agenda_item = agenda.page_items.get(v.page)
     finance = clock.run(
         "finance",
-        lambda: extract_financial_records(tables, _page_texts(all_lines), agenda.items, agenda.meeting),
+        lambda: extract_financial_records(
+            tables, _page_texts(all_lines), agenda.items, agenda.meeting, sound=_read_soundly
+        ),
     )
 
     doc = Document(
