@@ -227,3 +227,29 @@ def agenda_pack_pages(pack: Pack) -> list[Page]:
 
 def write_agenda_pack(path: Path, pack: Pack) -> Path:
     return write_pdf(path, agenda_pack_pages(pack))
+
+
+@dataclass
+class Text:
+    """A piece of text placed on the page: `x` is its left edge, or its right edge when `right`."""
+
+    x: float
+    y: float  # from the top of the page to the text's top, in points
+    text: str
+    size: float = 8.0
+    bold: bool = False
+    right: bool = False
+
+
+def write_placed(path: Path, pages: Sequence[Sequence[Text]]) -> Path:
+    """A PDF of text placed piece by piece (tables set by alignment alone: no rules, no fills)."""
+    canvas = Canvas(str(path), pagesize=A4)
+    _, height = A4
+    for page in pages:
+        for t in page:
+            canvas.setFont("Helvetica-Bold" if t.bold else "Helvetica", t.size)
+            draw = canvas.drawRightString if t.right else canvas.drawString
+            draw(t.x, height - t.y - t.size, t.text)
+        canvas.showPage()
+    canvas.save()
+    return path

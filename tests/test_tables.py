@@ -19,7 +19,7 @@ def _norm(row: list[str]) -> tuple[str, ...]:
     return tuple(" ".join(c.translate(dashes).split()) for c in row)
 
 
-@pytest.fixture(scope="module", params=["A", "B", "D"])
+@pytest.fixture(scope="module", params=["A", "B", "D", "E"])
 def qpr(request: pytest.FixtureRequest) -> tuple[list[Table], dict]:
     pdf = SAMPLES / f"qpr_2018-19_q1_{request.param}.pdf"
     truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
@@ -78,22 +78,7 @@ WORD_LIKE_PAGES = [(13, 15), (51, 52), (122, 123), (130, 131), (147, 148), (164,
 
 @pytest.fixture(scope="module")
 def word_like(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[Table], list[dict]]]:
-    from pypdf import PdfReader, PdfWriter
-
-    pdf = SAMPLES / "cabinet_pack_2024-01-04_B.pdf"
-    truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
-    reader = PdfReader(pdf)
-    out = []
-    for lo, hi in WORD_LIKE_PAGES:
-        writer = PdfWriter()
-        for number in range(lo, hi + 1):
-            writer.add_page(reader.pages[number - 1])
-        path = tmp_path_factory.mktemp("pages") / f"pages-{lo}-{hi}.pdf"
-        with path.open("wb") as fh:
-            writer.write(fh)
-        expected = [t for t in truth["tables"] if lo <= min(t["pages"]) and max(t["pages"]) <= hi]
-        out.append((extract_tables(read_pages(path)), expected))
-    return out
+    return _slices(tmp_path_factory, "cabinet_pack_2024-01-04_B.pdf", WORD_LIKE_PAGES)
 
 
 def test_cut_words_and_rows_over_a_page_come_out_whole(
@@ -122,3 +107,48 @@ def test_titles_are_captions_not_commentary(qpr: tuple[list[Table], dict]) -> No
     ]
     right = sum(1 for expected, got in pairs if expected == got)
     assert len(pairs) >= 20 and right >= 0.85 * len(pairs), [p for p in pairs if p[0] != p[1]]
+
+
+# Pages of the whitespace-only cabinet pack (no rules, no fills but RAG cells): budget tables with
+# spanning headings and units rows, two tables stacked under one heading, action tables with
+# multi-line cells and a units row, KPI tables whose only body content besides the name is a RAG fill
+# and a drawn arrow, and risk-register pieces each opened by a bold heading.
+WHITESPACE_PAGES = [(10, 12), (22, 24), (38, 41), (73, 74)]
+
+
+@pytest.fixture(scope="module")
+def whitespace(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[list[Table], list[dict]]]:
+    return _slices(tmp_path_factory, "cabinet_pack_2024-01-04_E.pdf", WHITESPACE_PAGES)
+
+
+def _slices(
+    tmp_path_factory: pytest.TempPathFactory, name: str, ranges: list[tuple[int, int]]
+) -> list[tuple[list[Table], list[dict]]]:
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = SAMPLES / name
+    truth = json.loads(pdf.with_name(pdf.stem + ".truth.json").read_text(encoding="utf-8"))
+    reader = PdfReader(pdf)
+    out = []
+    for lo, hi in ranges:
+        writer = PdfWriter()
+        for number in range(lo, hi + 1):
+            writer.add_page(reader.pages[number - 1])
+        path = tmp_path_factory.mktemp("pages") / f"pages-{lo}-{hi}.pdf"
+        with path.open("wb") as fh:
+            writer.write(fh)
+        expected = [t for t in truth["tables"] if lo <= min(t["pages"]) and max(t["pages"]) <= hi]
+        out.append((extract_tables(read_pages(path)), expected))
+    return out
+
+
+def test_whitespace_tables_come_out_row_for_row(whitespace: list[tuple[list[Table], list[dict]]]) -> None:
+    checked = 0
+    for tables, expected in whitespace:
+        predicted = [_norm(r) for t in tables for r in t.rows]
+        for t in expected:
+            for row in t["rows"]:
+                if any(row):
+                    assert _norm(row) in predicted, (t["id"], row)
+                    checked += 1
+    assert checked >= 60

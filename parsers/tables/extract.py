@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from extractor.parsers.layout import inside
 from extractor.parsers.pdf import PageContent
+from extractor.parsers.tables.aligned import Box, cell_marks, find_text_regions
 from extractor.parsers.tables.regions import find_regions
 from extractor.parsers.tables.stitch import stitch
 from extractor.parsers.tables.structure import PageTable, build_page_table
@@ -14,6 +16,13 @@ def page_tables(page: PageContent) -> list[PageTable]:
     tables = []
     for region in find_regions(page):
         table = build_page_table(region, page.words)
+        if table is not None:
+            tables.append(table)
+    # text the graphics left unclaimed may still be tables set by alignment alone
+    claimed: list[Box] = [(t.bbox[0], t.bbox[1], t.bbox[2], t.bbox[3]) for t in tables]
+    free = [w for w in page.words if not any(inside(w, b) for b in claimed)]
+    for region in find_text_regions(free, page.number, cell_marks(page, claimed)):
+        table = build_page_table(region, free)
         if table is not None:
             tables.append(table)
     return tables

@@ -51,7 +51,9 @@ def _white(c: Color) -> bool:
 
 
 def _is_bold_row(band: RowBand) -> bool:
+    # a row of years ("2014-15") is judged by its figures; otherwise by its words
     letters = [w for w in band.words if any(ch.isalpha() for ch in w.text)]
+    letters = letters or [w for w in band.words if any(ch.isdigit() for ch in w.text)]
     return bool(letters) and all(w.bold for w in letters)
 
 
@@ -181,8 +183,8 @@ def build_page_table(
     if added or ruled_cols is None:
         texts = [_row_texts(region, b, columns, False) for b in bands]
     first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
-    if _white(first_fill):
-        # a shaded header says where it ends; only an unshaded one needs the figures to tell
+    if _white(first_fill) and not (n_header and _is_bold_row(bands[0])):
+        # a shaded or bold header says where it ends; only a plain one needs the figures to tell
         n_header = _unstyled_header(texts, n_header)
     table = PageTable(
         page=region.page,
