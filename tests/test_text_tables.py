@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.pipeline import read_pages
 from extractor.parsers.tables import extract_tables
+from extractor.pipeline import read_pages
 from extractor.schemas.document import Table
 from tests.pdfgen import Text, write_placed
 
