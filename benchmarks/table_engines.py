@@ -32,10 +32,17 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from extractor.parsers.tables.engines import ENGINES
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 OURS = "extractor"
+# the per-table choices measured: (name, rival engines, least structure score of a table filling a gap)
+CHOICES = [
+    ("choice: replace", ENGINES, None),
+    ("choice: + gaps", ENGINES, 0.6),
+    ("choice: hybrid + gaps", ("camelot hybrid",), 0.6),
+]
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -110,23 +117,26 @@ def predictions(pdf: Path, engine: str, cache: Path | None) -> dict[str, Any]:
     return result
 
 
-def summary(scorer: ModuleType, pairs: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> dict[str, float]:
-    """Row F1 and cell accuracy over all truth tables of (truth, predicted tables) pairs."""
-    n = f1 = acc = 0.0
-    for truth, tables in pairs:
-        s = scorer.score_tables(truth, {"tables": tables})
-        if s:
-            n += s["n"]
-            f1 += s["row_f1"] * s["n"]
-            acc += s["cell_acc"] * s["n"]
-    return {"tables": n, "row_f1": f1 / n if n else 0.0, "cell_acc": acc / n if n else 0.0}
+def summary(scores: list[dict[str, Any] | None]) -> dict[str, float]:
+    """Row F1 and cell accuracy over all truth tables of several documents' `score_tables`."""
+    done = [s for s in scores if s]
+    n = sum(s["n"] for s in done)
+    return {
+        "tables": n,
+        "row_f1": sum(s["row_f1"] * s["n"] for s in done) / n if n else 0.0,
+        "cell_acc": sum(s["cell_acc"] * s["n"] for s in done) / n if n else 0.0,
+    }
 
 
-def choice(ours: list[dict[str, Any]], others: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def choice(
+    ours: list[dict[str, Any]], others: list[dict[str, Any]], fill_gaps: float | None
+) -> list[dict[str, Any]]:
     from extractor.parsers.tables.quality import choose_tables
     from extractor.schemas.document import Table
 
-    picked = choose_tables([Table.model_validate(t) for t in ours], [Table.model_validate(t) for t in others])
+    picked = choose_tables(
+        [Table.model_validate(t) for t in ours], [Table.model_validate(t) for t in others], fill_gaps
+    )
     return [t.model_dump(mode="json") for t in picked]
 
 
@@ -139,8 +149,6 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    from extractor.parsers.tables.engines import ENGINES
-
     engines = [OURS, *ENGINES] if args.engines is None else args.engines.split(",")
     scorer = load_scorer(args.shared)
     report: dict[str, Any] = {}
@@ -152,32 +160,32 @@ def main() -> int:
             parts = {"tuned": pdfs[0::2], "held-out": pdfs[1::2], "whole": pdfs}
         else:
             parts = {pdf.stem: [pdf] for pdf in pdfs}
-        for engine in engines:
+        scored = {
+            e: {
+                p.name: scorer.score_tables(truths[p.name], {"tables": runs[e][p.name]["tables"]})
+                for p in pdfs
+            }
+            for e in engines
+        }
+        if OURS in engines and len(engines) > 1:
+            for name, rivals, gaps in CHOICES:
+                runs[name] = {}
+                for p in pdfs:
+                    others = [t for e in engines if e in rivals for t in runs[e][p.name]["tables"]]
+                    runs[name][p.name] = {"tables": choice(runs[OURS][p.name]["tables"], others, gaps)}
+                scored[name] = {p.name: scorer.score_tables(truths[p.name], runs[name][p.name]) for p in pdfs}
+        for engine in scored:
             for part, chosen in parts.items():
-                pairs = [(truths[p.name], runs[engine][p.name]["tables"]) for p in chosen]
-                s = summary(scorer, pairs)
-                seconds = sum(runs[engine][p.name]["seconds"] for p in chosen)
-                pages = sum(runs[engine][p.name]["pages"] for p in chosen)
+                s = summary([scored[engine][p.name] for p in chosen])
+                seconds = sum(runs[engine][p.name].get("seconds", 0.0) for p in chosen)
+                pages = sum(runs[engine][p.name].get("pages", 0) for p in chosen)
                 s["seconds_per_page"] = seconds / pages if pages else 0.0
                 s["errors"] = sum(1 for p in chosen if "error" in runs[engine][p.name])
                 report.setdefault(set_name, {}).setdefault(engine, {})[part] = s
                 print(
-                    f"{set_name:5s} {part:34s} {engine:17s} row_f1 {s['row_f1']:.3f}"
+                    f"{set_name:5s} {part:34s} {engine:21s} row_f1 {s['row_f1']:.3f}"
                     f" cell_acc {s['cell_acc']:.3f} {s['seconds_per_page']:.3f} s/page"
                     + (f" ({s['errors']} failed)" if s["errors"] else ""),
-                    flush=True,
-                )
-        if OURS in engines and len(engines) > 1:
-            for part, chosen in parts.items():
-                pairs = []
-                for p in chosen:
-                    others = [t for e in engines if e != OURS for t in runs[e][p.name]["tables"]]
-                    pairs.append((truths[p.name], choice(runs[OURS][p.name]["tables"], others)))
-                s = summary(scorer, pairs)
-                report[set_name].setdefault("per-table choice", {})[part] = s
-                print(
-                    f"{set_name:5s} {part:34s} {'per-table choice':17s} row_f1 {s['row_f1']:.3f}"
-                    f" cell_acc {s['cell_acc']:.3f}",
                     flush=True,
                 )
     if args.json:

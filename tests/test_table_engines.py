@@ -73,3 +73,8 @@ def test_quality_prefers_columns_kept_apart() -> None:
     worse = _table(glued, "ours", [0, 0, 100, 50])
     assert choose_tables([worse], [good])[0].engine == "a"
     assert choose_tables([worse], [_table(apart, "a", [0, 200, 100, 250])])[0].engine == "ours"
+    # filling gaps: a good rival where the project found nothing is added, a poor one is not
+    elsewhere = _table(apart, "a", [0, 200, 100, 250])
+    poor = _table([["x", ""], ["", "y"]], "p", [0, 400, 100, 450])
+    picked = choose_tables([worse], [elsewhere, poor], fill_gaps=0.6)
+    assert [t.engine for t in picked] == ["ours", "a"]

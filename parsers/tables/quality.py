@@ -16,6 +16,7 @@ from extractor.schemas.document import Table
 # tunables of the choice
 MIN_OVERLAP = 0.5  # share of the smaller box two tables of one page must share to be rivals
 MARGIN = 0.1  # how much better another engine's table must score to replace the project's
+GAP_OVERLAP = 0.2  # another engine's table overlapping a project table more than this is no gap
 FILL_WEIGHT = 0.5  # how much holes in the grid lower the score (0: not at all, 1: in proportion)
 
 _FIGURE = re.compile(r"^[+\-−–]?\(?[£$]?\d[\d,]*\.\d+\)?%?$|^\(?[£$]?\d{1,3}(,\d{3})+\)?%?$|^\(?\d+\)?%$")
@@ -58,9 +59,17 @@ def _overlap(a: list[float], b: list[float]) -> float:
     return w * h / smaller if smaller > 0 else 0.0
 
 
-def choose_tables(ours: list[Table], others: list[Table]) -> list[Table]:
+def _page_box(table: Table, page: int) -> list[float]:
+    if page in table.pages and len(table.page_bboxes) == len(table.pages):
+        return table.page_bboxes[table.pages.index(page)]
+    return table.bbox
+
+
+def choose_tables(ours: list[Table], others: list[Table], fill_gaps: float | None = None) -> list[Table]:
     """Per table of the project's engine on one page, the best-scoring table any other engine found
-    over the same region, when it scores clearly better; tables stitched over pages are kept."""
+    over the same region, when it scores clearly better; tables stitched over pages are kept.
+    With `fill_gaps`, another engine's table where the project found none is added when it scores
+    at least that much (the best one of rivals over the same region)."""
     chosen = []
     for table in ours:
         if len(table.pages) != 1:
@@ -72,4 +81,15 @@ def choose_tables(ours: list[Table], others: list[Table]) -> list[Table]:
             chosen.append(best)
         else:
             chosen.append(table)
-    return chosen
+    if fill_gaps is None:
+        return chosen
+    added: list[Table] = []
+    for t in sorted(others, key=structure_quality, reverse=True):
+        page = t.pages[0]
+        if any(page in o.pages and _overlap(t.bbox, _page_box(o, page)) > GAP_OVERLAP for o in ours):
+            continue  # the project has a table here
+        if any(a.pages == t.pages and _overlap(t.bbox, a.bbox) >= MIN_OVERLAP for a in added):
+            continue  # a better rival for this region is in already
+        if structure_quality(t) >= fill_gaps:
+            added.append(t)
+    return chosen + added
