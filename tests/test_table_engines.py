@@ -75,6 +75,6 @@ def test_quality_prefers_columns_kept_apart() -> None:
     assert choose_tables([worse], [_table(apart, "a", [0, 200, 100, 250])])[0].engine == "ours"
     # filling gaps: a good rival where the project found nothing is added, a poor one is not
     elsewhere = _table(apart, "a", [0, 200, 100, 250])
-    poor = _table([["x", ""], ["", "y"]], "p", [0, 400, 100, 450])
+    poor = _table([["Roads 12.5 (3.1)", ""], ["Schools 1,200 4.5", ""]], "p", [0, 400, 100, 450])
     picked = choose_tables([worse], [elsewhere, poor], fill_gaps=0.6)
     assert [t.engine for t in picked] == ["ours", "a"]
