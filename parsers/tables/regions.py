@@ -13,6 +13,7 @@ from extractor.parsers.pdf import Color, PageContent, Rect, Segment
 
 MIN_RULE = 8.0  # shorter strokes are glyph decorations, not rulings
 TOUCH = 2.5  # how close two pieces of graphics must be to belong to one table
+WHITE_SLACK = 0.02  # how far from pure white a fill may be and still draw nothing on a white page
 
 
 @dataclass
@@ -53,6 +54,15 @@ def _is_band(rect: Rect, page: PageContent) -> bool:
         return False
     # a rect covering most of the page is a background, not a table
     return rect.width * rect.height < 0.6 * page.width * page.height
+
+
+def _is_white(colour: Color) -> bool:
+    """A fill in the page's own colour: grey 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    if not colour:
+        return False
+    if len(colour) == 4:
+        return all(c <= WHITE_SLACK for c in colour)
+    return all(c >= 1 - WHITE_SLACK for c in colour)
 
 
 def _boxes_touch(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -109,6 +119,10 @@ def find_regions(page: PageContent) -> list[Region]:
                 region.bands.append(obj)
             elif isinstance(obj, Segment):
                 (region.h_rules if obj.horizontal else region.v_rules).append(obj)
-        if region.width >= 40 and (region.bottom - region.top) >= 8:
+        # white boxes behind words (a word processor's shading in white) draw nothing: with no
+        # coloured fill and at most one rule (an underlined word) among them they are no table
+        rules = len(region.h_rules) + len(region.v_rules)
+        invisible = rules <= 1 and all(_is_white(b.fill) for b in region.bands)
+        if region.width >= 40 and (region.bottom - region.top) >= 8 and not invisible:
             regions.append(region)
     return sorted(regions, key=lambda r: (r.top, r.x0))
