@@ -1,6 +1,6 @@
 """A `Document` as rows of the store's tables (`corpus.schema`), ready for one transaction.
 
-Flattening is generic: a record's fields that name a column go there, `bbox` becomes four
+Flattening is generic (`schemas.rows`): a record's fields that name a column go there, `bbox` becomes four
 columns, a `Period` becomes quarter/financial_year/period_label, lists become JSON text, and any
 field the schema does not know yet goes to `extra` so nothing a newer stage adds is dropped.
 """
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from extractor.corpus.schema import BY_NAME, TableSpec
 from extractor.schemas.document import Document, Table
+from extractor.schemas.rows import bbox_columns, record_row
 
 Row = dict[str, Any]
 # record field -> column, where the two names differ
@@ -64,25 +65,13 @@ def _cell(value: Any, spec_type: str) -> Any:
     return value
 
 
-def _bbox(box: list[float] | None) -> Row:
-    if not isinstance(box, list) or len(box) != 4:
-        return {"x0": None, "top": None, "x1": None, "bottom": None}
-    return dict(zip(("x0", "top", "x1", "bottom"), (float(v) for v in box), strict=True))
-
-
 def flatten(record: BaseModel, spec: TableSpec, **fixed: Any) -> Row:
     """One record as a row of `spec`; `fixed` sets columns the record does not carry (sha256, seq...)."""
-    data = record.model_dump(mode="json")
     row: Row = dict.fromkeys(spec.column_names)
     extra: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in record_row(record).items():
         column = _RENAMES.get(key, key)
-        if key == "bbox" and "x0" in row:
-            row.update(_bbox(value))
-        elif key == "period" and isinstance(value, dict) and "quarter" in row:
-            row.update(quarter=value.get("quarter"), financial_year=value.get("financial_year"))
-            row["period_label"] = value.get("label")
-        elif key in _CHILD_FIELDS:
+        if key in _CHILD_FIELDS:
             continue
         elif column in row:
             row[column] = value
@@ -121,7 +110,7 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
                     "col": c,
                     "text": text,
                     "page": first_page,
-                    **_bbox(None),
+                    **bbox_columns(None),
                 }
             )
     for r, cells_of_row in enumerate(table.rows):
@@ -130,7 +119,7 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
         for c, text in enumerate(cells_of_row):
             box = boxes[c] if c < len(boxes) else None
             cells.append(
-                {**base, "part": "body", "row": r, "col": c, "text": text, "page": page, **_bbox(box)}
+                {**base, "part": "body", "row": r, "col": c, "text": text, "page": page, **bbox_columns(box)}
             )
     return row, cells
 
@@ -152,7 +141,7 @@ def _other_records(doc: Document) -> list[Row]:
                     "record_type": name,
                     "seq": i,
                     "page": page,
-                    **_bbox(place.get("bbox")),
+                    **bbox_columns(place.get("bbox")),
                     "data": json.dumps(data, ensure_ascii=False, sort_keys=True),
                 }
             )

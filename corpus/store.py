@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
@@ -20,10 +20,19 @@ import pyarrow as pa
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
 from extractor.schemas.paths import printable_path
+from extractor.schemas.errors import ExtractorError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# The document columns put beside each record in the DataFrames of the reading API.
+_DOCUMENT_COLUMNS = "d.path, d.document_type, d.meeting_date"
 
 
-class StoreError(Exception):
+class StoreError(ExtractorError):
     """The store cannot be used (locked by another process, another schema version...)."""
+
+    exit_code = 4
 
 
 def _quote(name: str) -> str:
@@ -94,7 +103,14 @@ def _inspect(path: Path, name: str) -> None:
 
 
 class Store:
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    """A DuckDB store of extracted documents (`corpus.schema` lists its tables).
+
+    Opened read-only unless `read_only=False`: readers never lock out another reader, and only a
+    writer (`extractor ingest`) creates the file and its tables. The reading methods return pandas
+    DataFrames, each record beside its document's path, type and meeting date.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = True) -> None:
         self.path = Path(path)
         self.name = printable_path(path)
         if read_only and not self.path.exists():
@@ -200,6 +216,57 @@ class Store:
         self.con.execute("INSERT INTO sources VALUES (?, ?) ON CONFLICT DO NOTHING", [sha256, path])
 
     # -- reads ---------------------------------------------------------------------------------
+    def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
+        """Any SQL over the store's tables, as a DataFrame (`?` placeholders take `params`)."""
+        try:
+            return self.con.execute(query, params or []).df()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def documents(self) -> pd.DataFrame:
+        """One row per stored document, by path."""
+        return self.sql("SELECT * FROM documents ORDER BY path")
+
+    def _records(self, table: str, where: str = "TRUE", params: list[Any] | None = None) -> pd.DataFrame:
+        return self.sql(
+            f"SELECT {_DOCUMENT_COLUMNS}, r.* FROM {_quote(table)} r JOIN documents d USING (sha256) "
+            f"WHERE {where} ORDER BY d.path, r.seq",
+            params,
+        )
+
+    def kpis(self, kpi: str | None = None) -> pd.DataFrame:
+        """KPIs as reported (RAG, direction of travel, period); `kpi` keeps ids or names containing it."""
+        return self._records("kpis", *_kpi_filter(kpi))
+
+    def kpi_values(self, kpi: str | None = None) -> pd.DataFrame:
+        """The values printed for KPIs (actual, target, floor, previous), one row per value."""
+        return self._records("kpi_observations", *_kpi_filter(kpi))
+
+    def findings(self, severity: str | list[str] | None = None) -> pd.DataFrame:
+        """Audit findings; `severity` keeps one ('error') or several (['error', 'warning'])."""
+        if severity is None:
+            return self._records("findings")
+        wanted = [severity] if isinstance(severity, str) else list(severity)
+        return self._records("findings", "r.severity IN (SELECT unnest(?))", [wanted])
+
+    def series(
+        self,
+        kpi: str | None = None,
+        kind: str = "kpi",
+        directorate: str | None = None,
+        measure: str | None = None,
+    ) -> pd.DataFrame:
+        """Time series, one row per observation ordered by period: each KPI (`kind='kpi'`, filtered
+        by `kpi`) or each directorate finance figure (`kind='finance'`, by directorate and measure)."""
+        import pandas as pd
+
+        from extractor.corpus.series import finance_series, kpi_series, long_rows
+
+        if kind not in ("kpi", "finance"):
+            raise ValueError(f"kind must be 'kpi' or 'finance', not {kind!r}")
+        found = kpi_series(self, kpi) if kind == "kpi" else finance_series(self, directorate, measure)
+        return pd.DataFrame(long_rows(found))
+
     def stored(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
 
@@ -252,3 +319,8 @@ class Store:
             }
             row["tables_not_checked"] = row.pop("not_checked")
         return ok + bad
+
+
+def _kpi_filter(kpi: str | None) -> tuple[str, list[Any]]:
+    text = f"%{(kpi or '').lower()}%"
+    return "(lower(r.kpi_id) LIKE ? OR lower(r.name) LIKE ?)", [text, text]

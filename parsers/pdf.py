@@ -28,6 +28,7 @@ from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Wor
 from extractor.parsers.pdfobjects import open_document, read_objects
 from extractor.parsers.words import build_words
 from extractor.schemas.paths import printable_path
+from extractor.schemas.errors import ExtractorError
 
 logging.getLogger("playa").setLevel(logging.ERROR)
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair narrates what it mends
@@ -35,8 +36,10 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair narrates wha
 __all__ = ["Color", "Curve", "PageContent", "PdfError", "Rect", "Segment", "Word", "check_pdf", "iter_pages"]
 
 
-class PdfError(Exception):
+class PdfError(ExtractorError):
     """The input cannot be read as a PDF; `reason` says why in words a user understands."""
+
+    exit_code = 3
 
     def __init__(self, path: str | Path, reason: str) -> None:
         self.path = printable_path(path)

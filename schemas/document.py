@@ -6,9 +6,13 @@ A `bbox` is `[x0, top, x1, bottom]` in PDF points from the page's top-left; page
 
 from __future__ import annotations
 
-from typing import Literal
+import html
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 
@@ -114,6 +118,33 @@ class Table(Record):
     )
     agenda_item: str | None = None
     engine: str | None = Field(None, description="how the table was found: ruled or text")
+
+    @property
+    def df(self) -> pd.DataFrame:
+        """The body with the header as columns; a column of figures holds numbers (in the printed
+        unit, `units`), any other column the text as printed (`schemas/frames.py`)."""
+        from extractor.schemas.frames import table_frame
+
+        return table_frame(self)
+
+    @property
+    def text_df(self) -> pd.DataFrame:
+        """The body with the header as columns, every cell as printed."""
+        from extractor.schemas.frames import table_text_frame
+
+        return table_text_frame(self)
+
+    def __repr__(self) -> str:
+        width = max((len(r) for r in [*self.header_rows, *self.rows]), default=0)
+        units = f" in {self.units}" if self.units else ""
+        title = f" {self.title!r}" if self.title else ""
+        return f"<Table {self.id}{title}: {len(self.rows)} rows x {width} columns{units}, pages {self.pages}>"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        caption = f"<p><b>{html.escape(repr(self))}</b></p>"
+        return caption + self.df.to_html(max_rows=20, na_rep="")
 
 
 class Period(Record):
@@ -263,3 +294,51 @@ class Document(Record):
     findings: list[Finding] = []
     warnings: list[str] = []
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent in each stage")
+
+    def kpis_df(self) -> pd.DataFrame:
+        """One row per KPI (bbox as x0, top, x1, bottom; period as quarter, financial_year, period_label)."""
+        from extractor.schemas.frames import records_frame
+
+        return records_frame(self.kpis, Kpi)
+
+    def kpi_observations_df(self) -> pd.DataFrame:
+        """One row per value printed for a KPI (actual, target, floor, previous)."""
+        from extractor.schemas.frames import records_frame
+
+        return records_frame(self.kpi_observations, KpiObservation)
+
+    def findings_df(self) -> pd.DataFrame:
+        """One row per audit finding (its evidence as a list of dicts)."""
+        from extractor.schemas.frames import records_frame
+
+        return records_frame(self.findings, Finding)
+
+    def financial_records_df(self) -> pd.DataFrame:
+        """One row per finance figure (directorate, line item, measure, value, period...)."""
+        from extractor.schemas.frames import records_frame
+
+        return records_frame(self.financial_records, FinancialRecord)
+
+    def _counts(self) -> list[tuple[str, int]]:
+        return [
+            ("tables", len(self.tables)),
+            ("KPIs", len(self.kpis)),
+            ("financial records", len(self.financial_records)),
+            ("narrative figures", len(self.figures)),
+            ("findings", len(self.findings)),
+        ]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {what}" for what, n in self._counts())
+        errors = sum(1 for f in self.findings if f.severity == "error")
+        return (
+            f"<Document {self.source.path!r}: {self.document_type}, {self.source.pages} pages; "
+            f"{counts} ({errors} errors)>"
+        )
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{what}</td><td>{n}</td></tr>" for what, n in self._counts())
+        head = html.escape(f"{self.source.path}: {self.document_type}, {self.source.pages} pages")
+        return f"<p><b>{head}</b></p><table>{rows}</table>"

@@ -82,12 +82,18 @@ def _gbp_m(value: float, unit: str, decimals: int) -> float:
     return round(value * GBP_M_FACTOR[unit], decimals + _GBP_M_SHIFT[unit] + 2) + 0.0
 
 
+def is_null_cell(text: str) -> bool:
+    """Blank, a lone dash or a null word ('n/a', 'TBC'...): a cell that prints no value."""
+    cleaned = _clean(text)
+    return cleaned.lower() in vocab()["null_cells"] or all(c in MINUS_CHARS for c in cleaned)
+
+
 def parse_number(text: str, unit: str | None = None) -> Number | None:
     """A table cell or a figure. `unit` is the unit known from the table header/caption; the text's own
     unit (`£2.8 million`, `£550K`, `93%`) wins. Blank, dashes, 'n/a', 'TBC', words -> None."""
-    cleaned = _clean(text)
-    if cleaned.lower() in vocab()["null_cells"] or all(c in MINUS_CHARS for c in cleaned):
+    if is_null_cell(text):
         return None
+    cleaned = _clean(text)
     m = _number_pattern().match(cleaned)
     if not m or bool(m["open"]) != bool(m["close"]):
         return None

@@ -27,7 +27,7 @@ def report_store() -> Path:
     db = folder / "store.duckdb"
     summary = ingest([SAMPLE], db, workers=1)
     assert summary.stored == 1, summary
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         for quarter, rag, month, variance in QUARTERS:
             doc = build_document(
                 f"built-q{quarter}", quarter=quarter, rag=rag, month=month, variance=variance

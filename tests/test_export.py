@@ -24,7 +24,7 @@ EXPORTED = [t for t in TABLES if t.exported]
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("export") / "s.duckdb"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         for doc in (build_document("q1"), build_document("q2", quarter=2)):
             store.write_document(document_rows(doc))
         store.write_failure("0" * 64, 'bad, "quoted".pdf', "bad_pdf", "encrypted (a password is needed)")

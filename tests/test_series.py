@@ -33,7 +33,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "q4-2022", quarter=4, financial_year="2022/23", rag="RED", month="March 2023", variance=3.0
         ),
     ]
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         for doc in docs:
             store.write_document(document_rows(doc))
     return db

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_tables_and_columns_are_those_of_the_schema(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         assert store.schema_version() == STORE_SCHEMA_VERSION
         for spec in TABLES:
             cols = [
@@ -38,7 +38,7 @@ def test_tables_and_columns_are_those_of_the_schema(tmp_path: Path) -> None:
 
 def test_every_record_is_stored_with_page_and_bbox(tmp_path: Path) -> None:
     doc = build_document("q1")
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         store.write_document(document_rows(doc))
         assert store.counts(doc.source.sha256) == record_counts(doc)
         kpi = store.query("SELECT * FROM kpis WHERE seq = 0")[0]
@@ -88,7 +88,7 @@ def test_records_of_a_kind_the_schema_does_not_know_are_kept(tmp_path: Path) -> 
     base = build_document("q1")
     obs = [Observation(kpi_id="a/b", measure="target", value=75.0, page=5, bbox=BOX)]
     doc = NewerDocument(**{k: getattr(base, k) for k in type(base).model_fields}, kpi_values=obs)
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         store.write_document(document_rows(doc))
         (row,) = store.query("SELECT * FROM other_records")
     assert (row["record_type"], row["seq"], row["page"], row["x1"]) == ("kpi_values", 0, 5, BOX[2])
@@ -97,7 +97,7 @@ def test_records_of_a_kind_the_schema_does_not_know_are_kept(tmp_path: Path) -> 
 
 def test_writing_a_document_twice_keeps_one_copy(tmp_path: Path) -> None:
     doc = build_document("q1")
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         store.write_document(document_rows(doc))
         store.write_document(document_rows(doc))
         assert store.counts(doc.source.sha256) == record_counts(doc)
@@ -106,7 +106,7 @@ def test_writing_a_document_twice_keeps_one_copy(tmp_path: Path) -> None:
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first, second = build_document("q1"), build_document("q2", quarter=2)
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         store.write_document(document_rows(first))
         real_insert = store._insert
         calls = []
@@ -132,7 +132,7 @@ KILL_MID_WRITE = textwrap.dedent(
     from extractor.corpus.store import Store
     from tests.builtdocs import build_document
 
-    store = Store({db!r})
+    store = Store({db!r}, read_only=False)
     store.write_document(document_rows(build_document("q1")))
     real_insert, calls = store._insert, []
 
@@ -161,7 +161,7 @@ def test_kill_9_inside_a_write_leaves_whole_documents_only(tmp_path: Path) -> No
 
 def test_a_store_of_another_schema_version_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "s.duckdb"
-    Store(db).close()
+    Store(db, read_only=False).close()
     con = duckdb.connect(str(db))
     con.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     con.close()
@@ -171,7 +171,7 @@ def test_a_store_of_another_schema_version_is_refused(tmp_path: Path) -> None:
 
 def test_failures_are_recorded_and_cleared_by_a_later_success(tmp_path: Path) -> None:
     doc = build_document("q1")
-    with Store(tmp_path / "s.duckdb") as store:
+    with Store(tmp_path / "s.duckdb", read_only=False) as store:
         store.write_failure(doc.source.sha256, "q1.pdf", "timeout", "timed out after 1 s")
         status = store.status()
         assert [(s["status"], s["reason"]) for s in status] == [("failed", "timed out after 1 s")]

@@ -209,7 +209,7 @@ def ingest(
     summary = IngestSummary()
     files = discover(paths, summary.not_files)
     summary.found = len(files)
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         jobs = plan(files, store, retry_failed, summary)
         bar = progress or Progress(len(jobs))
         bar.total = len(jobs)
