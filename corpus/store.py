@@ -19,8 +19,8 @@ import pyarrow as pa
 
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
-from extractor.schemas.paths import printable_path
 from extractor.schemas.errors import ExtractorError
+from extractor.schemas.paths import printable_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -260,11 +260,15 @@ class Store:
         by `kpi`) or each directorate finance figure (`kind='finance'`, by directorate and measure)."""
         import pandas as pd
 
-        from extractor.corpus.series import finance_series, kpi_series, long_rows
+        from extractor.corpus.series import FinanceFilter, finance_series, kpi_series, long_rows
 
         if kind not in ("kpi", "finance"):
             raise ValueError(f"kind must be 'kpi' or 'finance', not {kind!r}")
-        found = kpi_series(self, kpi) if kind == "kpi" else finance_series(self, directorate, measure)
+        found = (
+            kpi_series(self, kpi)
+            if kind == "kpi"
+            else finance_series(self, FinanceFilter(directorate=directorate, measure=measure))
+        )
         return pd.DataFrame(long_rows(found))
 
     def stored(self) -> set[str]:

@@ -27,8 +27,8 @@ from extractor.parsers.isolation import PageFailure, guarded_read
 from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Word
 from extractor.parsers.pdfobjects import open_document, read_objects
 from extractor.parsers.words import build_words
-from extractor.schemas.paths import printable_path
 from extractor.schemas.errors import ExtractorError
+from extractor.schemas.paths import printable_path
 
 logging.getLogger("playa").setLevel(logging.ERROR)
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair narrates what it mends

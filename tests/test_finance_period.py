@@ -312,7 +312,7 @@ def test_a_directorates_variance_is_one_point_per_period(budget_report: Document
     db = tmp_path / "samples.duckdb"
     appendix = budget_report.model_copy(deep=True)
     appendix.source.sha256, appendix.source.path = "0" * 64, "appendix.pdf"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         store.write_document(document_rows(budget_report))
         store.write_document(document_rows(appendix))
     command = ["series", "--db", str(db), "--kind", "finance", "--directorate", "Adult Social Care"]

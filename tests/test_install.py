@@ -5,6 +5,7 @@ dependency is one the product imports."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -128,6 +129,7 @@ def test_the_wheel_installs_one_package_and_imports_beside_generic_names(tmp_pat
     run = subprocess.run(
         [str(python), "-c", "import sys\n" + code, site],
         cwd=notebook,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},  # only what the venv holds
         capture_output=True,
         text=True,
     )

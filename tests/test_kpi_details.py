@@ -90,7 +90,7 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
 @pytest.fixture(scope="module")
 def store_path(doc: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("details_store") / "s.duckdb"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         store.write_document(document_rows(doc))
     return db
 

@@ -24,7 +24,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     council = build_document("council-q2", quarter=2, rag="RED", month="September 2018-19").model_copy(
         update={"meeting": Meeting(body="County Council", date="2023-03-16", time="10:00", venue=None)}
     )
-    with Store(db) as s:
+    with Store(db, read_only=False) as s:
         s.write_document(document_rows(cabinet))
         s.write_document(document_rows(council))
     return db

@@ -140,7 +140,7 @@ def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Pa
     """The cover report, its appendix and the council's pack print the same figure: one point, three
     sources."""
     db = tmp_path / "s.duckdb"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         for name in ("cover", "appendix", "pack"):
             store.write_document(document_rows(build_document(name, month="October 2023-24", variance=2.0)))
         store.write_document(document_rows(build_document("next", month="November 2023-24", variance=2.5)))

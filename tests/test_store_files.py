@@ -25,7 +25,7 @@ def _digest(path: Path) -> str:
 
 def _a_store(folder: Path) -> Path:
     db = folder / "good.duckdb"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         store.write_document(document_rows(build_document("q1")))
     return db
 
@@ -122,7 +122,7 @@ def test_a_full_disk_keeps_the_store_and_says_so(small_disk: Path) -> None:
     db = small_disk / "store.duckdb"
     written = []
     with pytest.raises(StoreError) as caught:
-        with Store(db) as store:
+        with Store(db, read_only=False) as store:
             for n in range(10_000):
                 doc = build_document(f"q{n}", quarter=1 + n % 4)
                 # padding in every paragraph, so the disk fills in a few documents
