@@ -30,7 +30,7 @@ SLICES = [
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     db = tmp_path_factory.mktemp("finance-real") / "real.duckdb"
-    with Store(db) as store:
+    with Store(db, read_only=False) as store:
         for name in SLICES:
             store.write_document(document_rows(extract(REAL / name)))
     with Store(db, read_only=True) as store:
