@@ -183,8 +183,8 @@ def build_page_table(
     if added or ruled_cols is None:
         texts = [_row_texts(region, b, columns, False) for b in bands]
     first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
-    if _white(first_fill) and not (n_header and _is_bold_row(bands[0])):
-        # a shaded or bold header says where it ends; only a plain one needs the figures to tell
+    if _white(first_fill):
+        # a shaded header says where it ends; only an unshaded one needs the figures to tell
         n_header = _unstyled_header(texts, n_header)
     table = PageTable(
         page=region.page,
