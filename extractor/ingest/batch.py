@@ -20,6 +20,7 @@ from extractor.corpus.records import DocumentRows, document_rows
 from extractor.corpus.store import Store
 from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
 from extractor.ingest.progress import Progress
+from extractor.parsers.pdf import special_file
 from extractor.schemas.paths import printable_path
 
 PDF_SUFFIX = ".pdf"
@@ -124,12 +125,8 @@ def unreadable(path: Path) -> str | None:
         return f"cannot read: {exc.strerror or exc}"
     if stat.S_ISREG(mode):
         return None
-    if stat.S_ISFIFO(mode):
-        return "a FIFO, not a file"
-    if stat.S_ISSOCK(mode):
-        return "a socket, not a file"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device, not a file"
+    if kind := special_file(path):
+        return f"{kind}, not a file"
     if stat.S_ISDIR(mode):
         return "a folder"
     return "not a regular file"
