@@ -177,7 +177,16 @@ def targets(r: dict[str, Measure]) -> list[str]:
         )
     if one and two and not one.error and not two.error and two.seconds:
         out.append(f"| (ingest 1 → 2 workers) | {one.seconds / two.seconds:.2f}× faster | |")
-    for m in (one, two):
+    local = r.get("ingest/local2")
+    if two and local and not two.error and not local.error and local.seconds:
+        docs = local.extra.get("documents", 0) or 1
+        out.append(
+            f"| (ingest, 2 workers: process pool → LocalCluster) | {two.pages_per_s:.1f} → "
+            f"{local.pages_per_s:.1f} pages/s; the cluster's overhead "
+            f"{(local.seconds - two.seconds) / docs:+.2f} s per document "
+            f"(its start-up included) | |"
+        )
+    for m in (one, two, local):
         if m and not m.error and m.seconds:
             docs = m.extra.get("documents", 0)
             out.append(

@@ -277,15 +277,21 @@ def measure(kind: str, label: str, files: Sequence[Path], work: Path, **opts: st
     return m
 
 
-def measure_ingest(files: Sequence[Path], pages: int, workers: int, work: Path) -> Measure:
-    db = work / f"ingest-{workers}.duckdb"
+def measure_ingest(
+    files: Sequence[Path], pages: int, workers: int, work: Path, scheduler: str | None = None
+) -> Measure:
+    """`extractor ingest` of `files` into a new store: with the process pool, or on a Dask cluster
+    (`scheduler` "local": a LocalCluster of `workers` worker processes, started by the command)."""
+    name = f"ingest --workers {workers}" + (f" --scheduler {scheduler}" if scheduler else "")
+    db = work / f"ingest-{workers}-{scheduler or 'pool'}.duckdb"
     cmd = [sys.executable, "-m", "extractor", "ingest", *map(str, files), "--db", str(db)]
-    cmd += ["--workers", str(workers)]
-    print(f"  ingest --workers {workers} ...", file=sys.stderr, flush=True)
+    cmd += ["--workers", str(workers)] + (["--scheduler", scheduler] if scheduler else [])
+    print(f"  {name} ...", file=sys.stderr, flush=True)
     code, wall, rss, cpu, tail = spawn(cmd)
-    # wall time here includes interpreter start-up and imports: that is what a user waits for
+    # wall time here includes interpreter start-up and imports (and, on a cluster, starting it):
+    # that is what a user waits for
     extra = {"documents": len(files), "cpu_seconds": cpu}
-    m = Measure(f"ingest --workers {workers}", "samples", pages, wall, rss, extra)
+    m = Measure(name, "samples", pages, wall, rss, extra)
     if code != 0:
         m.error = f"exit {code}: {tail.strip()[-200:]}"
     print(f"    {wall:.1f} s, {rss:.0f} MiB {m.error}", file=sys.stderr)
@@ -378,6 +384,8 @@ def plan(
     for workers in (1, 2):
         if not args.no_ingest and f"ingest/{workers}" not in skip:
             yield f"ingest/{workers}", measure_ingest(files, pages, workers, work)
+    if not args.no_ingest and "ingest/local2" not in skip:
+        yield "ingest/local2", measure_ingest(files, pages, 2, work, scheduler="local")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
