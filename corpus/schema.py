@@ -1,7 +1,8 @@
 """The store's schema, in one place: every table, column, type, key and meaning.
 
-The DuckDB DDL (`corpus.store`), the Arrow types of each insert, and the Frictionless table schemas
-of an export (`corpus.export`) are all generated from `TABLES`, so they cannot drift apart.
+The DuckDB DDL and COMMENTs (`corpus.store`), the Arrow types of each insert, the Frictionless table
+schemas of an export (`corpus.export`) and the tables section of docs/store.md
+(`extractor.reference`) are all generated from `TABLES`, so they cannot drift apart.
 Change a table here and bump `STORE_SCHEMA_VERSION`; a store written under another version is
 refused rather than silently mixed.
 
@@ -61,6 +62,16 @@ class TableSpec:
         cols.append("PRIMARY KEY (" + ", ".join(f'"{k}"' for k in self.primary_key) + ")")
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
+    def comments(self) -> list[str]:
+        """`COMMENT ON` statements giving the table and each column its meaning inside the store."""
+
+        def text(value: str) -> str:
+            return "'" + value.replace("'", "''") + "'"
+
+        out = [f'COMMENT ON TABLE "{self.name}" IS {text(self.description)}']
+        out += [f'COMMENT ON COLUMN "{self.name}"."{c.name}" IS {text(c.description)}' for c in self.columns]
+        return out
+
     def arrow_schema(self) -> pa.Schema:
         return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=not c.required) for c in self.columns])
 
@@ -103,7 +114,7 @@ TABLES: tuple[TableSpec, ...] = (
             SHA,
             _c("path", "VARCHAR", "path the document was first ingested from", required=True),
             _c("pages", "BIGINT", "physical page count", required=True),
-            _c("document_type", "VARCHAR", "document type (CONTRACT vocabulary)"),
+            _c("document_type", "VARCHAR", "document type (docs/contract.md vocabulary)"),
             _c("document_schema_version", "VARCHAR", "schema_version of the document JSON"),
             _c("meeting_body", "VARCHAR", "meeting body, e.g. Cabinet"),
             _c("meeting_date", "VARCHAR", "ISO date of the meeting"),
@@ -321,7 +332,7 @@ TABLES: tuple[TableSpec, ...] = (
         (
             SHA,
             SEQ,
-            _c("kind", "VARCHAR", "finding kind (CONTRACT vocabulary)", required=True),
+            _c("kind", "VARCHAR", "finding kind (docs/contract.md vocabulary)", required=True),
             _c("severity", "VARCHAR", "error, warning or info", required=True),
             PAGE,
             _c("pages", "VARCHAR", "every page involved, JSON list", semantic="json"),

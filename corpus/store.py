@@ -145,9 +145,13 @@ class Store:
         self.close()
 
     def _create(self) -> None:
+        new = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()
         with self.transaction():
             for spec in TABLES:
                 self.con.execute(spec.ddl())
+                # each table's and column's meaning, written once when the store is made
+                for comment in spec.comments() if new == (0,) else ():
+                    self.con.execute(comment)
             self.con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?) ON CONFLICT DO NOTHING",
                 [STORE_SCHEMA_VERSION, utc_now()],
@@ -297,7 +301,7 @@ class Store:
         return out
 
     def status(self) -> list[dict[str, Any]]:
-        """Every stored and every failed document, in the CONTRACT's status shape (plus finding counts)."""
+        """Every stored and every failed document, in the contract's status shape (plus finding counts)."""
         ok = self.query(
             """
             SELECT d.path, d.sha256, d.pages, d.document_type, 'ok' AS status, NULL AS reason,

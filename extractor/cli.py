@@ -3,7 +3,11 @@
 Commands are registered lazily: `COMMANDS` maps each name to its module and one-line help, so
 `extractor --help` lists them without importing anything heavy, and a command's module (with the
 pipeline, DuckDB, pyarrow...) is imported only when that command runs. A new module in
-extractor.commands must be added to `COMMANDS` (tests/test_cli.py checks it).
+extractor.commands must be added to `COMMANDS` (tests/test_cli.py checks it); options several
+commands share come from `extractor.cli_options`.
+
+Errors are handled here only: an `ExtractorError` (a bad PDF, an unusable store...) prints one
+line and exits with its code, Ctrl-C exits 130 saying how to resume; see `EXIT_CODES`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,18 @@ import importlib
 import click
 
 from extractor import __version__
+from extractor.schemas.errors import ExtractorError
+
+# exit code -> meaning, for `extractor --help` readers and docs/cli.md
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "an error extractor recognises but that has no code of its own",
+    2: "usage: an unknown command or option, a missing argument, an output path that cannot be written",
+    3: "the input is not a usable PDF (encrypted, truncated, corrupt, empty, not a PDF, no text layer)",
+    4: "the store cannot be used (missing, locked by a writer, another schema version, a failed query)",
+    130: "interrupted (Ctrl-C); run the same command again to resume (ingest skips what is stored)",
+}
+INTERRUPTED = 130
 
 # name -> (module defining `command`, one-line help shown by `extractor --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -46,6 +62,16 @@ class LazyGroup(click.Group):
             raise click.ClickException(f"{COMMANDS[cmd_name][0]} defines no click command")
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ExtractorError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo(f"\ninterrupted: {EXIT_CODES[INTERRUPTED].split('; ', 1)[1]}", err=True)
+            ctx.exit(INTERRUPTED)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in COMMANDS]
         rows += [
@@ -60,7 +86,14 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extractor")
 def cli() -> None:
-    """Turn council PDFs (agenda packs, performance and budget reports) into checked data."""
+    """Turn council PDFs (agenda packs, performance and budget reports) into checked data.
+
+    \b
+    Example:
+      extractor extract pack.pdf -o pack.json
+    Exit codes: 0 success, 2 usage, 3 not a usable PDF, 4 store unusable, 130 interrupted
+    (docs/cli.md).
+    """
 
 
 def main() -> None:

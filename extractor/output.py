@@ -1,4 +1,4 @@
-"""Writing results: JSON to stdout or -o FILE, readable text summaries, exit codes."""
+"""Writing results: JSON to stdout or -o FILE, readable text summaries; the shape of one-PDF commands."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ from typing import Any, cast
 
 import click
 
+from extractor.cli_options import format_option, output_option
 from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
 from extractor.parsers.pdf import PdfError
 from extractor.schemas.document import Document, Finding
 
-EXIT_BAD_PDF = 3
 
-
-def emit(text: str, out: str | None) -> None:
-    if out:
-        Path(out).write_text(text, encoding="utf-8")
+def emit(text: str, output: str | None) -> None:
+    """`text` to the file `output` (its folder checked by `output_option`), or to standard output."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
         if not text.endswith("\n"):
@@ -28,11 +28,6 @@ def emit(text: str, out: str | None) -> None:
 
 def document_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2)
-
-
-def bad_pdf(exc: PdfError) -> None:
-    click.echo(f"error: {exc.path}: {exc.reason}", err=True)
-    raise SystemExit(EXIT_BAD_PDF)
 
 
 def extract_quietly(pdf: str) -> tuple[str, Any]:
@@ -47,7 +42,8 @@ def extract_quietly(pdf: str) -> tuple[str, Any]:
 
 def extract_or_exit(pdf: str, timeout: float | None = None, memory_mb: int | None = None) -> Document:
     """Run the pipeline on one file in a worker process under a time and memory limit; a file that
-    is not a usable PDF, or that overruns a limit, exits 3 with its reason."""
+    is not a usable PDF, or that overruns a limit, raises `PdfError` (the CLI exits 3 with its
+    reason)."""
     import extractor.pipeline  # noqa: F401  (imported here so the forked worker starts with it)
 
     tasks = run_tasks(extract_quietly, [pdf], 1, timeout=timeout, memory_mb=memory_mb, start_method="fork")
@@ -56,27 +52,25 @@ def extract_or_exit(pdf: str, timeout: float | None = None, memory_mb: int | Non
         status, value = result.value
         if status == "ok":
             return cast(Document, value)
-        bad_pdf(PdfError(pdf, str(value)))
+        raise PdfError(pdf, str(value))
     if result.failure == "timeout":
         reason = f"took longer than the time limit of {timeout:g} s (--timeout)"
     elif result.failure == "memory":
         reason = f"needs more memory than the limit of {memory_mb} MB (--max-memory)"
     else:
         reason = f"extraction failed: {result.reason}"
-    bad_pdf(PdfError(pdf, reason))
-    raise AssertionError("not reached: bad_pdf exits")
+    raise PdfError(pdf, reason)
 
 
 def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]], click.Command]:
-    """The shared shape of the one-PDF commands: a PDF argument, --format json|text, -o FILE and
-    the limits one document runs under (--timeout, --max-memory)."""
+    """The shared shape of the one-PDF commands: a PDF argument, -f/--format json|text, -o FILE and
+    the limits one document runs under (--timeout, --max-memory). A file that is not a usable PDF
+    raises `PdfError`, which the CLI turns into exit code 3."""
 
     def wrap(fn: Callable[..., None]) -> click.Command:
         fn = limit_options(fn)
-        fn = click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE")(fn)
-        fn = click.option(
-            "--format", "fmt", type=click.Choice(["json", "text"]), default=default_format, show_default=True
-        )(fn)
+        fn = output_option()(fn)
+        fn = format_option(["json", "text"], default_format)(fn)
         fn = click.argument("pdf", type=click.Path(dir_okay=False))(fn)
         return click.command(name)(fn)
 

@@ -1,6 +1,6 @@
 """The typed records every stage exchanges, and the document JSON of the contract.
 
-Field names follow CONTRACT.md exactly; anything added is an extension, never a rename.
+Field names follow the contract (docs/contract.md) exactly; anything added is an extension, never a rename.
 A `bbox` is `[x0, top, x1, bottom]` in PDF points from the page's top-left; pages are 1-based.
 """
 
@@ -46,68 +46,100 @@ KpiMeasure = Literal["actual", "target", "floor", "previous"]
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # a field's description (in the JSON Schema) is its `Field(description=...)` or the docstring under it
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class Source(Record):
     path: str
+    """the path the document was read from (as given)"""
     sha256: str
+    """SHA-256 of the PDF's bytes: the document's key"""
     pages: int
+    """number of physical pages"""
 
 
 class Meeting(Record):
     body: str | None = None
+    """the meeting body, e.g. Cabinet or County Council"""
     date: str | None = Field(None, description="ISO date of the meeting")
     time: str | None = Field(None, description="HH:MM, 24-hour")
     venue: str | None = None
+    """where the meeting is held"""
 
 
 class AgendaItem(Record):
     number: str
+    """the item number as printed"""
     title: str
+    """the item title as printed"""
     printed_page_start: int | None = None
+    """first page of the item's papers, as numbered in the pack"""
     printed_page_end: int | None = None
+    """last page of the item's papers, as numbered in the pack"""
     page_start: int | None = None
+    """first physical page of the item's papers"""
     page_end: int | None = None
+    """last physical page of the item's papers"""
     document_type: DocumentType | None = None
+    """what the item's papers are"""
     decision_number: str | None = Field(None, description="normalised YY/NNNNN")
     section: Literal["unrestricted", "exempt"] | None = None
+    """whether the item is open to the public (unrestricted) or exempt"""
 
 
 class Minute(Record):
     """One minute of a meeting: "21. 23/00101 - Kent Communities Programme (Item 9)" and what was resolved."""
 
     number: str
+    """the minute number as printed"""
     title: str
+    """the minute's title as printed"""
     agenda_item: str | None = Field(None, description="the agenda item the minute records, from '(Item 9)'")
     decision_number: str | None = Field(None, description="normalised YY/NNNNN")
     resolutions: list[str] = Field(default_factory=list, description="each 'RESOLVED that ...' as printed")
     page: int
+    """physical page where the minute starts"""
     bbox: BBox
+    """the minute's heading on its page"""
 
 
 class MinutesRecord(Record):
     """The minutes of one meeting (a standalone minutes PDF, or a minutes item inside a pack)."""
 
     body: str | None = None
+    """the body whose meeting is minuted"""
     date: str | None = None
+    """ISO date of the meeting"""
     agenda_item: str | None = Field(None, description="the pack's agenda item holding these minutes")
     present: list[str] = Field(default_factory=list)
+    """names of the members present"""
     in_attendance: list[str] = Field(default_factory=list)
+    """names of others in attendance (officers, guests)"""
     apologies: list[str] = Field(default_factory=list, description="names apologies were received from")
     minutes: list[Minute] = Field(default_factory=list)
+    """each minute in order"""
     page_start: int
+    """first physical page of the minutes"""
     page_end: int
+    """last physical page of the minutes"""
 
 
 class Table(Record):
     id: str
+    """the table's id within the document (t1, t2...)"""
     pages: list[int]
+    """physical pages the table spans"""
     bbox: BBox
+    """the table's region on its first page"""
     title: str | None = None
+    """the caption or nearest heading above the table"""
     header_rows: list[list[str]] = []
+    """header rows, cells as printed"""
     rows: list[list[str]] = []
+    """body rows, cells as printed (whitespace-normalised)"""
     units: Unit | None = None
+    """the unit of the table's figures, from its caption or header"""
     row_pages: list[int] = Field(default_factory=list, description="physical page of each body row")
     row_bboxes: list[BBox] = Field(default_factory=list, description="bbox of each body row on its page")
     page_bboxes: list[BBox] = Field(
@@ -117,6 +149,7 @@ class Table(Record):
         default_factory=list, description="bbox of each body cell (None when empty)"
     )
     agenda_item: str | None = None
+    """the agenda item whose papers hold the table"""
     engine: str | None = Field(None, description="how the table was found: ruled or text")
 
     @property
@@ -149,26 +182,39 @@ class Table(Record):
 
 class Period(Record):
     quarter: int | None = None
+    """quarter of the financial year (1 = April to June)"""
     financial_year: str | None = Field(None, description="YYYY/YY")
     label: str | None = Field(None, description="the period as printed")
 
 
 class Kpi(Record):
     area: str | None
+    """the service area as printed"""
     name: str
+    """the KPI's name as printed"""
     kpi_id: str
+    """a stable identity across documents: area slug / name slug, or an id from the KPI registry"""
     rag_latest: Rag | None = None
+    """the latest RAG rating"""
     rag_previous: Rag | None = None
+    """the previous RAG rating"""
     dot: Dot | None = None
+    """direction of travel"""
     period: Period | None = None
+    """the quarter and financial year reported"""
     page: int
+    """physical page of the KPI"""
     bbox: BBox
+    """the KPI's row or box on its page"""
     area_canonical: str | None = None
+    """the service area's canonical name"""
     rag_previous_text: str | None = Field(
         None, description="the printed previous RAG when not a RAG word (e.g. '*')"
     )
     table_id: str | None = None
+    """the table the KPI was read from"""
     agenda_item: str | None = None
+    """the agenda item whose papers hold the KPI"""
     lower_is_better: bool | None = Field(
         default=None,
         description="the KPI's sense, from its printed floor and target: a floor above the target",
@@ -177,15 +223,25 @@ class Kpi(Record):
 
 class RagSummary(Record):
     area: str
+    """the service area as printed"""
     green: int = 0
+    """KPIs rated GREEN"""
     amber: int = 0
+    """KPIs rated AMBER"""
     red: int = 0
+    """KPIs rated RED"""
     improving: int = 0
+    """KPIs improving"""
     stable: int = 0
+    """KPIs stable"""
     worsening: int = 0
+    """KPIs worsening"""
     page: int
+    """physical page of the summary"""
     bbox: BBox | None = None
+    """the area's row on its page"""
     table_id: str | None = None
+    """the summary table"""
     period: Period | None = Field(None, description="the QPR's quarter and financial year")
 
 
@@ -193,29 +249,49 @@ class KpiObservation(Record):
     """One value a QPR prints for a KPI (Current/Target/Previous/Floor), beside its RAG and DoT."""
 
     kpi_id: str
+    """the KPI's stable identity (as in kpis)"""
     name: str
+    """the KPI's name as printed"""
     area: str | None = None
+    """the service area as printed"""
     area_canonical: str | None = None
+    """the service area's canonical name"""
     measure: KpiMeasure
+    """which value: actual, target, floor or previous"""
     value: float
+    """the value in its unit"""
     text: str = Field(description="the value as printed")
     unit: Unit | None = None
+    """the value's unit"""
     period: Period | None = None
+    """the quarter and financial year reported"""
     page: int
+    """physical page of the value"""
     bbox: BBox
+    """the value on its page"""
     agenda_item: str | None = None
+    """the agenda item whose papers hold it"""
 
 
 class Figure(Record):
     text: str
+    """the figure as printed"""
     value: float
+    """its value in its unit"""
     unit: Unit | None
+    """its unit"""
     page: int
+    """physical page of the figure"""
     bbox: BBox
+    """the figure on its page"""
     sentence: str
+    """the sentence quoting it"""
     value_gbp_m: float | None = None
+    """a money figure in £m"""
     kind: Literal["money", "percent", "count"] = "count"
+    """money, percent or count"""
     agenda_item: str | None = None
+    """the agenda item whose papers hold it"""
     qualifier: Literal["approximate", "at_least", "at_most", "change", "percentage_points"] | None = Field(
         None,
         description="not an exact level: 'c. £600k', 'over 2,000', 'up by 312', '11 percentage points'",
@@ -224,15 +300,22 @@ class Figure(Record):
 
 class Paragraph(Record):
     page: int
+    """physical page of the paragraph's first line"""
     bbox: BBox
+    """the paragraph's region on that page"""
     text: str
+    """the paragraph's text"""
     heading_path: list[str] = []
+    """the headings above it, outermost first"""
 
 
 class FinancialRecord(Record):
     directorate: str | None
+    """the directorate as printed"""
     directorate_canonical: str | None
+    """the directorate's canonical name"""
     line_item: str
+    """the row label"""
     measure: str | None = Field(
         description="the column's own header as printed, without its unit; None when unheaded"
     )
@@ -241,9 +324,13 @@ class FinancialRecord(Record):
         description="what the column measures: budget, forecast, variance ... (schemas/vocab/finance.json)",
     )
     value: float
+    """the value in the table's units"""
     text: str
+    """the cell as printed"""
     unit: Unit | None
+    """the unit"""
     value_gbp_m: float | None
+    """the value in £m"""
     period: str | None = Field(description="normalised: 'October 2023-24', 'Q3 2023-24' or '2023-24'")
     period_source: str | None = Field(
         None,
@@ -251,48 +338,77 @@ class FinancialRecord(Record):
         " ('column+report': the year from the column, the month from the report)",
     )
     page: int
+    """physical page of the cell"""
     bbox: BBox | None
+    """the cell on its page"""
     table_id: str
+    """the table it was read from"""
 
 
 class Evidence(Record):
     page: int
+    """physical page"""
     bbox: BBox | None = None
+    """the figure or words on the page"""
     text: str
+    """the text at that place"""
 
 
 class Finding(Record):
     kind: FindingKind
+    """what kind of check failed"""
     severity: Severity
+    """error (beyond any rounding), warning (at the edge of tolerance or on an unclear structure) or info"""
     page: int
+    """physical page where the finding is"""
     description: str
+    """what disagrees with what, in words"""
     reported: float | str | None = None
+    """the figure as reported"""
     expected: float | str | None = None
+    """what the other figures imply"""
     difference: float | None = None
+    """reported minus expected"""
     table_id: str | None = None
+    """the table involved"""
     pages: list[int] = []
+    """every page involved"""
     evidence: list[Evidence] = []
+    """the printed figures behind the finding"""
     check: str | None = Field(None, description="the audit module that raised it")
 
 
 class Document(Record):
     schema_version: str = SCHEMA_VERSION
+    """version of this JSON's shape"""
     source: Source
+    """the file read"""
     document_type: DocumentType = "other"
+    """what the document is"""
     meeting: Meeting | None = None
+    """the meeting, for agenda packs and minutes"""
     agenda_items: list[AgendaItem] = []
+    """the front sheet's items"""
     tables: list[Table] = []
+    """every table"""
     kpis: list[Kpi] = []
+    """each KPI as reported, with RAG and direction of travel"""
     kpi_observations: list[KpiObservation] = Field(
         default_factory=list, description="values printed for KPIs: actual, target, floor, previous"
     )
     rag_summary: list[RagSummary] = []
+    """a QPR's summary counts per area"""
     figures: list[Figure] = []
+    """every figure in the narrative"""
     paragraphs: list[Paragraph] = []
+    """the narrative's paragraphs"""
     financial_records: list[FinancialRecord] = []
+    """finance figures per directorate from budget monitoring tables"""
     minutes: list[MinutesRecord] = Field(default_factory=list, description="minutes of meetings in the PDF")
     findings: list[Finding] = []
+    """the audit's findings"""
     warnings: list[str] = []
+    """what could not be read, in words"""
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent in each stage")
 
     def kpis_df(self) -> pd.DataFrame:

@@ -9,6 +9,6 @@ bash scripts/setup.sh
 mkdir -p out
 .venv/bin/extractor ingest corpus/samples --db out/store.duckdb
 .venv/bin/extractor status --db out/store.duckdb
-.venv/bin/extractor series --db out/store.duckdb --format csv -o out/kpi_series.csv
-.venv/bin/extractor export --db out/store.duckdb --to out/export
-.venv/bin/extractor report --db out/store.duckdb --out out/report.html
+.venv/bin/extractor series --db out/store.duckdb -f csv -o out/kpi_series.csv
+.venv/bin/extractor export --db out/store.duckdb -o out/export
+.venv/bin/extractor report --db out/store.duckdb -o out/report.html

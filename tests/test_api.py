@@ -53,7 +53,9 @@ def notebook(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize(
-    "source", [ROOT / "docs" / "api.md", ROOT / "README.md"], ids=["docs/api.md", "README.md"]
+    "source",
+    [ROOT / "docs" / "api.md", ROOT / "docs" / "store.md", ROOT / "README.md"],
+    ids=["docs/api.md", "docs/store.md", "README.md"],
 )
 def test_every_example_runs(source: Path, notebook: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = source.read_text(encoding="utf-8")

@@ -69,3 +69,76 @@ def test_help_imports_no_heavy_dependency() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert "series" in run.stdout
     assert run.stdout.strip().splitlines()[-1] == "imported: []"
+
+
+def _help(*args: str) -> str:
+    result = CliRunner().invoke(cli, [*args, "--help"], prog_name="extractor")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_help_shows_an_example(name: str) -> None:
+    assert re.search(rf"Example:\n(\s+extractor {name} .*\n)+", _help(name)), f"{name} --help has no example"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_shared_options_are_spelled_alike(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    for param in command.params:
+        if param.name == "output":
+            assert param.opts[:2] == ["-o", "--output"], name
+        if param.name == "fmt":
+            assert param.opts[:2] == ["-f", "--format"], name
+        if param.name == "db":
+            assert param.opts == ["--db"], name
+
+
+def test_the_cli_reference_is_generated_from_the_help() -> None:
+    from extractor.reference import CLI_REFERENCE, cli_reference
+
+    assert CLI_REFERENCE.read_text(encoding="utf-8") == cli_reference() + "\n", (
+        "run: python -m extractor.reference"
+    )
+
+
+def test_the_store_reference_is_generated_from_the_schema() -> None:
+    from extractor.reference import STORE_REFERENCE, with_store_tables
+
+    text = STORE_REFERENCE.read_text(encoding="utf-8")
+    assert text == with_store_tables(text), "run: python -m extractor.reference"
+
+
+def test_old_option_spellings_work_but_are_not_shown(tmp_path: Path) -> None:
+    assert "--to" not in _help("export") and "--out " not in _help("report")
+    missing = str(tmp_path / "missing.duckdb")
+    for args in (
+        ["export", "--db", missing, "--to", str(tmp_path / "x")],
+        ["report", "--db", missing, "--out", str(tmp_path / "r.html")],
+    ):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 4 and "no such store" in result.output, result.output
+
+
+def test_an_output_that_cannot_be_written_stops_before_the_work(tmp_path: Path) -> None:
+    # the PDF does not exist: reaching the work would exit 3, a bad output exits 2 first
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path / "none.pdf"), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "is a directory" in result.output, result.output
+
+
+def test_an_output_folder_is_made_before_the_work(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "status.txt"
+    result = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "missing.duckdb"), "-o", str(target)])
+    assert result.exit_code == 4 and target.parent.is_dir(), result.output
+
+
+def test_ctrl_c_exits_130_and_says_how_to_resume(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from extractor.commands import status
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(status, "Store", interrupted)
+    result = CliRunner().invoke(cli, ["status", "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 130 and "run the same command again to resume" in result.output

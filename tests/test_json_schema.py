@@ -71,3 +71,14 @@ def test_contract_fields_present(extracted: dict) -> None:
     table = extracted["tables"][0]
     for key in ("id", "pages", "bbox", "title", "header_rows", "rows", "units"):
         assert key in table
+
+
+def test_every_field_of_the_schema_has_a_description() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    missing = [
+        f"{model}.{name}"
+        for model, definition in [("Document", schema), *schema["$defs"].items()]
+        for name, field in definition.get("properties", {}).items()
+        if not field.get("description")
+    ]
+    assert missing == []

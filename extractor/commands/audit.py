@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from extractor.output import emit, extract_or_exit, findings_json, findings_text, pdf_command
+from extractor.output import emit, findings_json, findings_text, pdf_command
 
 
 @pdf_command("audit", default_format="text")
-def command(pdf: str, fmt: str, out: str | None, timeout: float, memory_mb: int) -> None:
-    """Check a PDF's arithmetic: totals, repeated figures, narrative claims, summary counts."""
+def command(pdf: str, fmt: str, output: str | None, timeout: float, memory_mb: int) -> None:
+    """Check a PDF's arithmetic: totals, repeated figures, narrative claims, summary counts.
+
+    \b
+    Example:
+      extractor audit pack.pdf
+      extractor audit pack.pdf -f json -o findings.json
+    """
     doc = extract_or_exit(pdf, timeout, memory_mb)
-    emit(findings_json(doc) if fmt == "json" else findings_text(doc.findings), out)
+    emit(findings_json(doc) if fmt == "json" else findings_text(doc.findings), output)

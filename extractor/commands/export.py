@@ -1,23 +1,27 @@
-"""`extractor export --db STORE --to DIR`: every record type as files plus a datapackage.json."""
+"""`extractor export --db STORE -o FOLDER`: every record type as files plus a datapackage.json."""
 
 from __future__ import annotations
 
 import click
 
+from extractor.cli_options import db_option, format_option, output_option
 from extractor.corpus.export import export
-from extractor.corpus.store import Store, StoreError
+from extractor.corpus.store import Store
 
 
 @click.command("export")
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
-@click.option("--to", "folder", required=True, type=click.Path(file_okay=False), help="folder to write")
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
-def command(db: str, folder: str, fmt: str) -> None:
+@db_option()
+@output_option("folder", required=True, help="the folder to write (made if missing)", aliases=["--to"])
+@format_option(["csv", "parquet"], "csv")
+def command(db: str, output: str, fmt: str) -> None:
     """Write every record type in STORE as one CSV or Parquet file each, with a Frictionless
-    datapackage.json describing their fields, types and keys."""
-    try:
-        with Store(db, read_only=True) as store:
-            descriptor = export(store, folder, "parquet" if fmt == "parquet" else "csv")
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    datapackage.json describing their fields, types and keys.
+
+    \b
+    Example:
+      extractor export --db store.duckdb -o out/export
+      extractor export --db store.duckdb -o out/parquet -f parquet
+    """
+    with Store(db) as store:
+        descriptor = export(store, output, "parquet" if fmt == "parquet" else "csv")
     click.echo(f"wrote {descriptor}", err=True)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from extractor.output import document_json, document_text, emit, extract_or_exit, pdf_command
+from extractor.output import document_json, document_text, emit, pdf_command
 
 
 @pdf_command("extract", default_format="json")
-def command(pdf: str, fmt: str, out: str | None, timeout: float, memory_mb: int) -> None:
-    """Extract tables, KPIs, figures and findings from one PDF."""
+def command(pdf: str, fmt: str, output: str | None, timeout: float, memory_mb: int) -> None:
+    """Extract tables, KPIs, figures and findings from one PDF (the JSON is docs/contract.md's).
+
+    \b
+    Example:
+      extractor extract pack.pdf -o pack.json
+      extractor extract pack.pdf -f text
+    """
     doc = extract_or_exit(pdf, timeout, memory_mb)
-    emit(document_json(doc) if fmt == "json" else document_text(doc), out)
+    emit(document_json(doc) if fmt == "json" else document_text(doc), output)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from extractor.corpus.store import StoreError
+from extractor.cli_options import db_option
 from extractor.ingest.batch import ingest
 from extractor.output import limit_options
 
 
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
+@db_option(create=True)
 @click.option("--workers", type=click.IntRange(min=1), help="worker processes [default: all cores]")
 @limit_options
 @click.option(
@@ -37,6 +37,11 @@ def command(
     skips what is stored, so an interrupted batch resumes where it stopped. A file that cannot be
     extracted (encrypted, corrupt, scanned, too slow, too big) is recorded with its reason and
     the batch goes on; `extractor status` lists them.
+
+    \b
+    Example:
+      extractor ingest packs/ --db store.duckdb
+      extractor ingest a.pdf b.pdf --db store.duckdb --workers 2 -v
     """
 
     def log(status: str, path: str, detail: str) -> None:
@@ -53,7 +58,7 @@ def command(
             on_document=log if verbose else None,
             scheduler=scheduler,
         )
-    except (StoreError, RuntimeError) as exc:
+    except RuntimeError as exc:  # the Dask cluster could not be reached or started
         raise click.ClickException(str(exc)) from None
     for path, why in summary.not_files:
         click.echo(f"skipped: {path}: {why}", err=True)

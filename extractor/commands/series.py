@@ -8,6 +8,7 @@ import json
 
 import click
 
+from extractor.cli_options import db_option, format_option, output_option
 from extractor.corpus.series import (
     FINANCE_COLUMNS,
     FinanceFilter,
@@ -16,7 +17,7 @@ from extractor.corpus.series import (
     kpi_series,
     long_rows,
 )
-from extractor.corpus.store import Store, StoreError
+from extractor.corpus.store import Store
 from extractor.output import emit
 
 
@@ -32,7 +33,7 @@ def to_csv(rows: list[dict[str, object]], names: tuple[str, ...] = ()) -> str:
 
 
 @click.command("series")
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
+@db_option()
 @click.option("--kind", type=click.Choice(["kpi", "finance"]), default="kpi", show_default=True)
 @click.option("--kpi", help="KPIs whose id or name contains TEXT (case-insensitive)")
 @click.option("--directorate", help="finance: directorates containing TEXT")
@@ -42,15 +43,8 @@ def to_csv(rows: list[dict[str, object]], names: tuple[str, ...] = ()) -> str:
     "--from", "period_from", help="finance: periods from PERIOD on, e.g. 2023-24 or 'October 2023-24'"
 )
 @click.option("--to", "period_to", help="finance: periods up to PERIOD, e.g. 'Q2 2024-25'")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="csv: one row per observation (finance: the fixed tidy columns)",
-)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
+@format_option(["json", "csv"], "json")
+@output_option()
 def command(
     db: str,
     kind: str,
@@ -61,21 +55,25 @@ def command(
     period_from: str | None,
     period_to: str | None,
     fmt: str,
-    out: str | None,
+    output: str | None,
 ) -> None:
     """Follow each KPI across documents, ordered by financial year and quarter, with RAG, direction
     of travel and values; or (--kind finance) each finance figure by directorate, line item and
-    measure over periods, a figure printed in several documents once with all its sources."""
+    measure over periods, a figure printed in several documents once with all its sources.
+    CSV: one row per observation (finance: the fixed tidy columns).
+
+    \b
+    Example:
+      extractor series --db store.duckdb --kpi "phone calls"
+      extractor series --db store.duckdb --kind finance --measure variance -f csv -o variance.csv
+    """
     wanted = FinanceFilter(directorate, measure, line_item, period_from, period_to)
-    try:
-        with Store(db, read_only=True) as store:
-            series = kpi_series(store, kpi) if kind == "kpi" else finance_series(store, wanted)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    with Store(db, read_only=True) as store:
+        series = kpi_series(store, kpi) if kind == "kpi" else finance_series(store, wanted)
     if fmt == "csv" and kind == "finance":
-        emit(to_csv(finance_rows(series), FINANCE_COLUMNS), out)
+        emit(to_csv(finance_rows(series), FINANCE_COLUMNS), output)
     elif fmt == "csv":
-        emit(to_csv(long_rows(series)), out)
+        emit(to_csv(long_rows(series)), output)
     else:
         payload = {"kind": kind, "series": [s.as_dict() for s in series]}
-        emit(json.dumps(payload, indent=2, ensure_ascii=False, default=str), out)
+        emit(json.dumps(payload, indent=2, ensure_ascii=False, default=str), output)

@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from extractor.corpus.store import Store, StoreError
+from extractor.cli_options import db_option, format_option, output_option
+from extractor.corpus.store import Store
 from extractor.output import emit
 
 
@@ -43,25 +44,26 @@ def status_text(rows: list[dict[str, Any]], by_kind: list[dict[str, Any]]) -> st
 
 
 @click.command("status")
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option(
-    "-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE instead of stdout"
-)
-def command(db: str, fmt: str, out: str | None) -> None:
+@db_option()
+@format_option(["text", "json"], "text")
+@output_option()
+def command(db: str, fmt: str, output: str | None) -> None:
     """List the documents a store holds and the files that failed, with the reason, and the
-    audit findings per document and kind."""
-    try:
-        with Store(db, read_only=True) as store:
-            rows = store.status()
-            by_kind = store.query(
-                "SELECT severity, kind, count(*) AS n FROM findings GROUP BY severity, kind "
-                "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, n DESC, kind"
-            )
-            version = store.schema_version()
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    audit findings per document and kind.
+
+    \b
+    Example:
+      extractor status --db store.duckdb
+      extractor status --db store.duckdb -f json -o status.json
+    """
+    with Store(db) as store:
+        rows = store.status()
+        by_kind = store.query(
+            "SELECT severity, kind, count(*) AS n FROM findings GROUP BY severity, kind "
+            "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, n DESC, kind"
+        )
+        version = store.schema_version()
     if fmt == "json":
-        emit(json.dumps({"store_schema_version": version, "documents": rows}, indent=2), out)
+        emit(json.dumps({"store_schema_version": version, "documents": rows}, indent=2), output)
     else:
-        emit(status_text(rows, by_kind), out)
+        emit(status_text(rows, by_kind), output)

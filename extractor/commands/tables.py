@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from extractor.output import bad_pdf
-from extractor.parsers.pdf import PdfError, check_pdf
+from extractor.parsers.pdf import check_pdf
 from extractor.tables_out import WRITERS, parse_pages, write_tables
 
 
@@ -38,18 +37,12 @@ def command(pdf: str, page_spec: str, fmt: str, out: str) -> None:
     from extractor.parsers.tables import extract_tables
     from extractor.pipeline import read_pages
 
-    try:
-        page_count = check_pdf(pdf)
-    except PdfError as exc:
-        bad_pdf(exc)
+    page_count = check_pdf(pdf)  # a PdfError: the CLI exits 3 naming the file and why
     try:
         chosen = set(parse_pages(page_spec, page_count))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--pages") from None
-    try:
-        pages = [p for p in read_pages(pdf) if p.number in chosen]
-    except PdfError as exc:
-        bad_pdf(exc)
+    pages = [p for p in read_pages(pdf) if p.number in chosen]
     tables = extract_tables(pages)
     written = write_tables(tables, Path(out), Path(pdf).stem, fmt)
     click.echo(f"{len(tables)} table(s) from {len(chosen)} page(s) of {pdf}", err=True)
