@@ -1,7 +1,8 @@
 """Options every command spells alike, as decorators: `--db STORE`, `-o/--output`, `-f/--format`.
 
 A new command (or a new option shared by several) takes them from here, so one name always means
-one thing. An output path is checked, and its folder made, before any work starts: a long batch
+one thing; the options selecting documents in a store (`--body`, `--from/--to`...) are
+`extractor.filters`. An output path is checked, and its folder made, before any work starts: a long batch
 never fails at the end for want of a folder.
 """
 

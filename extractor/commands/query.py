@@ -10,7 +10,8 @@ from typing import Any
 import click
 import duckdb
 
-from extractor.corpus.store import Store, StoreError
+from extractor.cli_options import db_option, format_option, output_option
+from extractor.corpus.store import Store
 from extractor.corpus.views import VIEWS, DocumentFilter, create_views
 from extractor.filters import filter_options
 from extractor.output import emit
@@ -55,11 +56,11 @@ def views_help() -> str:
 
 @click.command("query", epilog="Views (the filters narrow them):\n\n" + views_help())
 @click.argument("sql")
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="the store (a DuckDB file)")
-@click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="write to FILE, not stdout")
+@db_option()
+@format_option(list(FORMATS), "table")
+@output_option()
 @filter_options
-def command(sql: str, db: str, fmt: str, out: str | None, documents: DocumentFilter) -> None:
+def command(sql: str, db: str, fmt: str, output: str | None, documents: DocumentFilter) -> None:
     """Run one SQL query on the store (read-only) and print the result.
 
     The store's tables (documents, kpis, kpi_observations, findings, tables, table_cells,
@@ -71,15 +72,12 @@ def command(sql: str, db: str, fmt: str, out: str | None, documents: DocumentFil
       extractor query "SELECT severity, count(*) FROM findings_by_document GROUP BY 1" --db store.duckdb
       extractor query "SELECT * FROM kpi_series WHERE name ILIKE '%calls%'" --db store.duckdb -f csv
     """
-    try:
-        with Store(db, read_only=True) as store:
-            create_views(store.con, documents)
-            try:
-                cursor = store.con.execute(sql)
-            except duckdb.Error as exc:
-                raise click.ClickException(f"the query failed: {exc}") from None
-            names = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall() if names else []
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    emit(FORMATS[fmt](names, rows), out)
+    with Store(db) as store:
+        create_views(store.con, documents)
+        try:
+            cursor = store.con.execute(sql)
+        except duckdb.Error as exc:
+            raise click.ClickException(f"the query failed: {exc}") from None
+        names = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall() if names else []
+    emit(FORMATS[fmt](names, rows), output)
