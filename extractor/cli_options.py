@@ -56,6 +56,7 @@ def output_option(
     required: bool = False,
     help: str = "write to FILE instead of standard output",
     aliases: Sequence[str] = (),
+    default: str | None = None,
 ) -> Callable[[F], F]:
     """`-o/--output PATH`, passed as `output`; its folder is made before the command runs."""
     return click.option(
@@ -65,6 +66,8 @@ def output_option(
         "output",
         cls=AliasedOption,
         required=required,
+        default=default,
+        show_default=default is not None,
         metavar="FOLDER" if kind == "folder" else "FILE",
         type=click.Path(file_okay=kind == "file", dir_okay=kind == "folder"),
         callback=_writable(kind),
