@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from extractor.audit import audit
+from extractor.audit.structure import assess, thresholds
 from extractor.parsers.agenda import parse_agenda
 from extractor.parsers.finance import extract_financial_records, sound_structure
 from extractor.parsers.layout import TextLine, page_lines
@@ -18,11 +20,9 @@ from extractor.parsers.pdf import PageContent, iter_pages, sha256_of, survey_pdf
 from extractor.parsers.qpr import extract_kpis
 from extractor.parsers.reading import read_document
 from extractor.parsers.tables import extract_tables
-from extractor.reconcile import audit
-from extractor.reconcile.structure import assess, thresholds
 from extractor.schemas.document import Document, Source
 from extractor.schemas.paths import printable_path
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 T = TypeVar("T")
 
@@ -43,7 +43,7 @@ def read_pages(path: str | Path) -> list[PageContent]:
     return list(iter_pages(path))
 
 
-def _read_soundly(grid: Grid) -> bool:
+def _read_soundly(grid: TableFigures) -> bool:
     """Finance reads a table the audit would check: its own tests and the audit's structure
     confidence (a table continuing over a page is no less sound for its figures)."""
     return sound_structure(grid) and assess(grid).confidence >= thresholds()[0]

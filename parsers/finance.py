@@ -16,7 +16,7 @@ listing one directorate per row has no sections; otherwise a section is headed b
 row when the table starts with one (the heading carries down), or closed by it when the table
 starts with service rows and each directorate's total comes after them (the total carries up).
 
-Period (`parsers.finance_period`): the column's own header, else the caption, else the report's
+Period (`parsers.finance_month`): the column's own header, else the caption, else the report's
 statement of its period, else the meeting.
 """
 
@@ -27,15 +27,15 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from extractor.parsers.finance_columns import MoneyColumn, headed_columns, money_columns, unitless
-from extractor.parsers.finance_period import ReportPeriods, SourcedPeriod, column_or_table
+from extractor.parsers.finance_month import ReportPeriods, SourcedPeriod, column_or_table
 from extractor.parsers.tables.quality import structure_quality
 from extractor.schemas.document import AgendaItem, FinancialRecord, Meeting, Table
 from extractor.schemas.labels import directorate, load, norm_label
 from extractor.schemas.numbers import MONEY_UNITS, parse_number
-from extractor.schemas.table_figures import Grid, build_grid, clean_text
+from extractor.schemas.table_figures import TableFigures, clean_text, read_figures
 
 Directorate = tuple[str, str]  # (canonical name, as printed)
-Soundness = Callable[[Grid], bool]
+Soundness = Callable[[TableFigures], bool]
 _BRACKETED = re.compile(r"\(([A-Z]{2,6})\)")
 # two financial years side by side in one header cell: the headers of two columns run together
 _GLUED_YEARS = re.compile(r"\b(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\s+(?:19|20)\d{2}\s*[/\-–]\s*\d{2}\b")
@@ -80,7 +80,7 @@ def _cell_directorate(text: str) -> Directorate | None:
     return None
 
 
-def _own_directorate(grid: Grid, r: int) -> Directorate | None:
+def _own_directorate(grid: TableFigures, r: int) -> Directorate | None:
     for text in grid.table.rows[r]:
         found = _cell_directorate(text) if text else None
         if found:
@@ -88,7 +88,7 @@ def _own_directorate(grid: Grid, r: int) -> Directorate | None:
     return None
 
 
-def _caption_directorate(grid: Grid) -> Directorate | None:
+def _caption_directorate(grid: TableFigures) -> Directorate | None:
     """A table captioned by one directorate ('Adult Social Care & Health (ASCH)'), in its title or
     a header row of one cell, is that directorate's section."""
     captions = [grid.table.title or ""]
@@ -102,7 +102,7 @@ def _caption_directorate(grid: Grid) -> Directorate | None:
     return found.pop() if len({d[0] for d in found}) == 1 else None
 
 
-def row_directorates(grid: Grid) -> list[Directorate | None]:
+def row_directorates(grid: TableFigures) -> list[Directorate | None]:
     """The directorate of each row: its own, or its section's (heading carries down, total up; a
     table captioned by a directorate is its section)."""
     own = [_own_directorate(grid, r) for r in range(grid.n_rows)]
@@ -121,7 +121,7 @@ def row_directorates(grid: Grid) -> list[Directorate | None]:
     return _headed_sections(grid, own)
 
 
-def _closed_sections(grid: Grid, own: list[Directorate | None]) -> list[Directorate | None]:
+def _closed_sections(grid: TableFigures, own: list[Directorate | None]) -> list[Directorate | None]:
     """Service rows first, each directorate's total after them: the total carries up, as far as the
     header repeated over the section (rows between a total and that header are no directorate's)."""
     out = list(own)
@@ -135,7 +135,7 @@ def _closed_sections(grid: Grid, own: list[Directorate | None]) -> list[Director
     return out
 
 
-def _repeats_header(grid: Grid, r: int) -> bool:
+def _repeats_header(grid: TableFigures, r: int) -> bool:
     """A row of no figures that prints the table's header again (a section's own header)."""
     if grid.is_numeric_row(r):
         return False
@@ -144,7 +144,7 @@ def _repeats_header(grid: Grid, r: int) -> bool:
     return len(texts) >= 2 and sum(t in header for t in texts) >= 2
 
 
-def _headed_sections(grid: Grid, own: list[Directorate | None]) -> list[Directorate | None]:
+def _headed_sections(grid: TableFigures, own: list[Directorate | None]) -> list[Directorate | None]:
     """A directorate row heads the rows under it until the next directorate or a total row; a run of
     directorate rows one after another is a list of directorates, heading nothing."""
     labelled = [r for r in range(grid.n_rows) if grid.labels[r]]
@@ -162,7 +162,7 @@ def _headed_sections(grid: Grid, own: list[Directorate | None]) -> list[Director
     return out
 
 
-def _label_column(grid: Grid) -> int | None:
+def _label_column(grid: TableFigures) -> int | None:
     """The column that names the line items: the leftmost text column whose labels mostly differ
     from row to row and are not directorates (a category or directorate column repeats)."""
     rows = [r for r in range(grid.n_rows) if grid.is_numeric_row(r)]
@@ -182,7 +182,7 @@ def _label_column(grid: Grid) -> int | None:
     return None
 
 
-def line_items(grid: Grid, columns: list[MoneyColumn]) -> list[str | None]:
+def line_items(grid: TableFigures, columns: list[MoneyColumn]) -> list[str | None]:
     """Each row's line item, or None for a row that is no line item (furniture, a repeated header,
     an unlabelled row that totals nothing). The label is the row's text in the label column, else
     its first text."""
@@ -203,12 +203,12 @@ def line_items(grid: Grid, columns: list[MoneyColumn]) -> list[str | None]:
     return out
 
 
-def is_financial(grid: Grid, columns: list[MoneyColumn]) -> bool:
+def is_financial(grid: TableFigures, columns: list[MoneyColumn]) -> bool:
     """Money named by the caption, header or units row, or printed in the cells of its columns."""
     return bool(columns)
 
 
-def sound_structure(grid: Grid) -> bool:
+def sound_structure(grid: TableFigures) -> bool:
     """The reading can be trusted: a well-formed grid (`parsers.tables.quality`), a header over most
     figure columns and none beyond the last header, no header cell holding two columns' years, and
     labels apart from figures (a label cell ending in a figure was read with its columns run
@@ -227,7 +227,7 @@ def sound_structure(grid: Grid) -> bool:
     return not labelled or glued <= 0.1 * len(labelled)
 
 
-def _value(grid: Grid, r: int, column: MoneyColumn) -> tuple[str, float, str, float | None] | None:
+def _value(grid: TableFigures, r: int, column: MoneyColumn) -> tuple[str, float, str, float | None] | None:
     cell = grid.cells[r][column.col]
     if cell is None:
         return None
@@ -240,7 +240,7 @@ def _value(grid: Grid, r: int, column: MoneyColumn) -> tuple[str, float, str, fl
     return number.text, number.value, number.unit, number.value_gbp_m
 
 
-def _records(grid: Grid, period: SourcedPeriod | None) -> list[FinancialRecord]:
+def _records(grid: TableFigures, period: SourcedPeriod | None) -> list[FinancialRecord]:
     columns = money_columns(grid)
     if not is_financial(grid, columns):
         return []
@@ -294,7 +294,7 @@ def extract_financial_records(
     out: list[FinancialRecord] = []
     periods = ReportPeriods(texts, agenda_items, meeting)
     for table in tables:
-        grid = build_grid(table)
+        grid = read_figures(table)
         if not sound(grid):
             continue
         header = " ".join(clean_text(c) for row in table.header_rows for c in row)

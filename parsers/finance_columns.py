@@ -18,7 +18,7 @@ from functools import lru_cache
 from extractor.schemas.labels import load
 from extractor.schemas.numbers import MONEY_UNITS, detect_unit
 from extractor.schemas.periods import strip_periods
-from extractor.schemas.table_figures import Grid, clean_text
+from extractor.schemas.table_figures import TableFigures, clean_text
 
 _UNIT_TEXT = re.compile(
     r"\(?\s*£\s*(?:m|k|bn|000'?s?|million|thousands?)?\s*\)?(?=\s|$)|\(\s*\)", re.IGNORECASE
@@ -70,7 +70,7 @@ def unitless(text: str) -> str:
     return re.sub(r"\s+", " ", _UNIT_TEXT.sub(" ", text)).strip(" :")
 
 
-def _header_cells(grid: Grid) -> list[list[str]]:
+def _header_cells(grid: TableFigures) -> list[list[str]]:
     """Header rows padded to the table's width, each group cell (printed once over the columns it
     spans, at their left or centred) given to every column of its span: the columns under the same
     run of own headers (a column with none ends a run), each taking the nearest group cell, the left
@@ -91,7 +91,7 @@ def _header_cells(grid: Grid) -> list[list[str]]:
     return rows
 
 
-def headed_columns(grid: Grid) -> list[int]:
+def headed_columns(grid: TableFigures) -> list[int]:
     """The figure columns with a header that says more than a unit."""
     rows = _header_cells(grid)
     return [c for c in grid.numeric_cols if any(unitless(row[c]) for row in rows)]
@@ -110,7 +110,7 @@ def _runs(flags: list[bool]) -> list[list[int]]:
     return runs
 
 
-def _is_reference(grid: Grid, col: int, header: str) -> bool:
+def _is_reference(grid: TableFigures, col: int, header: str) -> bool:
     if header and any(p.search(header) for p in _vocab()["reference"]):
         return True
     cells = [cell for row in grid.cells if (cell := row[col]) is not None]
@@ -124,7 +124,7 @@ def _is_reference(grid: Grid, col: int, header: str) -> bool:
     return bare and sum(s > 0 for s in steps) >= ROW_NUMBERS_RISING * len(steps)
 
 
-def _column_unit(grid: Grid, col: int, header_text: str) -> str | None:
+def _column_unit(grid: TableFigures, col: int, header_text: str) -> str | None:
     """The column's unit from its headers, else the table's; None when neither names money."""
     own = detect_unit(header_text)
     if own is not None:
@@ -132,7 +132,7 @@ def _column_unit(grid: Grid, col: int, header_text: str) -> str | None:
     return grid.unit
 
 
-def money_columns(grid: Grid) -> list[MoneyColumn]:
+def money_columns(grid: TableFigures) -> list[MoneyColumn]:
     header_rows = _header_cells(grid)
     out: list[MoneyColumn] = []
     for c in grid.numeric_cols:

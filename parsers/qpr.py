@@ -27,8 +27,8 @@ from extractor.parsers.kpi_tables import (
     kpi_columns,
 )
 from extractor.parsers.pdf import PageContent
-from extractor.parsers.period import ReportPeriods
 from extractor.parsers.qpr_areas import area_above, canonical_area
+from extractor.parsers.qpr_period import ReportPeriods
 from extractor.parsers.rag import (
     Rag,
     RagKey,

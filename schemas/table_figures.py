@@ -35,7 +35,7 @@ class Cell:
 
 
 @dataclass
-class Grid:
+class TableFigures:
     table: Table
     headers: list[str]
     labels: list[str]
@@ -99,7 +99,7 @@ def _cell_bbox(table: Table, r: int, c: int) -> BBox | None:
     return None
 
 
-def build_grid(table: Table, rounding_note: bool = False) -> Grid:
+def read_figures(table: Table, rounding_note: bool = False) -> TableFigures:
     """Parse every body cell once. `rounding_note`: the page around the table says figures are rounded."""
     width = max([len(r) for r in table.rows] + [len(h) for h in table.header_rows] + [0])
     headers = [
@@ -141,7 +141,7 @@ def build_grid(table: Table, rounding_note: bool = False) -> Grid:
     )
     numeric_cols = [c for c in range(width) if any(row[c] is not None for row in cells)]
     note = rounding_note or matches_any("rounding_notes", context) or matches_any("rounding_notes", row_text)
-    return Grid(table, headers, labels, cells, exact, unit, numeric_cols, placeholders, note)
+    return TableFigures(table, headers, labels, cells, exact, unit, numeric_cols, placeholders, note)
 
 
 def is_placeholder(text: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extractor.parsers.pdf import PageContent, Word, iter_pages
-from extractor.parsers.period import QUARTER, ReportPeriods, financial_year
+from extractor.parsers.qpr_period import QUARTER, ReportPeriods, financial_year
 
 SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 

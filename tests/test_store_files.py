@@ -97,9 +97,9 @@ def test_ingest_names_the_bad_store_in_one_line(tmp_path: Path, qpr_pdf: Path) -
         text=True,
         timeout=120,
     )
-    assert run.returncode == 1
+    assert run.returncode == 4  # the store cannot be used
     assert run.stderr.strip().splitlines() == [
-        f"Error: {db}: a DuckDB database with other tables (t), not an extractor store; "
+        f"error: {db}: a DuckDB database with other tables (t), not an extractor store; "
         "it was left untouched: give --db a new file"
     ]
 

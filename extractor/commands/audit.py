@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.output import emit, findings_json, findings_text, pdf_command
+from extractor.output import emit, extract_or_exit, findings_json, findings_text, pdf_command
 
 
 @pdf_command("audit", default_format="text")

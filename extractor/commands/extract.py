@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.output import document_json, document_text, emit, pdf_command
+from extractor.output import document_json, document_text, emit, extract_or_exit, pdf_command
 
 
 @pdf_command("extract", default_format="json")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from extractor.parsers.layout import TextLine, group_lines
 from extractor.parsers.narrative import BULLET, DASH_BULLETS, PARA_NUMBER
 from extractor.parsers.pdf import Color, PageContent, Word
+from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.regions import Region
-from extractor.parsers.tables.vocab import is_numeric_cell
 
 # tunables of the text-alignment finder, in text heights (a line's height) unless said otherwise
 RUN_GAP = 0.4  # a gap wider than this between words on a line separates two runs (cells)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from extractor.parsers.layout import group_lines
 from extractor.parsers.pdf import Word
+from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.regions import Region
-from extractor.parsers.tables.vocab import is_numeric_cell
 
 MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.parsers.tables.vocab import is_numeric_cell
+from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.schemas.document import Table
 
 # tunables of the choice

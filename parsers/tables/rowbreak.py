@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from extractor.parsers.layout import group_lines, inside
 from extractor.parsers.pdf import Word
+from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.structure import PageTable
-from extractor.parsers.tables.vocab import is_numeric_cell
 
 MAX_PADDING = 8.0  # points between a cell's rule and its text, at most
 

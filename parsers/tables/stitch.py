@@ -11,12 +11,12 @@ from __future__ import annotations
 from extractor.parsers.footers import is_footer
 from extractor.parsers.layout import page_lines
 from extractor.parsers.pdf import PageContent
+from extractor.parsers.tables.cell_kinds import table_units
 from extractor.parsers.tables.cells import join_lines
 from extractor.parsers.tables.grid import gutter_columns
 from extractor.parsers.tables.rowbreak import is_row_tail
 from extractor.parsers.tables.structure import PageTable, build_page_table
 from extractor.parsers.tables.titles import PlacedTable, normalise_line
-from extractor.parsers.tables.vocab import table_units
 from extractor.schemas.document import Table
 
 COLUMN_TOLERANCE = 12.0

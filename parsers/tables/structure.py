@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractor.parsers.pdf import Color, Word
+from extractor.parsers.tables.cell_kinds import is_numeric_cell, is_unit_cell
 from extractor.parsers.tables.cells import cell_text, words_bbox
 from extractor.parsers.tables.grid import (
     RowBand,
@@ -19,7 +20,6 @@ from extractor.parsers.tables.grid import (
     ruled_columns,
 )
 from extractor.parsers.tables.regions import Region
-from extractor.parsers.tables.vocab import is_numeric_cell, is_unit_cell
 
 BBox = list[float]
 

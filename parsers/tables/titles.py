@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from extractor.parsers.footers import is_footer
 from extractor.parsers.layout import TextLine, page_lines
 from extractor.parsers.pdf import PageContent
+from extractor.parsers.tables.cell_kinds import is_numeric_cell, is_unit_cell
 from extractor.parsers.tables.structure import PageTable
-from extractor.parsers.tables.vocab import is_numeric_cell, is_unit_cell
 
 MAX_TITLE = 150  # characters
 SENTENCE_WORDS = 12  # a line ending in a full stop or colon with more words than this is prose

@@ -4,10 +4,10 @@ checks on whole words and exact figures."""
 
 from __future__ import annotations
 
-from extractor.reconcile import audit
-from extractor.reconcile.counts import _sentence_claims
+from extractor.audit import audit
+from extractor.audit.counts import _sentence_claims
 from extractor.schemas.document import Finding, Paragraph, RagSummary, Table
-from tests.test_reconcile import doc, kinds, table
+from tests.test_audit import doc, kinds, table
 
 HEADER = ["Service", "Budget £m", "Forecast £m"]
 

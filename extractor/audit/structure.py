@@ -22,10 +22,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extractor.reconcile.findings import short
+from extractor.audit.findings import short
 from extractor.schemas.document import Evidence, Finding, Table
 from extractor.schemas.labels import load
-from extractor.schemas.table_figures import Grid, clean_text, unreadable
+from extractor.schemas.table_figures import TableFigures, clean_text, unreadable
 
 CHECK = "structure"
 NOT_CHECKED = "not checked: structure unclear"
@@ -63,11 +63,11 @@ def thresholds() -> tuple[float, float]:
     return float(t["threshold"]), float(t["warning_below"])
 
 
-def _figure_rows(grid: Grid) -> list[int]:
+def _figure_rows(grid: TableFigures) -> list[int]:
     return [r for r in range(grid.n_rows) if grid.is_numeric_row(r)]
 
 
-def _mixed_columns(grid: Grid, rows: list[int]) -> list[int]:
+def _mixed_columns(grid: TableFigures, rows: list[int]) -> list[int]:
     """Figure columns where words stand among the figures (a label column read into the figures,
     or figures shifted into a text column)."""
     out = []
@@ -86,7 +86,7 @@ def _mixed_columns(grid: Grid, rows: list[int]) -> list[int]:
     return out
 
 
-def _glued_cells(grid: Grid, rows: list[int]) -> int:
+def _glued_cells(grid: TableFigures, rows: list[int]) -> int:
     n = 0
     for r in rows:
         for text in grid.table.rows[r]:
@@ -96,12 +96,12 @@ def _glued_cells(grid: Grid, rows: list[int]) -> int:
     return n
 
 
-def _misread(grid: Grid) -> int:
+def _misread(grid: TableFigures) -> int:
     """Figures with a stray character that could not be read ('209,578.3e')."""
     return sum(1 for r, c in grid.placeholders if unreadable(clean_text(grid.table.rows[r][c])))
 
 
-def _uneven(grid: Grid, rows: list[int]) -> bool:
+def _uneven(grid: TableFigures, rows: list[int]) -> bool:
     counts = Counter(
         sum(1 for c in grid.numeric_cols if grid.cells[r][c] is not None or (r, c) in grid.placeholders)
         for r in rows
@@ -117,12 +117,12 @@ def _header_key(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(clean_text(c).lower() for c in row) for row in table.header_rows)
 
 
-def _ends_in_total(grid: Grid) -> bool:
+def _ends_in_total(grid: TableFigures) -> bool:
     rows = _figure_rows(grid)
     return bool(rows) and grid.is_total_row(rows[-1])
 
 
-def cut_by_page_break(grids: list[Grid]) -> set[str]:
+def cut_by_page_break(grids: list[TableFigures]) -> set[str]:
     """Ids of tables that probably continue on the next page or from the previous one, not joined:
     a table that does not end in a total, and a table starting on the next page as wide, with no
     header rows of its own or the same header rows printed again. Only small tables (a repeated
@@ -148,7 +148,7 @@ def cut_by_page_break(grids: list[Grid]) -> set[str]:
     return out
 
 
-def assess(grid: Grid, cut: bool = False) -> Structure:
+def assess(grid: TableFigures, cut: bool = False) -> Structure:
     s = Structure()
     rows = _figure_rows(grid)
     if not rows:
@@ -175,7 +175,7 @@ def assess(grid: Grid, cut: bool = False) -> Structure:
     return s
 
 
-def not_checked(grid: Grid, s: Structure) -> Finding:
+def not_checked(grid: TableFigures, s: Structure) -> Finding:
     """One info finding: the table was not checked, and why."""
     t = grid.table
     page = t.pages[0] if t.pages else 1

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from extractor.reconcile.findings import sentences, text_finding
+from extractor.audit.findings import sentences, text_finding
 from extractor.schemas.document import Document, Finding
 from extractor.schemas.labels import load
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 CHECK = "shares"
 _SHARE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
@@ -64,7 +64,7 @@ def _cumulative(clause: str) -> bool:
     return any(f" {w} " in key for w in load("audit")["text_checks"]["cumulative_shares"])
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     findings = []
     for p, sentence in sentences(doc):
         for (v1, d1, c1), (v2, d2, c2) in combinations(_clauses(sentence), 2):

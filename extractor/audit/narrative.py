@@ -14,7 +14,7 @@ import re
 
 from extractor.schemas.document import Document, Evidence, Figure, Finding
 from extractor.schemas.labels import directorate, measure
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "narrative"
 SENTENCE_MEASURES = {"overspend": "variance", "underspend": "variance", "variance": "variance"}
@@ -36,7 +36,7 @@ def _directorates_in(sentence: str) -> set[str]:
     return found
 
 
-def _cells(grids: list[Grid], name: str, wanted: str) -> list[Cell]:
+def _cells(grids: list[TableFigures], name: str, wanted: str) -> list[Cell]:
     out: list[Cell] = []
     for g in grids:
         cols = [c for c in g.numeric_cols if measure(g.headers[c]) == wanted]
@@ -47,7 +47,7 @@ def _cells(grids: list[Grid], name: str, wanted: str) -> list[Cell]:
     return out
 
 
-def _check_figure(fig: Figure, grids: list[Grid]) -> Finding | None:
+def _check_figure(fig: Figure, grids: list[TableFigures]) -> Finding | None:
     if fig.value_gbp_m is None or fig.qualifier is not None:
         return None  # 'c. £2m', 'over £2m', 'up by £2m' are not the cell's exact value
     names = _directorates_in(fig.sentence)
@@ -82,7 +82,7 @@ def _clause(sentence: str, text: str) -> str | None:
     return parts[0] if len(parts) == 1 and sentence.count(text) == 1 else None
 
 
-def _check_including(fig: Figure, grids: list[Grid]) -> Finding | None:
+def _check_including(fig: Figure, grids: list[TableFigures]) -> Finding | None:
     """ "NAC including Corporately Held Budgets ... -£17.5m": the figure should be the two rows
     together. Warning when it equals the first alone and misses the sum (the scope is ambiguous)."""
     clause = _clause(fig.sentence, fig.text) if fig.value_gbp_m is not None else None
@@ -119,7 +119,7 @@ def _check_including(fig: Figure, grids: list[Grid]) -> Finding | None:
     )
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     out = []
     for fig in doc.figures:
         for found in (_check_figure(fig, grids), _check_including(fig, grids)):

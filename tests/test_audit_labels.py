@@ -3,7 +3,7 @@ planted, silent on the honest forms that look like them."""
 
 from __future__ import annotations
 
-from extractor.reconcile import periods, scales, shares
+from extractor.audit import scales, self_comparison, shares
 from extractor.schemas.document import Document, Paragraph, Source, Table
 
 BOX = [50.0, 100.0, 500.0, 140.0]
@@ -65,7 +65,7 @@ def test_a_period_compared_with_itself_is_reported() -> None:
         "Contact Point received 10% more calls compared to the previous Quarter. The 12 months to "
         "September 2023 saw a 7% decrease in calls compared to the 12 months to September 2023."
     )
-    found = periods.check(_doc([text]), [])
+    found = self_comparison.check(_doc([text]), [])
     assert [(f.page, f.reported, f.kind) for f in found] == [(2, "12 months to September 2023", "other")]
 
 
@@ -76,7 +76,7 @@ def test_honest_comparisons_are_silent() -> None:
         "In August 2023, 91% of schools in Kent were Good, compared to the national figure of 89%.",
         "Quarter 2 2023/24 was higher than Quarter 1 2023/24, and higher than 2022/23.",
     ]
-    assert periods.check(_doc(honest), []) == []
+    assert self_comparison.check(_doc(honest), []) == []
 
 
 def test_shares_of_one_answer_over_the_whole_are_reported() -> None:

@@ -7,11 +7,11 @@ overlapping categories is not a sum, and no row of it is flagged).
 
 from __future__ import annotations
 
-from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.tolerance import Verdict, judge
+from extractor.audit.findings import fmt, short, table_finding
+from extractor.audit.tolerance import Verdict, judge
 from extractor.schemas.document import Finding
 from extractor.schemas.labels import matches_any, measure
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "rowsums"
 MIN_AGREE_SHARE = 0.8  # share of rows that must agree before an unmarked last column is read as a sum
@@ -19,7 +19,7 @@ MIN_AGREE_SHARE = 0.8  # share of rows that must agree before an unmarked last c
 Evaluation = tuple[int, Cell, list[Cell], Verdict]
 
 
-def _evaluate(grid: Grid, total_col: int, term_cols: list[int]) -> list[Evaluation]:
+def _evaluate(grid: TableFigures, total_col: int, term_cols: list[int]) -> list[Evaluation]:
     out = []
     for r in range(grid.n_rows):
         total = grid.cells[r][total_col]
@@ -34,7 +34,7 @@ def _evaluate(grid: Grid, total_col: int, term_cols: list[int]) -> list[Evaluati
     return out
 
 
-def _report(grid: Grid, evaluations: list[Evaluation], kind: str, what: str) -> list[Finding]:
+def _report(grid: TableFigures, evaluations: list[Evaluation], kind: str, what: str) -> list[Finding]:
     out = []
     for r, total, terms, verdict in evaluations:
         if verdict.severity is None:
@@ -58,7 +58,7 @@ def _report(grid: Grid, evaluations: list[Evaluation], kind: str, what: str) -> 
     return out
 
 
-def _total_columns(grid: Grid) -> list[Finding]:
+def _total_columns(grid: TableFigures) -> list[Finding]:
     """Columns headed Total, each adding the run of numeric columns to its left."""
     groups: list[tuple[int, list[int]]] = []
     start = None
@@ -82,7 +82,7 @@ def _total_columns(grid: Grid) -> list[Finding]:
     return out
 
 
-def _sum_column(grid: Grid) -> list[Finding]:
+def _sum_column(grid: TableFigures) -> list[Finding]:
     """An unmarked last column that the table shows to be the sum of the others (e.g. forecast savings)."""
     cols = [c for c in grid.numeric_cols if not matches_any("non_additive_columns", grid.headers[c])]
     if len(cols) < 3 or measure(grid.headers[cols[-1]]) in ("variance", "movement", "updated_variance"):
@@ -98,5 +98,5 @@ def _sum_column(grid: Grid) -> list[Finding]:
     return _report(grid, evaluations, "row_arithmetic", f"'{short(grid.headers[last])}'")
 
 
-def check(grid: Grid) -> list[Finding]:
+def check(grid: TableFigures) -> list[Finding]:
     return _total_columns(grid) + _sum_column(grid)

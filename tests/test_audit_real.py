@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.audit import grids_of
 from extractor.pipeline import extract
-from extractor.reconcile import grids_of
 from extractor.schemas.document import Document
 from extractor.schemas.table_figures import clean_text, unreadable
 

@@ -1,6 +1,6 @@
 """The audit: independent checks over one document, each in its own module.
 
-Table checks (`totals`, `rowsums`, `arithmetic`) see one table at a time through a `Grid`; the
+Table checks (`totals`, `rowsums`, `arithmetic`) see one table at a time through a `TableFigures`; the
 document checks (`cross_table`, `narrative`, `counts`) see the whole document. Only tables read
 soundly are checked (`structure`): the others get one info finding "not checked". Every check returns
 findings with evidence; `audit` runs them all and drops exact duplicates.
@@ -10,41 +10,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.reconcile import (
+from extractor.audit import (
     arithmetic,
     changes,
     counts,
     cross_table,
     lists,
     narrative,
-    periods,
     rowsums,
     scales,
+    self_comparison,
     shares,
     structure,
     totals,
 )
 from extractor.schemas.document import Document, Finding
 from extractor.schemas.labels import matches_any
-from extractor.schemas.table_figures import Grid, build_grid
+from extractor.schemas.table_figures import TableFigures, read_figures
 
-TABLE_CHECKS: list[Callable[[Grid], list[Finding]]] = [totals.check, rowsums.check, arithmetic.check]
-DOCUMENT_CHECKS: list[Callable[[Document, list[Grid]], list[Finding]]] = [
+TABLE_CHECKS: list[Callable[[TableFigures], list[Finding]]] = [totals.check, rowsums.check, arithmetic.check]
+DOCUMENT_CHECKS: list[Callable[[Document, list[TableFigures]], list[Finding]]] = [
     cross_table.check,
     narrative.check,
     counts.check,
     changes.check,
     lists.check,
     scales.check,
-    periods.check,
+    self_comparison.check,
     shares.check,
 ]
 
 
-def grids_of(doc: Document) -> list[Grid]:
+def grids_of(doc: Document) -> list[TableFigures]:
     """Every table parsed once; a rounding note printed on a table's page widens integer tolerance."""
     noted = {p.page for p in doc.paragraphs if matches_any("rounding_notes", p.text)}
-    return [build_grid(t, rounding_note=bool(noted & set(t.pages))) for t in doc.tables]
+    return [read_figures(t, rounding_note=bool(noted & set(t.pages))) for t in doc.tables]
 
 
 def at_most_warning(f: Finding) -> Finding:
@@ -58,7 +58,7 @@ def audit(doc: Document) -> list[Finding]:
     cut = structure.cut_by_page_break(grids)
     threshold, warning_below = structure.thresholds()
     findings: list[Finding] = []
-    sound: list[Grid] = []
+    sound: list[TableFigures] = []
     for grid in grids:
         reading = structure.assess(grid, grid.table.id in cut)
         if reading.confidence < threshold:

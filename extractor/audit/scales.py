@@ -14,10 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.reconcile.findings import text_finding
+from extractor.audit.findings import text_finding
 from extractor.schemas.document import Document, Finding
 from extractor.schemas.labels import load
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 CHECK = "scales"
 MIN_USES = 4  # a label seen this often, nearly always with one number, is a level of a scale
@@ -54,7 +54,7 @@ def _uses(doc: Document) -> list[Use]:
     return uses
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     uses = _uses(doc)
     by_label: dict[str, Counter[int]] = defaultdict(Counter)
     for u in uses:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.reconcile import audit
-from extractor.reconcile.tolerance import judge, same_figure
+from extractor.audit import audit
+from extractor.audit.tolerance import judge, same_figure
 from extractor.schemas.document import Document, Figure, Finding, Kpi, Paragraph, RagSummary, Source, Table
 from extractor.schemas.numbers import parse_number
 from tests.truthdoc import truth_tables

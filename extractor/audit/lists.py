@@ -24,7 +24,7 @@ from functools import lru_cache
 from extractor.schemas.document import Document, Evidence, Finding, Paragraph
 from extractor.schemas.labels import load
 from extractor.schemas.numbers import parse_count_word
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 CHECK = "lists"
 _NUMBERED = re.compile(r"^\s*(\d+(?:\.\d+)+|\d+\.)\s+\S")
@@ -201,5 +201,5 @@ def _count_finding(
     )
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     return _numbered_lists(doc.paragraphs) + _status_lists(doc)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from extractor.schemas.document import Document, Evidence, Finding, FindingKind, Paragraph, Severity
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 MAX_EVIDENCE = 16  # the reported figure and its first terms; enough for a person to check
@@ -23,7 +23,7 @@ def short(header: str, limit: int = 60) -> str:
 
 
 def table_finding(
-    grid: Grid,
+    grid: TableFigures,
     kind: FindingKind,
     severity: Severity,
     reported: Cell,

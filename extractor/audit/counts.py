@@ -18,7 +18,7 @@ from functools import lru_cache
 from extractor.schemas.document import Document, Evidence, Finding, Paragraph, RagSummary, Severity
 from extractor.schemas.labels import approximate_before, load, norm_label
 from extractor.schemas.numbers import parse_count_word
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 CHECK = "counts"
 CATEGORIES = ("green", "amber", "red", "improving", "stable", "worsening")
@@ -200,5 +200,5 @@ def _rises_without_improvers(doc: Document) -> list[Finding]:
     return out
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     return _recount(doc) + _narrative_claims(doc) + _rises_without_improvers(doc)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.reconcile import audit
-from extractor.reconcile.changes import column_period
+from extractor.audit import audit
+from extractor.audit.changes import column_period
 from extractor.schemas.document import Document, Figure, Finding, Paragraph, Source, Table
 
 COMPLAINTS_HEADER = [

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractor.reconcile.changes import MONTH
-from extractor.reconcile.findings import sentences, text_finding
+from extractor.audit.changes import MONTH
+from extractor.audit.findings import sentences, text_finding
 from extractor.schemas.document import Document, Finding
 from extractor.schemas.labels import load
-from extractor.schemas.table_figures import Grid
+from extractor.schemas.table_figures import TableFigures
 
 CHECK = "periods"
 _YEAR = r"(?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?"
@@ -43,7 +43,7 @@ def _norm(period: str) -> str:
     return " ".join(period.lower().replace("twelve", "12").replace("-", "/").split())
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     findings = []
     for p, sentence in sentences(doc):
         for m in _against().finditer(sentence):

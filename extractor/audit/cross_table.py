@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from extractor.reconcile.findings import short
-from extractor.reconcile.tolerance import same_figure
+from extractor.audit.findings import short
+from extractor.audit.tolerance import same_figure
 from extractor.schemas.document import Document, Finding
 from extractor.schemas.labels import directorate, norm_label
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "cross_table"
 MIN_SHARED_ROWS = 2
@@ -27,7 +27,7 @@ def row_key(label: str) -> str:
     return found[0] if found else norm_label(label)
 
 
-def _index(grid: Grid) -> dict[tuple[str, str], Cell]:
+def _index(grid: TableFigures) -> dict[tuple[str, str], Cell]:
     keys = [row_key(label) if label else "" for label in grid.labels]
     counts = Counter(keys)
     # A column is known by its lowest header cell, or by its whole header where that cell repeats
@@ -49,7 +49,7 @@ def _index(grid: Grid) -> dict[tuple[str, str], Cell]:
 
 
 def _compare(
-    a: Grid, b: Grid, ia: dict[tuple[str, str], Cell], ib: dict[tuple[str, str], Cell]
+    a: TableFigures, b: TableFigures, ia: dict[tuple[str, str], Cell], ib: dict[tuple[str, str], Cell]
 ) -> list[Finding]:
     shared = ia.keys() & ib.keys()
     if len({k for k, _ in shared}) < MIN_SHARED_ROWS:
@@ -85,7 +85,7 @@ def _compare(
     return out
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     indexes = [_index(g) for g in grids]
     out: list[Finding] = []
     for i in range(len(grids)):

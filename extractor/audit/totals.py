@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.tolerance import Verdict, judge
+from extractor.audit.findings import fmt, short, table_finding
+from extractor.audit.tolerance import Verdict, judge
 from extractor.schemas.document import Finding
 from extractor.schemas.labels import directorate, load, matches_any
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "totals"
 
@@ -42,11 +42,11 @@ class Comparison:
         return self.matches - len(self.mismatches)
 
 
-def _item(grid: Grid, row: int, cols: list[int]) -> Item:
+def _item(grid: TableFigures, row: int, cols: list[int]) -> Item:
     return Item(row, {c: cell for c in cols if (cell := grid.cells[row][c]) is not None})
 
 
-def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Comparison:
+def _compare(grid: TableFigures, row: int, items: list[Item], cols: list[int]) -> Comparison:
     out = Comparison()
     for col in cols:
         cell = grid.cells[row][col]
@@ -66,7 +66,7 @@ def _compare(grid: Grid, row: int, items: list[Item], cols: list[int]) -> Compar
 
 
 def _best(
-    grid: Grid, row: int, stack: list[Item], cols: list[int], min_k: int, max_k: int | None = None
+    grid: TableFigures, row: int, stack: list[Item], cols: list[int], min_k: int, max_k: int | None = None
 ) -> tuple[int, Comparison] | None:
     best: tuple[int, Comparison] | None = None
     for k in range(min_k, min(len(stack), max_k if max_k is not None else len(stack)) + 1):
@@ -76,11 +76,13 @@ def _best(
     return best
 
 
-def _is_group_head(grid: Grid, row: int) -> bool:
+def _is_group_head(grid: TableFigures, row: int) -> bool:
     return bool(grid.labels[row]) and directorate(grid.labels[row]) is not None
 
 
-def _push_or_reduce(grid: Grid, row: int, stack: list[Item], cols: list[int], out: list[Finding]) -> None:
+def _push_or_reduce(
+    grid: TableFigures, row: int, stack: list[Item], cols: list[int], out: list[Finding]
+) -> None:
     """An unmarked subtotal replaces the items it totals; a directorate row may carry one bad column."""
     item = _item(grid, row, cols)
     head = _is_group_head(grid, row)
@@ -102,7 +104,7 @@ def _push_or_reduce(grid: Grid, row: int, stack: list[Item], cols: list[int], ou
     stack.append(item)
 
 
-def _parse_segment(grid: Grid, rows: list[int], cols: list[int]) -> tuple[list[Item], list[Finding]]:
+def _parse_segment(grid: TableFigures, rows: list[int], cols: list[int]) -> tuple[list[Item], list[Finding]]:
     """Parse a stretch of rows in both directions; keep the reading that explains more subtotals."""
     readings = []
     for order in (rows, rows[::-1]):
@@ -119,7 +121,7 @@ def _parse_segment(grid: Grid, rows: list[int], cols: list[int]) -> tuple[list[I
     return chosen[2], chosen[3]
 
 
-def _report(grid: Grid, cmp: Comparison, inferred: bool = False) -> list[Finding]:
+def _report(grid: TableFigures, cmp: Comparison, inferred: bool = False) -> list[Finding]:
     """The columns a total gets wrong. An error needs a total named as one, outside a memorandum
     section; a row that is a total only by its position or its arithmetic gives warnings."""
     out = []
@@ -149,7 +151,7 @@ def _report(grid: Grid, cmp: Comparison, inferred: bool = False) -> list[Finding
 
 
 def _close_total(
-    grid: Grid, row: int, stack: list[Item], section: int, cols: list[int], out: list[Finding]
+    grid: TableFigures, row: int, stack: list[Item], section: int, cols: list[int], out: list[Finding]
 ) -> int:
     """How many items a Total row closes (0: none), reporting the columns that disagree.
 
@@ -175,7 +177,7 @@ def _close_total(
     return section
 
 
-def _explained(grid: Grid, row: int, cols: list[int]) -> bool:
+def _explained(grid: TableFigures, row: int, cols: list[int]) -> bool:
     """Some other reading of the table makes this Total hold in every column: a run of the rows
     just above or just below it (a total above its parts), the other totals and subtotals above
     it (Sub Total + Sub Total = Net; Net + Other = Total), or every line above it with the
@@ -198,7 +200,7 @@ def _explained(grid: Grid, row: int, cols: list[int]) -> bool:
     return False
 
 
-def _holds(grid: Grid, row: int, reading: list[int], cols: list[int]) -> bool:
+def _holds(grid: TableFigures, row: int, reading: list[int], cols: list[int]) -> bool:
     """The rows add up to the total in every column it prints (a column with no figures among
     them adds to zero), with at least one non-zero figure agreeing."""
     agreed = False
@@ -214,16 +216,16 @@ def _holds(grid: Grid, row: int, reading: list[int], cols: list[int]) -> bool:
     return agreed
 
 
-def _additive_rows(grid: Grid) -> list[int]:
+def _additive_rows(grid: TableFigures) -> list[int]:
     """Rows with figures that may be added: not rates, averages, 'of which' or memo lines."""
     return [r for r in range(grid.n_rows) if grid.is_numeric_row(r) and not _non_additive(grid, r)]
 
 
-def _non_additive(grid: Grid, row: int) -> bool:
+def _non_additive(grid: TableFigures, row: int) -> bool:
     return bool(grid.labels[row]) and matches_any("non_additive_rows", grid.labels[row])
 
 
-def _memo_start(grid: Grid) -> int:
+def _memo_start(grid: TableFigures) -> int:
     """The first row of a memorandum section (after a 'Memorandum:' heading), or past the end."""
     for r, label in enumerate(grid.labels):
         if label and not grid.is_numeric_row(r) and matches_any("memo_sections", label):
@@ -235,14 +237,14 @@ def _named_section(label: str) -> bool:
     return bool(re.match(load("audit")["named_section_total"], label, re.IGNORECASE))
 
 
-def _is_reference_column(grid: Grid, col: int) -> bool:
+def _is_reference_column(grid: TableFigures, col: int) -> bool:
     """Row references (101, 102, 103 ... down a column, total row included) are labels, not amounts."""
     values = [c.value for row in grid.cells if (c := row[col]) is not None]
     steps = [b - a for a, b in zip(values, values[1:], strict=False)]
     return len(values) >= 3 and all(v == int(v) for v in values) and all(s == 1 for s in steps)
 
 
-def check(grid: Grid) -> list[Finding]:
+def check(grid: TableFigures) -> list[Finding]:
     cols = [
         c
         for c in grid.numeric_cols

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractor.reconcile.findings import fmt, short, table_finding
-from extractor.reconcile.tolerance import judge
+from extractor.audit.findings import fmt, short, table_finding
+from extractor.audit.tolerance import judge
 from extractor.schemas.document import Finding
 from extractor.schemas.labels import load, measure
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "arithmetic"
 
@@ -30,7 +30,9 @@ def _operand(measures: dict[int, str | None], result_col: int, name: str) -> int
     return None
 
 
-def _check_identity(grid: Grid, identity: dict[str, Any], measures: dict[int, str | None]) -> list[Finding]:
+def _check_identity(
+    grid: TableFigures, identity: dict[str, Any], measures: dict[int, str | None]
+) -> list[Finding]:
     out: list[Finding] = []
     for col, m in measures.items():
         if m != identity["result"]:
@@ -72,7 +74,7 @@ def _check_identity(grid: Grid, identity: dict[str, Any], measures: dict[int, st
     return out
 
 
-def _stray(grid: Grid, r: int, cols: list[int | None]) -> bool:
+def _stray(grid: TableFigures, r: int, cols: list[int | None]) -> bool:
     """A number under an empty header among the identity's columns: the row's cells are out of step
     with the headers (a split column), so a blank operand may be a shifted one, not a zero."""
     used = [c for c in cols if c is not None]
@@ -81,7 +83,7 @@ def _stray(grid: Grid, r: int, cols: list[int | None]) -> bool:
     )
 
 
-def drifted(grid: Grid) -> bool:
+def drifted(grid: TableFigures) -> bool:
     """Headers out of step with the data: a measure column that holds no numbers while numbers sit
     under an empty header (a page whose label cell is followed by empty cells). Header-named
     arithmetic would then compare the wrong columns, so it is not attempted."""
@@ -90,7 +92,7 @@ def drifted(grid: Grid) -> bool:
     return empty_measure and unnamed_numbers
 
 
-def check(grid: Grid) -> list[Finding]:
+def check(grid: TableFigures) -> list[Finding]:
     if drifted(grid):
         return []
     measures = {c: measure(grid.headers[c]) for c in grid.numeric_cols}

@@ -22,7 +22,7 @@ from itertools import product
 
 from extractor.schemas.document import Document, Evidence, Figure, Finding, Severity
 from extractor.schemas.labels import load, norm_label
-from extractor.schemas.table_figures import Cell, Grid
+from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "changes"
 EPS = 1e-9
@@ -132,7 +132,7 @@ def _claim(fig: Figure) -> Claim | None:
     return None
 
 
-def _columns(grid: Grid, claim: Claim) -> tuple[int, int] | None:
+def _columns(grid: TableFigures, claim: Claim) -> tuple[int, int] | None:
     """(new, old) columns of the claimed comparison, each found exactly once."""
     periods = {c: p for c in grid.numeric_cols if (p := column_period(grid.headers[c]))}
     kind, new, old = claim.period
@@ -157,7 +157,7 @@ def _subject_words(clause: str) -> set[str]:
     }
 
 
-def _row(grid: Grid, claim: Claim, new: int, old: int) -> int | None:
+def _row(grid: TableFigures, claim: Claim, new: int, old: int) -> int | None:
     """The one row the clause names by its label (a total row among several)."""
     subject = _subject_words(claim.clause)
     usable = [r for r in range(grid.n_rows) if grid.cells[r][new] and grid.cells[r][old]]
@@ -181,7 +181,7 @@ def _change_range(new: Cell, old: Cell, percent: bool, exact: bool) -> tuple[flo
     return min(values), max(values)
 
 
-def _judge(claim: Claim, grid: Grid, new: Cell, old: Cell) -> Finding | None:
+def _judge(claim: Claim, grid: TableFigures, new: Cell, old: Cell) -> Finding | None:
     span = _change_range(new, old, claim.percent, grid.exact)
     if span is None:
         return None
@@ -221,7 +221,7 @@ def _judge(claim: Claim, grid: Grid, new: Cell, old: Cell) -> Finding | None:
     )
 
 
-def _percent_table(grid: Grid, cols: tuple[int, int]) -> bool:
+def _percent_table(grid: TableFigures, cols: tuple[int, int]) -> bool:
     if grid.unit == "%":
         return True
     return any(
@@ -231,7 +231,7 @@ def _percent_table(grid: Grid, cols: tuple[int, int]) -> bool:
     )
 
 
-def check(doc: Document, grids: list[Grid]) -> list[Finding]:
+def check(doc: Document, grids: list[TableFigures]) -> list[Finding]:
     out: list[Finding] = []
     for fig in doc.figures:
         claim = _claim(fig)
