@@ -260,20 +260,28 @@ class Store:
         directorate: str | None = None,
         measure: str | None = None,
     ) -> pd.DataFrame:
-        """Time series, one row per observation ordered by period: each KPI (`kind='kpi'`, filtered
-        by `kpi`) or each directorate finance figure (`kind='finance'`, by directorate and measure)."""
+        """Time series in the tidy form `extractor series` prints, ordered by period: each KPI
+        (`kind='kpi'`, filtered by `kpi`; columns `corpus.series.KPI_COLUMNS`) or each directorate
+        finance figure (`kind='finance'`, by directorate and measure; `FINANCE_COLUMNS`), a reading
+        once with every place printing it in `sources`."""
         import pandas as pd
 
-        from extractor.corpus.series import FinanceFilter, finance_series, kpi_series, long_rows
-
-        if kind not in ("kpi", "finance"):
-            raise ValueError(f"kind must be 'kpi' or 'finance', not {kind!r}")
-        found = (
-            kpi_series(self, kpi)
-            if kind == "kpi"
-            else finance_series(self, FinanceFilter(directorate=directorate, measure=measure))
+        from extractor.corpus.series import (
+            FINANCE_COLUMNS,
+            KPI_COLUMNS,
+            FinanceFilter,
+            finance_rows,
+            finance_series,
+            kpi_rows,
+            kpi_series,
         )
-        return pd.DataFrame(long_rows(found))
+
+        if kind == "kpi":
+            return pd.DataFrame(kpi_rows(kpi_series(self, kpi)), columns=list(KPI_COLUMNS))
+        if kind == "finance":
+            found = finance_series(self, FinanceFilter(directorate=directorate, measure=measure))
+            return pd.DataFrame(finance_rows(found), columns=list(FINANCE_COLUMNS))
+        raise ValueError(f"kind must be 'kpi' or 'finance', not {kind!r}")
 
     def stored(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}

@@ -23,6 +23,21 @@ class DocumentFilter:
     document_type: str | None = None
     doc: str | None = None
 
+    def describe(self) -> str | None:
+        """The filter in words ('body Cabinet, meetings from 2024-01-01'), None when it keeps all."""
+        parts = [
+            f"{what} {value}"
+            for what, value in (
+                ("body", self.body),
+                ("meetings from", self.date_from),
+                ("meetings to", self.date_to),
+                ("type", self.document_type),
+                ("document", self.doc),
+            )
+            if value
+        ]
+        return ", ".join(parts) or None
+
     def where(self) -> tuple[str, list[object]]:
         """A SQL condition on `documents` (alias d) and its parameters."""
         terms: list[str] = []

@@ -304,3 +304,40 @@ def strip_periods(text: str) -> str:
     for pattern in _PERIOD_TEXT:
         text = pattern.sub(" ", text)
     return _MONTH_WORD.sub(" ", text) if _MONTH_WORD.fullmatch(text.strip()) else text
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    """The months a period a person names covers ('Q1 2018-19' and 'Q1 2018/19': April to June
+    2018; 'October 2023-24': one month; '2023-24': the year), both ends included."""
+
+    label: str  # normalised: 'Q1 2018-19', 'October 2023-24', '2023-24'
+    first: PeriodKey
+    last: PeriodKey
+
+    @property
+    def whole_year(self) -> bool:
+        return self.first.position == 1 and self.last.position == 12
+
+    def contains(self, other: PeriodSpan) -> bool:
+        """Whether `other` lies within this span (a month in its quarter, a quarter in its year;
+        a whole year in no quarter)."""
+        return self.first <= other.first and other.last <= self.last
+
+
+def period_span(text: str) -> PeriodSpan | None:
+    """The span a period label names; None when it names no financial year."""
+    q = QUARTER.search(text)
+    if q and financial_year(q.group("fy1"), q.group("fy2")):
+        period = ReportingPeriod(int(q.group("fy1")), quarter=int(q.group("q")))
+        end = period.key
+        assert end is not None and period.label is not None
+        return PeriodSpan(period.label, PeriodKey(end.fy_start, end.position - 2), end)
+    month = MONTH_FY.search(text) or _MONTH_YEAR.search(text)
+    key = period_key(text)
+    if key is None:
+        return None
+    if month:
+        period = ReportingPeriod(key.fy_start, month=(key.position + FY_START_MONTH - 2) % 12 + 1)
+        return PeriodSpan(period.label or text, key, key)
+    return PeriodSpan(ReportingPeriod(key.fy_start).label or text, PeriodKey(key.fy_start, 1), key)

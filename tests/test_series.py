@@ -12,8 +12,16 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.corpus.records import document_rows
-from extractor.corpus.series import FINANCE_COLUMNS, FinanceFilter, finance_series, kpi_series
+from extractor.corpus.series import (
+    FINANCE_COLUMNS,
+    KPI_COLUMNS,
+    FinanceFilter,
+    finance_series,
+    kpi_rows,
+    kpi_series,
+)
 from extractor.corpus.store import Store
+from extractor.schemas.document import Document
 from extractor.schemas.periods import period_key
 from tests.builtdocs import build_document
 
@@ -104,7 +112,10 @@ def test_cli_writes_csv_and_json(store_path: Path) -> None:
     )
     assert as_json.exit_code == 0, as_json.output
     payload = json.loads(as_json.output)
-    assert payload["kind"] == "finance" and len(payload["series"][0]["observations"]) == 3
+    assert payload["kind"] == "finance" and payload["columns"] == list(FINANCE_COLUMNS)
+    assert [r["period"] for r in payload["rows"]] == ["June 2018-19", "March 2023", "October 2023-24"]
+    assert all(list(r) == list(FINANCE_COLUMNS) for r in payload["rows"])
+    assert payload["rows"][0]["sources"][0]["document"] == "q1-2018.pdf"
 
 
 def test_finance_filters_by_line_item_and_period_range(store_path: Path) -> None:
@@ -128,12 +139,12 @@ def test_finance_csv_is_tidy_with_fixed_columns(store_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert tuple(rows[0]) == FINANCE_COLUMNS
-    assert [(r["directorate"], r["measure"], r["period"], r["value_gbp_m"], r["page"]) for r in rows] == [
-        ("Adult Social Care & Health", "forecast variance", "March 2023", "3.0", "3"),
-        ("Adult Social Care & Health", "forecast variance", "October 2023-24", "2.0", "3"),
+    assert tuple(rows[0]) == tuple(FINANCE_COLUMNS)
+    assert [(r["directorate"], r["measure"], r["period"], r["value_gbp_m"], r["sources"]) for r in rows] == [
+        ("Adult Social Care & Health", "forecast variance", "March 2023", "3.0", "q4-2022.pdf p.3"),
+        ("Adult Social Care & Health", "forecast variance", "October 2023-24", "2.0", "q2-2023.pdf p.3"),
     ]
-    assert rows[0]["document"] == "q4-2022.pdf" and rows[0]["sources"] == "1"
+    assert rows[0]["readings"] == "1"
 
 
 def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Path) -> None:
@@ -151,3 +162,68 @@ def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Pa
         ("November 2023-24", 2.5),
     ]
     assert [s["path"] for s in series.observations[0]["sources"]] == ["appendix.pdf", "cover.pdf", "pack.pdf"]
+
+
+def _store(tmp_path: Path, *docs: Document) -> Path:
+    db = tmp_path / "s.duckdb"
+    with Store(db, read_only=False) as store:
+        for doc in docs:
+            store.write_document(document_rows(doc))
+    return db
+
+
+def test_a_kpi_printed_in_several_documents_is_one_row_with_every_source(tmp_path: Path) -> None:
+    """The cover report, its appendix and the pack print the same quarter: one row per KPI, three
+    sources; a fourth document printing another RAG for it is a second reading, counted."""
+    same = [
+        build_document(name, quarter=2, financial_year="2023/24") for name in ("cover", "appendix", "pack")
+    ]
+    other = build_document("misread", quarter=2, financial_year="2023/24", rag="RED")
+    other.meeting.body = "Scrutiny Committee"  # type: ignore[union-attr]
+    db = _store(tmp_path, *same, other)
+    result = CliRunner().invoke(cli, ["series", "--db", str(db), "--kpi", "potholes", "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert tuple(rows[0]) == tuple(KPI_COLUMNS)
+    (row,) = rows  # the potholes KPI reads RED in all four
+    assert row["period"] == "Q2 2023-24" and row["readings"] == "1"
+    assert row["sources"] == "appendix.pdf p.6 | cover.pdf p.6 | misread.pdf p.6 | pack.pdf p.6"
+    with Store(db, read_only=True) as store:
+        calls = kpi_rows(kpi_series(store, "phone"))
+    assert [(r["rag_latest"], len(r["sources"]), r["readings"]) for r in calls] == [
+        ("GREEN", 3, 2),
+        ("RED", 1, 2),
+    ]
+    assert calls[0]["actual"] == 92.0 and calls[0]["target"] == 85.0 and calls[0]["unit"] == "%"
+    # the document filters choose what is read: the scrutiny committee's copy alone
+    only = CliRunner().invoke(cli, ["series", "--db", str(db), "--kpi", "phone", "--body", "scrutiny"])
+    assert only.exit_code == 0, only.output
+    (alone,) = json.loads(only.output)["rows"]
+    assert alone["rag_latest"] == "RED" and alone["readings"] == 1
+    assert [s["document"] for s in alone["sources"]] == ["misread.pdf"]
+
+
+def test_series_filters_documents_by_meeting_date_and_periods_by_period(store_path: Path) -> None:
+    runner = CliRunner()
+
+    def periods(*args: str) -> list[str]:
+        result = runner.invoke(cli, ["series", "--db", str(store_path), "--kpi", "phone", *args])
+        assert result.exit_code == 0, result.output
+        return [r["period"] for r in json.loads(result.output)["rows"]]
+
+    assert periods() == ["Q1 2018-19", "Q4 2022-23", "Q2 2023-24"]
+    assert periods("--period-from", "2022/23") == ["Q4 2022-23", "Q2 2023-24"]
+    assert periods("--period-to", "Q1 2018/19") == ["Q1 2018-19"]
+    assert periods("--from", "Q4 2022-23", "--to", "2022-23") == ["Q4 2022-23"]  # periods, as --period-*
+    assert periods("--from", "2023-01-04", "--to", "2023-01-04") == periods()  # every meeting that day
+    assert periods("--from", "2023-01-05") == []
+    assert periods("--doc", "q4-2022") == ["Q4 2022-23"]
+    twice = runner.invoke(
+        cli, ["series", "--db", str(store_path), "--from", "2023-24", "--period-from", "2023-24"]
+    )
+    assert twice.exit_code == 2 and "given twice" in twice.output
+
+
+def test_a_period_is_no_meeting_date_where_a_command_takes_no_period(store_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["query", "SELECT 1", "--db", str(store_path), "--from", "Q1 2018-19"])
+    assert result.exit_code == 2 and "reporting period, not a meeting date" in result.output

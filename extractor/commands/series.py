@@ -1,48 +1,60 @@
-"""`extractor series --db STORE [--kpi TEXT]`: KPI (or finance) time series across documents."""
+"""`extractor series --db STORE [--kpi TEXT]`: KPI (or finance) time series in one tidy long form."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from typing import Any
 
 import click
 
 from extractor.cli_options import db_option, format_option, output_option
 from extractor.corpus.series import (
     FINANCE_COLUMNS,
+    KPI_COLUMNS,
     FinanceFilter,
     finance_rows,
     finance_series,
+    kpi_rows,
     kpi_series,
-    long_rows,
+    period_bounds,
+    sources_text,
 )
 from extractor.corpus.store import Store
+from extractor.corpus.views import DocumentFilter
+from extractor.filters import filter_options
 from extractor.output import emit
+from extractor.schemas.periods import PeriodSpan
 
 
-def to_csv(rows: list[dict[str, object]], names: tuple[str, ...] = ()) -> str:
-    columns = list(names)
-    for row in rows:
-        columns.extend(k for k in row if k not in columns)
+def to_csv(rows: list[dict[str, Any]], columns: dict[str, str]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({**r, "sources": sources_text(r["sources"])} for r in rows)
     return buffer.getvalue()
 
 
-@click.command("series")
+def _columns_help() -> str:
+    def block(title: str, columns: dict[str, str]) -> str:
+        return f"{title}:\n\n\b\n" + "\n".join(f"  {name}: {what}" for name, what in columns.items())
+
+    return (
+        block("Columns (--kind kpi)", KPI_COLUMNS)
+        + "\n\n"
+        + block("Columns (--kind finance)", FINANCE_COLUMNS)
+    )
+
+
+@click.command("series", epilog=_columns_help())
 @db_option()
 @click.option("--kind", type=click.Choice(["kpi", "finance"]), default="kpi", show_default=True)
 @click.option("--kpi", help="KPIs whose id or name contains TEXT (case-insensitive)")
 @click.option("--directorate", help="finance: directorates containing TEXT")
 @click.option("--measure", help="finance: measures containing TEXT, e.g. variance")
 @click.option("--line-item", help="finance: line items containing TEXT")
-@click.option(
-    "--from", "period_from", help="finance: periods from PERIOD on, e.g. 2023-24 or 'October 2023-24'"
-)
-@click.option("--to", "period_to", help="finance: periods up to PERIOD, e.g. 'Q2 2024-25'")
+@filter_options(periods=True)
 @format_option(["json", "csv"], "json")
 @output_option()
 def command(
@@ -52,28 +64,37 @@ def command(
     directorate: str | None,
     measure: str | None,
     line_item: str | None,
-    period_from: str | None,
-    period_to: str | None,
+    documents: DocumentFilter,
+    period_from: PeriodSpan | None,
+    period_to: PeriodSpan | None,
     fmt: str,
     output: str | None,
 ) -> None:
     """Follow each KPI across documents, ordered by financial year and quarter, with RAG, direction
     of travel and values; or (--kind finance) each finance figure by directorate, line item and
-    measure over periods, a figure printed in several documents once with all its sources.
-    CSV: one row per observation (finance: the fixed tidy columns).
+    measure over periods. One tidy long form with fixed columns (below): a KPI (or figure) and
+    period once, with every document and page printing it in `sources` (a list in JSON, joined
+    with ' | ' in CSV); documents that print different readings give one row per reading.
+
+    --body, --from/--to (meeting dates), --type and --doc choose the documents read;
+    --period-from/--period-to the periods kept.
 
     \b
     Example:
       extractor series --db store.duckdb --kpi "phone calls"
       extractor series --db store.duckdb --kind finance --measure variance -f csv -o variance.csv
+      extractor series --db store.duckdb --body Cabinet --period-from "Q1 2023-24" -f csv
     """
-    wanted = FinanceFilter(directorate, measure, line_item, period_from, period_to)
+    first, last = (period_from.label if period_from else None), (period_to.label if period_to else None)
     with Store(db, read_only=True) as store:
-        series = kpi_series(store, kpi) if kind == "kpi" else finance_series(store, wanted)
-    if fmt == "csv" and kind == "finance":
-        emit(to_csv(finance_rows(series), FINANCE_COLUMNS), output)
-    elif fmt == "csv":
-        emit(to_csv(long_rows(series)), output)
+        if kind == "kpi":
+            rows = kpi_rows(kpi_series(store, kpi, documents), *period_bounds(first, last))
+        else:
+            wanted = FinanceFilter(directorate, measure, line_item, first, last)
+            rows = finance_rows(finance_series(store, wanted, documents))
+    columns = KPI_COLUMNS if kind == "kpi" else FINANCE_COLUMNS
+    if fmt == "csv":
+        emit(to_csv(rows, columns), output)
     else:
-        payload = {"kind": kind, "series": [s.as_dict() for s in series]}
+        payload = {"kind": kind, "columns": list(columns), "rows": rows}
         emit(json.dumps(payload, indent=2, ensure_ascii=False, default=str), output)

@@ -1,5 +1,6 @@
-"""Gather what the report shows from a store: documents, their findings (with snippets of the
-pages involved), KPIs with their history across the store, and directorate finance over periods."""
+"""Gather what the report shows from a store: the findings across the documents, the documents
+grouped by meeting (their findings with snippets of the pages involved, KPIs with their history),
+what changed between the store's last two periods, and directorate finance over periods."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.corpus.series import Series, finance_series, kpi_series
+from extractor.corpus.changes import Changes, changes
+from extractor.corpus.series import Series, directorate_lines, finance_series, kpi_rows, kpi_series
 from extractor.corpus.store import Store
+from extractor.corpus.views import DocumentFilter
 from extractor.report.charts import FinanceLine, HistoryPoint
 from extractor.report.snippets import Mark, PageRenderer, Snippet
-from extractor.schemas.periods import PeriodKey, period_key
+from extractor.report.sources import SourceFinder
+from extractor.schemas.periods import PeriodKey, PeriodSpan, period_key, period_span
 
 SEVERITIES = ("error", "warning", "info")
 VALUE_KEYS = ("value", "latest_value", "actual", "current_value", "current")
@@ -54,12 +58,34 @@ class FinanceView:
     lines: list[FinanceLine]
 
 
+NO_MEETING = "no meeting body or date was read from the document"
+
+
+@dataclass
+class MeetingGroup:
+    body: str | None
+    date: str | None
+    documents: list[DocumentView]
+    reason: str | None = None  # why the documents of the group have no meeting
+
+    @property
+    def anchor(self) -> str:
+        return (
+            "meeting-" + "-".join(x for x in (self.date, self.body) if x).lower().replace(" ", "-")
+            if (self.body or self.date)
+            else "meeting-none"
+        )
+
+
 @dataclass
 class ReportData:
     store_path: str
     documents: list[DocumentView]
     finance: list[FinanceView]
-    missing: list[str] = field(default_factory=list)  # documents asked for but not in the store
+    meetings: list[MeetingGroup] = field(default_factory=list)
+    changes: Changes | None = None
+    selection: str | None = None  # the filters, in words, when some were given
+    nothing_selected: bool = False
 
 
 # -- periods -----------------------------------------------------------------------------------
@@ -108,17 +134,6 @@ def kpi_history(series: Series) -> list[HistoryPoint]:
 
 
 # -- documents -----------------------------------------------------------------------------------
-def _find_source(store: Store, doc: dict[str, Any]) -> Path | None:
-    paths = [doc["path"]] + [
-        r["path"] for r in store.query("SELECT path FROM sources WHERE sha256 = ?", [doc["sha256"]])
-    ]
-    for p in paths:
-        for candidate in (Path(p), store.path.parent / p):
-            if candidate.is_file():
-                return candidate
-    return None
-
-
 def _findings(store: Store, sha: str, source: Path | None, snippets: bool) -> list[FindingView]:
     rows = store.query("SELECT * FROM findings WHERE sha256 = ? ORDER BY seq", [sha])
     evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
@@ -167,10 +182,14 @@ def _kpis(store: Store, sha: str, histories: dict[str, list[HistoryPoint]]) -> d
 
 
 def document_view(
-    store: Store, doc: dict[str, Any], histories: dict[str, list[HistoryPoint]], snippets: bool = True
+    store: Store,
+    doc: dict[str, Any],
+    histories: dict[str, list[HistoryPoint]],
+    snippets: bool = True,
+    finder: SourceFinder | None = None,
 ) -> DocumentView:
     sha = doc["sha256"]
-    source = _find_source(store, doc)
+    source = (finder or SourceFinder(store)).find(sha, doc["path"])
     counts = {
         t: int(store.query(f"SELECT count(*) AS n FROM {t} WHERE sha256 = ?", [sha])[0]["n"])
         for t in ("tables", "kpis", "figures", "financial_records", "findings")
@@ -197,55 +216,86 @@ def _period_of(o: dict[str, Any]) -> tuple[PeriodKey | None, str]:
     return key, f"{month[key.position - 1]} {key.financial_year}"
 
 
-def finance_views(store: Store, shas: set[str] | None = None) -> list[FinanceView]:
-    """Per variance measure: each directorate's figure by period (in £m where known). A
-    directorate with several line items is shown by the line named after it, else its only line."""
-    series = [s for s in finance_series(store) if s.key["directorate"]]
+def finance_views(store: Store, documents: DocumentFilter | None = None) -> list[FinanceView]:
+    """Per variance measure: each directorate's figure by period (in £m where known), from the
+    line standing for the directorate (`corpus.series.directorate_lines`)."""
+    series = directorate_lines(finance_series(store, documents=documents))
     series = [s for s in series if "variance" in (s.key["measure"] or "").lower()]
-    by_measure: dict[str, dict[str, list[Series]]] = defaultdict(lambda: defaultdict(list))
+    by_measure: dict[str, list[Series]] = defaultdict(list)
     for s in series:
-        by_measure[s.key["measure"]][s.key["directorate"]].append(s)
+        by_measure[s.key["measure"]].append(s)
     views = []
-    for measure, directorates in sorted(by_measure.items()):
+    for measure, group in sorted(by_measure.items()):
         keys: dict[str, PeriodKey | None] = {}
         lines = []
         units = Counter[str]()
-        for name, group in sorted(directorates.items()):
-            chosen = [s for s in group if (s.key["line_item"] or "").lower() == name.lower()] or (
-                group if len(group) == 1 else []
-            )
+        for s in group:
             values: dict[str, float] = {}
-            for s in chosen:
-                for o in s.observations:
-                    if shas is not None and o["sha256"] not in shas:
-                        continue
-                    v = o["value_gbp_m"] if o["value_gbp_m"] is not None else o["value"]
-                    if v is None:
-                        continue
-                    key, label = _period_of(o)
-                    keys[label] = key
-                    values[label] = float(v)
-                    units["£m" if o["value_gbp_m"] is not None else (o["unit"] or "")] += 1
+            for o in s.observations:
+                v = o["value_gbp_m"] if o["value_gbp_m"] is not None else o["value"]
+                if v is None:
+                    continue
+                key, label = _period_of(o)
+                keys[label] = key
+                values[label] = float(v)
+                units["£m" if o["value_gbp_m"] is not None else (o["unit"] or "")] += 1
             if values:
-                lines.append(FinanceLine(name, values))
+                lines.append(FinanceLine(s.key["directorate"], values))
         if lines:
             periods = sorted(keys, key=lambda lb: (keys[lb] or PeriodKey(10_000, 99), lb))
             views.append(FinanceView(measure, units.most_common(1)[0][0], periods, lines))
     return views
 
 
-def gather(store: Store, doc: str | None = None, snippets: bool = True) -> ReportData:
-    """Everything the report shows; `doc` limits it to documents whose sha256 starts with it or
-    whose path contains it."""
-    docs = store.query("SELECT * FROM documents ORDER BY meeting_date NULLS LAST, path")
-    missing: list[str] = []
-    if doc:
-        docs = [d for d in docs if d["sha256"].startswith(doc.lower()) or doc in d["path"]]
-        if not docs:
-            missing.append(doc)
-    histories = {s.key["kpi_id"]: kpi_history(s) for s in kpi_series(store)}
-    views = [document_view(store, d, histories, snippets) for d in docs]
-    shas = {d["sha256"] for d in docs} if doc else None
+def last_two_quarters(
+    store: Store, documents: DocumentFilter | None = None
+) -> tuple[PeriodSpan, PeriodSpan] | None:
+    """The store's last two quarters with KPI readings (the report's 'what changed'), if it has two."""
+    spans = {
+        span.label: span
+        for r in kpi_rows(kpi_series(store, documents=documents))
+        if r["quarter"] and (span := period_span(r["period"] or "")) is not None
+    }
+    ordered = sorted(spans.values(), key=lambda sp: sp.last)
+    return (ordered[-2], ordered[-1]) if len(ordered) > 1 else None
+
+
+def meeting_groups(views: list[DocumentView]) -> list[MeetingGroup]:
+    """Documents by meeting (body and date), oldest first; those without one last, by reason."""
+    groups: dict[tuple[str, str, str], MeetingGroup] = {}
+    for v in views:
+        d = v.doc
+        body, date = d.get("meeting_body"), d.get("meeting_date")
+        reason = None if body or date else (d.get("meeting_reason") or NO_MEETING)
+        key = (date or "9999", body or "", reason or "")
+        groups.setdefault(key, MeetingGroup(body, date, [], reason)).documents.append(v)
+    return [groups[k] for k in sorted(groups)]
+
+
+def gather(
+    store: Store,
+    documents: DocumentFilter | None = None,
+    snippets: bool = True,
+    pdf_root: Path | None = None,
+) -> ReportData:
+    """Everything the report shows, over the documents `documents` selects (all without it)."""
+    selection = documents or DocumentFilter()
+    where, params = selection.where()
+    docs = store.query(
+        f"SELECT * FROM documents d WHERE {where} ORDER BY meeting_date NULLS LAST, path", params
+    )
+    histories = {s.key["kpi_id"]: kpi_history(s) for s in kpi_series(store, documents=selection)}
+    finder = SourceFinder(store, pdf_root)
+    views = [document_view(store, d, histories, snippets, finder) for d in docs]
     for d in docs:
         d["timings"] = json.loads(d["timings"]) if d.get("timings") else {}
-    return ReportData(str(store.path), views, finance_views(store, shas), missing)
+    periods = last_two_quarters(store, selection)
+    return ReportData(
+        str(store.path),
+        views,
+        finance_views(store, selection),
+        meeting_groups(views),
+        changes(store, *periods, selection) if periods else None,
+        selection.describe(),
+        nothing_selected=not docs,
+    )
