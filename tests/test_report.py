@@ -140,4 +140,4 @@ def test_report_command_and_doc_filter(store_path: Path, tmp_path: Path) -> None
     run = CliRunner().invoke(
         cli, ["report", "--db", str(store_path), "--out", str(out), "--doc", "zzz-nothing"]
     )
-    assert run.exit_code == 0 and "No document in the store matches zzz-nothing" in out.read_text()
+    assert run.exit_code == 0 and "No document in the store matches document zzz-nothing" in out.read_text()

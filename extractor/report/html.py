@@ -55,7 +55,8 @@ article.doc{border-top:1px solid #ddd;margin-top:1.5em}
  a{color:inherit;text-decoration:none}nav{page-break-after:always}}
 """
 
-# The findings table's filters (plain JavaScript, nothing fetched); after load, each image's
+# The findings table's filters (plain JavaScript, nothing fetched), which the address can preset
+# (`report.html?severity=error&kind=row_total`); after load, each image's
 # natural size and where the findings table lies, so a headless browser's DOM dump can prove the
 # page rendered and the table is on the first screen.
 SCRIPT = """
@@ -73,9 +74,13 @@ function filterFindings() {
   });
   document.getElementById('f-count').textContent = shown + ' of ' + rows.length + ' shown';
 }
+// filters may be preset in the address: report.html?severity=error&body=Cabinet&from=2024-01-01
+var preset = new URLSearchParams(location.search), given = false;
 document.querySelectorAll('.filters select, .filters input').forEach(function (el) {
   el.addEventListener('change', filterFindings);
+  if (preset.has(el.name)) { el.value = preset.get(el.name); given = true; }
 });
+if (given) { filterFindings(); }
 window.addEventListener('load', function () {
   var imgs = document.querySelectorAll('img');
   var ok = 0;
@@ -191,8 +196,8 @@ def _findings_table(data: ReportData) -> str:
         + _select("severity", "severity", present)
         + _select("kind", "kind", kinds)
         + (_select("body", "body", bodies) if bodies else "")
-        + '<label>meetings from <input type="date" id="f-from"></label>'
-        + '<label>to <input type="date" id="f-to"></label>'
+        + '<label>meetings from <input type="date" id="f-from" name="from"></label>'
+        + '<label>to <input type="date" id="f-to" name="to"></label>'
         + _select("doc", "document", docs)
         + f'<span class="muted" id="f-count">{len(rows)} of {len(rows)} shown</span></div>'
     )
