@@ -219,8 +219,10 @@ KPI_COLUMNS = {
     "floor": "its floor",
     "previous": "the previous period's value",
     "unit": "unit of the values: %, count, £m ...",
+    "lower_is_better": "true where the printed floor is above the target",
     "readings": "how many different readings the sources give for this KPI and period (1: they agree)",
-    "sources": "every place printing this reading: document, page (a list in JSON, joined in CSV)",
+    "sources": "every place printing this reading: document, page (a list in JSON, joined in CSV;"
+    " in JSON each with the place of each value)",
 }
 FINANCE_COLUMNS = {
     "directorate": "directorate, canonical name where known",
@@ -276,9 +278,11 @@ def kpi_rows(
                 "dot": o["dot"],
                 **{k: o.get(k) for k in _KPI_VALUES},
                 "unit": o.get("unit"),
+                "lower_is_better": o.get("lower_is_better"),
             }
             identity = tuple(v for k, v in row.items() if k not in ("name", "area"))
-            readings.setdefault(identity, {**row, "sources": []})["sources"].append(_source(o))
+            source = {**_source(o), "values": o["values"]}
+            readings.setdefault(identity, {**row, "sources": []})["sources"].append(source)
         _count_readings(list(readings.values()), ("kpi_id", "period"))
         out.extend({c: r[c] for c in KPI_COLUMNS} for r in readings.values())
     return out

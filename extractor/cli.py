@@ -38,10 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "status": ("extractor.commands.status", "what a store holds and what failed"),
     "series": ("extractor.commands.series", "KPI (values, RAG, DoT) and finance time series from a store"),
     "export": ("extractor.commands.export", "every record type as CSV or Parquet with a datapackage.json"),
-    "changes": (
-        "extractor.commands.changes",
-        "what changed between two periods: RAG moves, KPIs below floor, variances",
-    ),
+    "changes": ("extractor.commands.changes", "what changed between two periods (RAG, floors, variances)"),
     "report": ("extractor.commands.report", "a self-contained HTML report from a store"),
     "query": ("extractor.commands.query", "SQL over a store (with views for common questions)"),
     "tables": (

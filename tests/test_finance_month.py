@@ -318,15 +318,12 @@ def test_a_directorates_variance_is_one_point_per_period(budget_report: Document
     command = ["series", "--db", str(db), "--kind", "finance", "--directorate", "Adult Social Care"]
     result = CliRunner().invoke(cli, [*command, "--measure", "variance"])
     assert result.exit_code == 0, result.output
-    series = json.loads(result.output)["series"]
-    assert series and all(s["directorate"] == "Adult Social Care & Health" for s in series)
-    for s in series:
-        periods = [o["period"] for o in s["observations"]]
-        assert len(periods) == len(set(periods)), s
-    own = next(
-        s for s in series if s["line_item"] == "Adult Social Care & Health" and s["measure"] == "variance"
-    )
-    points = [(o["period"], o["value_gbp_m"]) for o in own["observations"]]
+    rows = json.loads(result.output)["rows"]
+    assert rows and all(r["directorate"] == "Adult Social Care & Health" for r in rows)
+    seen = [(r["line_item"], r["measure"], r["period"]) for r in rows]
+    assert len(seen) == len(set(seen)), seen
+    own = [r for r in rows if r["line_item"] == "Adult Social Care & Health" and r["measure"] == "variance"]
+    points = [(r["period"], r["value_gbp_m"]) for r in own]
     assert points == [("2022-23", 24.4), ("October 2023-24", 31.3)]
     # the summary, the table after management action and the key service summary, in both documents
-    assert len(own["observations"][1]["sources"]) == 6
+    assert len(own[1]["sources"]) == 6

@@ -154,15 +154,16 @@ def test_series_follows_a_kpi_across_quarters_of_the_samples(ingested: Ingested)
     db, _ = ingested
     run = extractor("series", "--db", str(db), "--format", "json")
     assert run.returncode == 0, run.stderr
-    series = json.loads(run.stdout)["series"]
-    periods = {s["kpi_id"]: [(o["financial_year"], o["quarter"]) for o in s["observations"]] for s in series}
+    periods: dict[str, list[tuple[str, int]]] = {}
+    for row in json.loads(run.stdout)["rows"]:
+        periods.setdefault(row["kpi_id"], []).append((row["financial_year"], row["quarter"]))
     followed = {k: p for k, p in periods.items() if len(set(p)) >= 2}
     assert followed, periods
     for p in followed.values():
         assert p == sorted(p)  # in period order
     some_id = sorted(followed)[0]
-    narrowed = json.loads(extractor("series", "--db", str(db), "--kpi", some_id.upper()).stdout)["series"]
-    assert [s["kpi_id"] for s in narrowed] == [some_id]
+    narrowed = json.loads(extractor("series", "--db", str(db), "--kpi", some_id.upper()).stdout)["rows"]
+    assert {r["kpi_id"] for r in narrowed} == {some_id}
 
 
 def test_progress_bar_only_on_a_terminal() -> None:

@@ -126,10 +126,9 @@ def test_store_and_series_hold_every_value(doc: Document, store_path: Path) -> N
     assert len(rows) == 16
     result = CliRunner().invoke(cli, ["series", "--db", str(store_path), "--kpi", "abandoned"])
     assert result.exit_code == 0, result.output
-    (series,) = json.loads(result.output)["series"]
-    (obs,) = series["observations"]
+    (obs,) = json.loads(result.output)["rows"]
     assert (obs["actual"], obs["target"], obs["previous"], obs["unit"]) == (6.5, 5.0, 7.1, "%")
-    assert [(v["measure"], v["value"]) for v in obs["values"]] == [
+    assert [(v["measure"], v["value"]) for v in obs["sources"][0]["values"]] == [
         ("actual", 6.5), ("target", 5.0), ("floor", 10.0), ("previous", 7.1)
     ]  # fmt: skip
     assert obs["lower_is_better"] is True

@@ -74,9 +74,8 @@ def test_store_keeps_values_in_their_own_table(doc: Document, store_path: Path) 
 def test_series_shows_values_beside_rag_and_dot(store_path: Path) -> None:
     result = CliRunner().invoke(cli, ["series", "--db", str(store_path), "--kpi", "greenhouse"])
     assert result.exit_code == 0, result.output
-    (series,) = json.loads(result.output)["series"]
-    (obs,) = series["observations"]
-    assert series["kpi_id"] == GHG
+    (obs,) = json.loads(result.output)["rows"]
+    assert obs["kpi_id"] == GHG
     assert obs["rag_latest"] in ("GREEN", "AMBER", "RED") and "dot" in obs
     assert (obs["actual"], obs["target"], obs["previous"], obs["unit"]) == (
         38132.0,
@@ -84,8 +83,9 @@ def test_series_shows_values_beside_rag_and_dot(store_path: Path) -> None:
         38795.0,
         "count",
     )
-    assert [v["measure"] for v in obs["values"]] == ["actual", "target", "previous"]
-    assert obs["values"][0]["page"] == 9 and len(obs["values"][0]["bbox"]) == 4
+    values = obs["sources"][0]["values"]  # each value with its own place
+    assert [v["measure"] for v in values] == ["actual", "target", "previous"]
+    assert values[0]["page"] == 9 and len(values[0]["bbox"]) == 4
 
 
 def test_series_csv_has_value_columns(store_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_series_csv_has_value_columns(store_path: Path) -> None:
     (row,) = list(csv.DictReader(io.StringIO(result.output)))
     assert {"rag_latest", "dot", "actual", "target", "previous"} <= set(row)
     assert (row["actual"], row["target"]) == ("38132.0", "39100.0")
-    assert [v["measure"] for v in json.loads(row["values"])] == ["actual", "target", "previous"]
+    assert row["sources"].endswith(" p.9") and row["readings"] == "1"
 
 
 def test_detail_boxes_read_alike_in_every_style(samples: Path) -> None:
