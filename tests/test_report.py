@@ -4,6 +4,7 @@ highlighted boxes, escaping, a missing source PDF, and the command end to end.""
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -141,3 +142,50 @@ def test_report_command_and_doc_filter(store_path: Path, tmp_path: Path) -> None
         cli, ["report", "--db", str(store_path), "--out", str(out), "--doc", "zzz-nothing"]
     )
     assert run.exit_code == 0 and "No document in the store matches document zzz-nothing" in out.read_text()
+
+
+def test_report_opens_on_the_findings_table_sorted_by_severity(store_path: Path, html: str) -> None:
+    with Store(store_path, read_only=True) as store:
+        n = store.query("SELECT count(*) AS n FROM findings")[0]["n"]
+    start = html.index("<section id='findings'>")
+    assert start < html.index("id='meetings'") < html.index('<section class="meeting"')
+    table = html[start : html.index("</tbody>", start)]
+    severities = re.findall(r'<tr data-severity="(\w+)"', table)
+    assert len(severities) == n and severities == sorted(severities, key=["error", "warning", "info"].index)
+    # each row links to its card, and every card exists
+    cards = re.findall(r'<a href="#(finding-[0-9a-f]{12}-\d+)">card</a>', table)
+    assert len(cards) == n and all(f'id="{c}"' in html for c in cards)
+    assert "Findings (0)" not in html and "No directorate variance" not in html
+
+
+def test_report_groups_documents_by_meeting_with_a_reason_when_none(html: str) -> None:
+    groups = re.findall(r'<section class="meeting" id="([^"]+)"><h2>([^<]+)</h2>', html)
+    assert [title for _, title in groups] == ["Cabinet, 2023-01-04", "No meeting"]
+    none = html[html.index('id="meeting-none"') :]
+    assert "no meeting body or date was read from the document" in none[:400]
+    assert SAMPLE.name in none
+
+
+def test_report_filters_and_a_moved_pdf_found_under_pdf_root(store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "cabinet.html"
+    run = CliRunner().invoke(cli, ["report", "--db", str(store_path), "-o", str(out), "--body", "cabinet"])
+    assert run.exit_code == 0, run.output
+    text = out.read_text(encoding="utf-8")
+    assert "built-q1.pdf" in text and SAMPLE.name not in text and "body cabinet" in text
+    # the built documents have no PDF anywhere: the top of the report says how to point at them
+    assert "--pdf-root DIR" in text
+    run = CliRunner().invoke(
+        cli, ["report", "--db", str(store_path), "-o", str(out), "--from", "2023-01-05", "--type", "qpr"]
+    )
+    assert run.exit_code == 0 and "No document in the store matches" in out.read_text(encoding="utf-8")
+    # the sample moved: a copy under another name in another folder is not it, one with its bytes is
+    moved = tmp_path / "moved"
+    (moved / "deeper").mkdir(parents=True)
+    (moved / SAMPLE.name).write_bytes(b"%PDF-1.4 not the same bytes")
+    (moved / "deeper" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    from extractor.report.sources import SourceFinder
+
+    sha = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    with Store(tmp_path / "empty.duckdb", read_only=False) as store:  # no path of it recorded
+        assert SourceFinder(store, moved).find(sha, "/gone/" + SAMPLE.name) == moved / "deeper" / SAMPLE.name
+        assert SourceFinder(store).find(sha, "/gone/" + SAMPLE.name) is None
