@@ -19,9 +19,15 @@ MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
 def _copy_sql(spec: TableSpec, target: Path, fmt: Format) -> str:
-    cols = ", ".join(f'"{c}"' for c in spec.column_names)
+    # JSON as its text (Parquet would otherwise carry an Arrow extension type few readers know)
+    cols = ", ".join(
+        f'"{c.name}"::VARCHAR AS "{c.name}"' if c.type == "JSON" else f'"{c.name}"' for c in spec.columns
+    )
     order = ", ".join(f'"{c}"' for c in spec.primary_key)
-    options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
+    # times as Frictionless' default datetime format (ISO 8601, UTC)
+    options = (
+        "FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ'" if fmt == "csv" else "FORMAT parquet"
+    )
     path = str(target).replace("'", "''")
     return f"COPY (SELECT {cols} FROM \"{spec.name}\" ORDER BY {order}) TO '{path}' ({options})"
 

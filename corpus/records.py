@@ -60,7 +60,7 @@ def utc_now() -> str:
 def _cell(value: Any, spec_type: str) -> Any:
     if value is None:
         return None
-    if spec_type == "VARCHAR" and not isinstance(value, str):
+    if spec_type in ("VARCHAR", "JSON") and not isinstance(value, str):
         return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
     return value
 

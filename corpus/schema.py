@@ -9,26 +9,44 @@ refused rather than silently mixed.
 Conventions: every record of a document carries `sha256` (the SHA-256 of the PDF's bytes, the
 document key) and `seq` (its position in the document's list, so keys never depend on
 extracted text); pages are 1-based physical pages; a bbox is four columns `x0, top, x1, bottom`
-in PDF points from the page's top-left. Lists are stored as JSON text. Fields a stage adds to a
-record after this schema was written land in the `extra` column (JSON) instead of being lost.
+in PDF points from the page's top-left. Lists and objects are stored as JSON, dates as DATE and
+times (UTC) as TIMESTAMP. Fields a stage adds to a record after this schema was written land in the
+`extra` column (JSON) instead of being lost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 import pyarrow as pa
 
 # The one place the store's version is kept. History: 2 other_records; 3 kpi_observations (KPI
 # values: actual, target, previous, floor) and the period of rag_summaries; 4 the canonical measure
-# and the period's source of financial records.
-STORE_SCHEMA_VERSION = "4"
+# and the period's source of financial records; 5 dates as DATE, times as TIMESTAMP and JSON as JSON
+# (they were text). An older store is upgraded by `corpus.migrations`.
+STORE_SCHEMA_VERSION = "5"
 
-SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE"]
-# Frictionless field type for each SQL type; `datetime` and `json` are VARCHAR with a declared meaning.
-_FRICTIONLESS = {"VARCHAR": "string", "BIGINT": "integer", "DOUBLE": "number"}
-_ARROW = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64()}
+SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "JSON"]
+# Frictionless field type for each SQL type; JSON is exported as its text.
+_FRICTIONLESS = {
+    "VARCHAR": "string",
+    "BIGINT": "integer",
+    "DOUBLE": "number",
+    "DATE": "date",
+    "TIMESTAMP": "datetime",
+    "JSON": "string",
+}
+# Arrow type of each insert; DuckDB reads a JSON column's text and checks it is JSON.
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "JSON": pa.string(),
+}
 
 
 @dataclass(frozen=True)
@@ -37,11 +55,23 @@ class Column:
     type: SqlType
     description: str
     required: bool = False
-    semantic: Literal["datetime", "json"] | None = None  # how a VARCHAR is to be read
 
     @property
     def frictionless_type(self) -> str:
-        return "datetime" if self.semantic == "datetime" else _FRICTIONLESS[self.type]
+        return _FRICTIONLESS[self.type]
+
+    def arrow_value(self, value: Any) -> Any:
+        """`value` as this column's Arrow type takes it: ISO text becomes a date or a (naive UTC)
+        time; text that is no date is unknown (None)."""
+        if not isinstance(value, str) or self.type not in ("DATE", "TIMESTAMP"):
+            return value
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        if self.type == "DATE":
+            return when.date()
+        return when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
 
 
 @dataclass(frozen=True)
@@ -75,6 +105,11 @@ class TableSpec:
     def arrow_schema(self) -> pa.Schema:
         return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=not c.required) for c in self.columns])
 
+    def arrow_table(self, rows: list[dict[str, Any]]) -> pa.Table:
+        """Rows as an Arrow table of this table's columns and types."""
+        data = [{c.name: c.arrow_value(row.get(c.name)) for c in self.columns} for row in rows]
+        return pa.Table.from_pylist(data, schema=self.arrow_schema())
+
 
 def _c(name: str, type_: SqlType, description: str, **kw: object) -> Column:
     return Column(name, type_, description, **kw)  # type: ignore[arg-type]
@@ -89,7 +124,7 @@ BBOX = (
     _c("x1", "DOUBLE", "bbox right"),
     _c("bottom", "DOUBLE", "bbox bottom"),
 )
-EXTRA = _c("extra", "VARCHAR", "fields of the record not in this schema, as a JSON object", semantic="json")
+EXTRA = _c("extra", "JSON", "fields of the record not in this schema, as a JSON object")
 AGENDA_ITEM = _c("agenda_item", "VARCHAR", "number of the agenda item whose papers hold the record")
 TABLE_ID = _c("table_id", "VARCHAR", "id of the source table within the document")
 PERIOD = (
@@ -117,12 +152,12 @@ TABLES: tuple[TableSpec, ...] = (
             _c("document_type", "VARCHAR", "document type (docs/contract.md vocabulary)"),
             _c("document_schema_version", "VARCHAR", "schema_version of the document JSON"),
             _c("meeting_body", "VARCHAR", "meeting body, e.g. Cabinet"),
-            _c("meeting_date", "VARCHAR", "ISO date of the meeting"),
+            _c("meeting_date", "DATE", "date of the meeting"),
             _c("meeting_time", "VARCHAR", "HH:MM of the meeting"),
             _c("meeting_venue", "VARCHAR", "venue of the meeting"),
             _c("seconds", "DOUBLE", "wall-clock seconds the extraction took"),
-            _c("timings", "VARCHAR", "seconds per pipeline stage, JSON object", semantic="json"),
-            _c("ingested_at", "VARCHAR", "UTC time the document was stored (ISO 8601)", semantic="datetime"),
+            _c("timings", "JSON", "seconds per pipeline stage, JSON object"),
+            _c("ingested_at", "TIMESTAMP", "UTC time the document was stored"),
         ),
         ("sha256",),
         references_documents=False,
@@ -142,7 +177,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("path", "VARCHAR", "path of the file", required=True),
             _c("kind", "VARCHAR", "bad_pdf, timeout, memory, crash or error", required=True),
             _c("reason", "VARCHAR", "why, in words a user understands", required=True),
-            _c("failed_at", "VARCHAR", "UTC time of the failure (ISO 8601)", semantic="datetime"),
+            _c("failed_at", "TIMESTAMP", "UTC time of the failure"),
         ),
         ("sha256",),
         references_documents=False,
@@ -173,7 +208,7 @@ TABLES: tuple[TableSpec, ...] = (
             SHA,
             SEQ,
             TABLE_ID,
-            _c("pages", "VARCHAR", "physical pages the table spans, JSON list", semantic="json"),
+            _c("pages", "JSON", "physical pages the table spans, JSON list"),
             PAGE,
             *BBOX,
             _c("title", "VARCHAR", "nearest heading or caption"),
@@ -293,7 +328,7 @@ TABLES: tuple[TableSpec, ...] = (
             PAGE,
             *BBOX,
             _c("text", "VARCHAR", "paragraph text"),
-            _c("heading_path", "VARCHAR", "headings above it, JSON list", semantic="json"),
+            _c("heading_path", "JSON", "headings above it, JSON list"),
             EXTRA,
         ),
         ("sha256", "seq"),
@@ -335,7 +370,7 @@ TABLES: tuple[TableSpec, ...] = (
             _c("kind", "VARCHAR", "finding kind (docs/contract.md vocabulary)", required=True),
             _c("severity", "VARCHAR", "error, warning or info", required=True),
             PAGE,
-            _c("pages", "VARCHAR", "every page involved, JSON list", semantic="json"),
+            _c("pages", "JSON", "every page involved, JSON list"),
             _c("description", "VARCHAR", "what disagrees with what"),
             _c("reported", "VARCHAR", "the figure as reported"),
             _c("expected", "VARCHAR", "what the other figures imply"),
@@ -368,7 +403,7 @@ TABLES: tuple[TableSpec, ...] = (
             SEQ,
             PAGE,
             *BBOX,
-            _c("data", "VARCHAR", "the record, JSON", semantic="json"),
+            _c("data", "JSON", "the record, JSON"),
         ),
         ("sha256", "record_type", "seq"),
     ),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
+from extractor.corpus.migrations import can_upgrade, upgrade
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
 from extractor.schemas.errors import ExtractorError
@@ -62,8 +63,11 @@ def _full_disk(exc: BaseException) -> bool:
     return "no space left" in str(exc).lower() or "disk is full" in str(exc).lower()
 
 
-def _verify(con: duckdb.DuckDBPyConnection, name: str, allow_empty: bool) -> None:
-    """Raise StoreError unless `con` holds this extractor's store (or nothing, if `allow_empty`)."""
+def _verify(
+    con: duckdb.DuckDBPyConnection, name: str, allow_empty: bool, allow_upgrade: bool = False
+) -> None:
+    """Raise StoreError unless `con` holds this extractor's store (or nothing, if `allow_empty`; or
+    an older one `corpus.migrations` can upgrade, if `allow_upgrade`)."""
     rows = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
     tables = sorted(str(r[0]) for r in rows)
     if "meta" not in tables:
@@ -75,16 +79,21 @@ def _verify(con: duckdb.DuckDBPyConnection, name: str, allow_empty: bool) -> Non
         )
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     found = str(row[0]) if row else "none"
-    if found == STORE_SCHEMA_VERSION:
+    if found == STORE_SCHEMA_VERSION or (allow_upgrade and can_upgrade(found)):
         return
     if found.isdigit() and int(found) > int(STORE_SCHEMA_VERSION):
         raise StoreError(
             f"{name}: store schema version {found} is newer than this extractor's ({STORE_SCHEMA_VERSION}); "
             "it was left untouched: use a newer extractor, or give --db a new file"
         )
+    how = (
+        "open it for writing once (extractor ingest) to upgrade it"
+        if can_upgrade(found)
+        else "ingest into a new file"
+    )
     raise StoreError(
         f"{name}: store schema version {found}, this extractor uses {STORE_SCHEMA_VERSION}; "
-        "it was left untouched: ingest into a new file"
+        f"it was left untouched: {how}"
     )
 
 
@@ -95,7 +104,7 @@ def _inspect(path: Path, name: str) -> None:
     except duckdb.Error as exc:
         raise _open_error(name, exc) from None
     try:
-        _verify(con, name, allow_empty=True)
+        _verify(con, name, allow_empty=True, allow_upgrade=True)
     except duckdb.Error as exc:  # damage found while reading the catalogue
         raise _open_error(name, exc) from None
     finally:
@@ -156,6 +165,9 @@ class Store:
                 "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?) ON CONFLICT DO NOTHING",
                 [STORE_SCHEMA_VERSION, utc_now()],
             )
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row and str(row[0]) != STORE_SCHEMA_VERSION and can_upgrade(str(row[0])):
+                upgrade(self.con, str(row[0]))
 
     def _check_version(self) -> None:
         _verify(self.con, self.name, allow_empty=False)
@@ -184,7 +196,7 @@ class Store:
         if not rows:
             return
         spec = BY_NAME[table]
-        data = pa.Table.from_pylist(rows, schema=spec.arrow_schema())
+        data = spec.arrow_table(rows)
         cols = ", ".join(_quote(c) for c in spec.column_names)
         self.con.register("incoming_rows", data)
         try:
@@ -294,9 +306,10 @@ class Store:
         return str(row[0]) if row else ""
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts of JSON-ready values: a DATE as 'YYYY-MM-DD', a TIMESTAMP as ISO 8601 UTC."""
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description or []]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
 
     def counts(self, sha256: str) -> dict[str, int]:
         """Rows per document table for one document (used to prove a write was complete)."""
@@ -335,6 +348,12 @@ class Store:
             }
             row["tables_not_checked"] = row.pop("not_checked")
         return ok + bad
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _kpi_filter(kpi: str | None) -> tuple[str, list[Any]]:

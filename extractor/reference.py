@@ -50,7 +50,7 @@ def store_tables() -> str:
         parts += [f"### `{spec.name}`\n", spec.description, "", f"Key: `{', '.join(spec.primary_key)}`.\n"]
         parts += ["| column | type | meaning |", "|---|---|---|"]
         for c in spec.columns:
-            kind = c.type + (f" ({c.semantic})" if c.semantic else "") + (", required" if c.required else "")
+            kind = c.type + (", required" if c.required else "")
             parts.append(f"| `{c.name}` | {kind} | {c.description} |")
         parts.append("")
     parts.append(TABLES_END)

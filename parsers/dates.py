@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from extractor.schemas.vocabulary import load_vocab
@@ -56,7 +57,9 @@ def find_dates(text: str) -> list[DateMention]:
     for m in _pattern().finditer(text):
         day, year = int(m.group("day")), int(m.group("year"))
         month = months.index(m.group("month").lower()) + 1
-        if not 1 <= day <= 31:
+        try:
+            date(year, month, day)
+        except ValueError:  # '31st February': no date
             continue
         time = _clock(m.group("hour"), m.group("minute"), m.group("ampm")) if m.group("hour") else None
         found.append(

@@ -75,7 +75,8 @@ def test_parquet_export_reads_back_with_the_declared_fields(store_path: Path, tm
         "string": pa.string(),
         "integer": pa.int64(),
         "number": pa.float64(),
-        "datetime": pa.string(),
+        "date": pa.date32(),
+        "datetime": pa.timestamp("us"),
     }
     resources = package["resources"]
     assert isinstance(resources, list)

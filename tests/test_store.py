@@ -26,14 +26,14 @@ def test_tables_and_columns_are_those_of_the_schema(tmp_path: Path) -> None:
         assert store.schema_version() == STORE_SCHEMA_VERSION
         for spec in TABLES:
             cols = [
-                r["column_name"]
+                (r["column_name"], r["data_type"])
                 for r in store.query(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
                     "ORDER BY ordinal_position",
                     [spec.name],
                 )
             ]
-            assert tuple(cols) == spec.column_names
+            assert cols == [(c.name, c.type) for c in spec.columns]  # dates DATE, JSON JSON ...
 
 
 def test_every_record_is_stored_with_page_and_bbox(tmp_path: Path) -> None:
