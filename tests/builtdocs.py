@@ -4,7 +4,10 @@ tested without waiting for (or depending on) what the extraction stages find in 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
+from extractor.corpus.records import document_rows
+from extractor.corpus.store import Store
 from extractor.schemas.document import (
     AgendaItem,
     Document,
@@ -170,3 +173,11 @@ def record_counts(doc: Document) -> dict[str, int]:
         "warnings": len(doc.warnings),
         "other_records": 0,
     }
+
+
+def stored(db: Path, *docs: Document) -> Path:
+    """The store at `db` (made if new) holding `docs`."""
+    with Store(db, read_only=False) as store:
+        for doc in docs:
+            store.write_document(document_rows(doc))
+    return db

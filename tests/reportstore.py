@@ -8,10 +8,8 @@ import functools
 import tempfile
 from pathlib import Path
 
-from extractor.corpus.records import document_rows
-from extractor.corpus.store import Store
 from extractor.ingest.batch import ingest
-from tests.builtdocs import build_document
+from tests.builtdocs import build_document, stored
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "samples" / "qpr_2018-19_q1_A.pdf"
 QUARTERS = [
@@ -27,10 +25,8 @@ def report_store() -> Path:
     db = folder / "store.duckdb"
     summary = ingest([SAMPLE], db, workers=1)
     assert summary.stored == 1, summary
-    with Store(db, read_only=False) as store:
-        for quarter, rag, month, variance in QUARTERS:
-            doc = build_document(
-                f"built-q{quarter}", quarter=quarter, rag=rag, month=month, variance=variance
-            )
-            store.write_document(document_rows(doc))
-    return db
+    built = [
+        build_document(f"built-q{quarter}", quarter=quarter, rag=rag, month=month, variance=variance)
+        for quarter, rag, month, variance in QUARTERS
+    ]
+    return stored(db, *built)

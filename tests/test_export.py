@@ -13,10 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
 from extractor.corpus.schema import TABLES
 from extractor.corpus.store import Store
-from tests.builtdocs import build_document, record_counts
+from tests.builtdocs import build_document, record_counts, stored
 
 EXPORTED = [t for t in TABLES if t.exported]
 
@@ -24,9 +23,8 @@ EXPORTED = [t for t in TABLES if t.exported]
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("export") / "s.duckdb"
+    stored(db, build_document("q1"), build_document("q2", quarter=2))
     with Store(db, read_only=False) as store:
-        for doc in (build_document("q1"), build_document("q2", quarter=2)):
-            store.write_document(document_rows(doc))
         store.write_failure("0" * 64, 'bad, "quoted".pdf', "bad_pdf", "encrypted (a password is needed)")
     return db
 

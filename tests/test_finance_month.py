@@ -14,14 +14,13 @@ from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
-from extractor.corpus.store import Store
 from extractor.parsers.finance import extract_financial_records
 from extractor.pipeline import extract
 from extractor.schemas.document import AgendaItem, Document, FinancialRecord, Table
 from extractor.schemas.labels import directorate
 from extractor.schemas.numbers import parse_number
 from extractor.schemas.periods import column_period, mentions
+from tests.builtdocs import stored
 
 BUDGET_REPORT_PAGES = range(7, 35)  # physical pages 8-35 of the pack: item 5, the budget report
 
@@ -312,9 +311,7 @@ def test_a_directorates_variance_is_one_point_per_period(budget_report: Document
     db = tmp_path / "samples.duckdb"
     appendix = budget_report.model_copy(deep=True)
     appendix.source.sha256, appendix.source.path = "0" * 64, "appendix.pdf"
-    with Store(db, read_only=False) as store:
-        store.write_document(document_rows(budget_report))
-        store.write_document(document_rows(appendix))
+    stored(db, budget_report, appendix)
     command = ["series", "--db", str(db), "--kind", "finance", "--directorate", "Adult Social Care"]
     result = CliRunner().invoke(cli, [*command, "--measure", "variance"])
     assert result.exit_code == 0, result.output

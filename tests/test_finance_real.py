@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from extractor.corpus.records import document_rows
 from extractor.corpus.store import Store
 from extractor.parsers.finance import is_furniture
 from extractor.pipeline import extract
 from extractor.schemas.labels import load
+from tests.builtdocs import stored
 
 REAL = Path(__file__).parent / "data" / "real"
 SLICES = [
@@ -30,9 +30,7 @@ SLICES = [
 @pytest.fixture(scope="module")
 def records(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     db = tmp_path_factory.mktemp("finance-real") / "real.duckdb"
-    with Store(db, read_only=False) as store:
-        for name in SLICES:
-            store.write_document(document_rows(extract(REAL / name)))
+    stored(db, *(extract(REAL / name) for name in SLICES))
     with Store(db, read_only=True) as store:
         return store.query(
             "SELECT d.path, r.* FROM financial_records r JOIN documents d USING (sha256) "

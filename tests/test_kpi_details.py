@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
 from extractor.corpus.store import Store
 from extractor.pipeline import extract
 from extractor.schemas.document import Document
 from tests.arrowgen import Arrow, Cell, Grid, Text, write_arrow_pdf
+from tests.builtdocs import stored
 
 GREEN, AMBER, RED = (0.0, 0.69, 0.31), (1.0, 0.75, 0.0), (0.8, 0.05, 0.1)
 
@@ -89,10 +89,7 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
 
 @pytest.fixture(scope="module")
 def store_path(doc: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("details_store") / "s.duckdb"
-    with Store(db, read_only=False) as store:
-        store.write_document(document_rows(doc))
-    return db
+    return stored(tmp_path_factory.mktemp("details_store") / "s.duckdb", doc)
 
 
 def test_every_detail_value_reaches_its_table_kpi(doc: Document) -> None:

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
 from extractor.corpus.store import Store
 from extractor.pipeline import extract
 from extractor.schemas.document import Document
+from tests.builtdocs import stored
 
 GHG = "environment-transport/estate-greenhouse-gas-emissions"
 
@@ -27,10 +27,7 @@ def doc(qpr_pdf: Path) -> Document:
 
 @pytest.fixture(scope="module")
 def store_path(doc: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("kpi_values") / "s.duckdb"
-    with Store(db, read_only=False) as store:
-        store.write_document(document_rows(doc))
-    return db
+    return stored(tmp_path_factory.mktemp("kpi_values") / "s.duckdb", doc)
 
 
 def test_document_carries_each_boxes_values_with_period_and_place(doc: Document) -> None:

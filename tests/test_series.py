@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
 from extractor.corpus.series import (
     FINANCE_COLUMNS,
     KPI_COLUMNS,
@@ -23,7 +22,7 @@ from extractor.corpus.series import (
 from extractor.corpus.store import Store
 from extractor.schemas.document import Document
 from extractor.schemas.periods import period_key
-from tests.builtdocs import build_document
+from tests.builtdocs import build_document, stored
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +40,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "q4-2022", quarter=4, financial_year="2022/23", rag="RED", month="March 2023", variance=3.0
         ),
     ]
-    with Store(db, read_only=False) as store:
-        for doc in docs:
-            store.write_document(document_rows(doc))
-    return db
+    return stored(db, *docs)
 
 
 def test_each_kpi_is_followed_in_period_order(store_path: Path) -> None:
@@ -151,10 +147,10 @@ def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Pa
     """The cover report, its appendix and the council's pack print the same figure: one point, three
     sources."""
     db = tmp_path / "s.duckdb"
-    with Store(db, read_only=False) as store:
-        for name in ("cover", "appendix", "pack"):
-            store.write_document(document_rows(build_document(name, month="October 2023-24", variance=2.0)))
-        store.write_document(document_rows(build_document("next", month="November 2023-24", variance=2.5)))
+    october = [
+        build_document(name, month="October 2023-24", variance=2.0) for name in ("cover", "appendix", "pack")
+    ]
+    stored(db, *october, build_document("next", month="November 2023-24", variance=2.5))
     with Store(db, read_only=True) as store:
         (series,) = finance_series(store, FinanceFilter(measure="variance"))
     assert [(o["period"], o["value_gbp_m"]) for o in series.observations] == [
@@ -165,11 +161,7 @@ def test_one_figure_printed_in_several_documents_is_one_observation(tmp_path: Pa
 
 
 def _store(tmp_path: Path, *docs: Document) -> Path:
-    db = tmp_path / "s.duckdb"
-    with Store(db, read_only=False) as store:
-        for doc in docs:
-            store.write_document(document_rows(doc))
-    return db
+    return stored(tmp_path / "s.duckdb", *docs)
 
 
 def test_a_kpi_printed_in_several_documents_is_one_row_with_every_source(tmp_path: Path) -> None:

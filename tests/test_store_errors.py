@@ -13,9 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from extractor.cli import cli
-from extractor.corpus.records import document_rows
-from extractor.corpus.store import Store
-from tests.builtdocs import build_document
+from tests.builtdocs import build_document, stored
 
 
 def _readers(db: Path, out: Path) -> dict[str, list[str]]:
@@ -29,9 +27,7 @@ def _readers(db: Path, out: Path) -> dict[str, list[str]]:
 
 
 def _store(db: Path) -> Path:
-    with Store(db, read_only=False) as store:
-        store.write_document(document_rows(build_document("q1")))
-    return db
+    return stored(db, build_document("q1"))
 
 
 def _damaged(folder: Path) -> Path:

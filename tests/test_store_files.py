@@ -16,7 +16,7 @@ import pytest
 
 from extractor.corpus.records import document_rows
 from extractor.corpus.store import Store, StoreError
-from tests.builtdocs import build_document
+from tests.builtdocs import build_document, stored
 
 
 def _digest(path: Path) -> str:
@@ -24,10 +24,7 @@ def _digest(path: Path) -> str:
 
 
 def _a_store(folder: Path) -> Path:
-    db = folder / "good.duckdb"
-    with Store(db, read_only=False) as store:
-        store.write_document(document_rows(build_document("q1")))
-    return db
+    return stored(folder / "good.duckdb", build_document("q1"))
 
 
 def _refused(db: Path, expected: str) -> None:

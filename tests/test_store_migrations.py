@@ -11,10 +11,9 @@ from click.testing import CliRunner
 
 from extractor.cli import cli
 from extractor.corpus.migrations import MIGRATIONS, can_upgrade
-from extractor.corpus.records import document_rows
 from extractor.corpus.schema import STORE_SCHEMA_VERSION, TABLES
 from extractor.corpus.store import Store, StoreError
-from tests.builtdocs import build_document
+from tests.builtdocs import build_document, stored
 
 TYPED = [
     (t.name, c.name, c.type) for t in TABLES for c in t.columns if c.type in ("DATE", "TIMESTAMP", "JSON")
@@ -37,9 +36,8 @@ def _as_text(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...
 def _version_4_store(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """A store of two documents and a failure as version 4 wrote it (dates, times and JSON as text);
     returns its rows."""
+    stored(db, build_document("q1"), build_document("q2", quarter=2))
     with Store(db, read_only=False) as store:
-        for doc in (build_document("q1"), build_document("q2", quarter=2)):
-            store.write_document(document_rows(doc))
         store.write_failure("0" * 64, "bad.pdf", "bad_pdf", "encrypted")
     con = duckdb.connect(str(db))
     before = _as_text(con)
