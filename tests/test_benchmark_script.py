@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from tests.benchscripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "samples" / "qpr_2018-19_q1_D.pdf"
@@ -15,12 +15,7 @@ SAMPLE = ROOT / "corpus" / "samples" / "qpr_2018-19_q1_D.pdf"
 
 @pytest.fixture(scope="module")
 def run() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("run.py", "bench_run")
 
 
 def test_defaults_and_quick(run: ModuleType) -> None:

@@ -5,7 +5,6 @@ benchmarks/fuzz.py (the whole run: `python benchmarks/fuzz.py SOURCE...`)."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pypdf.generic import NameObject, StreamObject
 from extractor.parsers import streams
 from extractor.parsers.pdf import PdfError, survey_pdf
 from extractor.pipeline import extract
+from tests.benchscripts import load_script
 from tests.pdfgen import Line, Page, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,12 +29,7 @@ WORDS = ["Parking", "income", "rose", "by", "£2.4m", "against", "the", "budget"
 
 @pytest.fixture(scope="module")
 def fuzz() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fuzz", ROOT / "benchmarks" / "fuzz.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fuzz"] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_script("fuzz.py", "fuzz")
 
 
 @pytest.fixture(scope="module")
