@@ -46,10 +46,10 @@ class DocumentFilter:
             terms.append("d.meeting_body ILIKE ?")
             params.append(f"%{self.body}%")
         if self.date_from:
-            terms.append("TRY_CAST(d.meeting_date AS DATE) >= ?")
+            terms.append("d.meeting_date >= ?")
             params.append(self.date_from)
         if self.date_to:
-            terms.append("TRY_CAST(d.meeting_date AS DATE) <= ?")
+            terms.append("d.meeting_date <= ?")
             params.append(self.date_to)
         if self.document_type:
             terms.append("d.document_type = ?")

@@ -21,6 +21,7 @@ from typing import Any
 from extractor.parsers.pdf import Word
 from extractor.schemas.document import Figure
 from extractor.schemas.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
+from extractor.schemas.periods import consecutive_years
 
 PATTERNS_PATH = Path(__file__).with_name("figure_patterns.json")
 _SIGN = "[+" + re.escape(MINUS_CHARS) + "]"
@@ -205,7 +206,7 @@ def _matches(passage: Passage) -> list[_Match]:
     for m in regex.finditer(passage.text, passage.body_start):
         kind = m.lastgroup or ""
         if kind == "pair":
-            if (int(m["first"]) + 1) % 100 == int(m["second"]):
+            if consecutive_years(int(m["first"]), int(m["second"])):
                 continue  # a financial year: "23-24"
             spans = [
                 ("count", m.start("first"), m.end("first")),

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from extractor.parsers.layout import page_lines
 from extractor.parsers.pdf import PageContent
 from extractor.schemas.document import Period
-from extractor.schemas.periods import QUARTER, financial_year
+from extractor.schemas.periods import MONTH_NAMES, QUARTER, financial_year
 
 AS_AT = re.compile(
     r"\bas\s+at\s+(?:the\s+end\s+of\s+)?(?P<label>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{4}(?:\s*[/\-–]\s*\d{2,4})?)",
+    + MONTH_NAMES
+    + r"\s+\d{4}(?:\s*[/\-–]\s*\d{2,4})?)",
     re.IGNORECASE,
 )
 _TITLE_WORDS = re.compile(r"performance\s+report|\bQPR\b", re.IGNORECASE)

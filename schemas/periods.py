@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 
 MONTHS = "january february march april may june july august september october november december".split()
+# any month's full name, as a regular expression (match it ignoring case)
+MONTH_NAMES = "(?:" + "|".join(MONTHS) + ")"
 FY_START_MONTH = 4
 _YEAR4 = r"(?:19|20)\d{2}"
 FY_PATTERN = rf"(?P<fy1>{_YEAR4})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{{2}})"
@@ -91,13 +93,23 @@ _ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-\d{2}\b")
 _UNIT_WORDS = re.compile(r"£\s*(?:m|k|bn|000'?s?)\b|£|\s+", re.IGNORECASE)
 
 
+def consecutive_years(first: int, second: int) -> bool:
+    """The two years of one financial year, written in full or by their last two digits: 2023 and
+    24, 23 and 24, 2023 and 2024."""
+    return (first + 1) % 100 == second % 100
+
+
+def full_year(year: int) -> int:
+    """A year printed with two digits ('Oct 23', '31.3.24') is in this century."""
+    return year + 2000 if year < 100 else year
+
+
 def financial_year(first: str, second: str) -> str | None:
     """'2023', '24' -> '2023/24'; '2023', '2024' -> '2023/24'; None if not consecutive years."""
     start = int(first)
-    end = int(second[-2:])
-    if (start + 1) % 100 != end:
+    if not consecutive_years(start, int(second)):
         return None
-    return f"{start}/{end:02d}"
+    return f"{start}/{int(second) % 100:02d}"
 
 
 def month_number(name: str) -> int:
@@ -118,6 +130,17 @@ class PeriodKey:
     @property
     def financial_year(self) -> str:
         return f"{self.fy_start}/{(self.fy_start + 1) % 100:02d}"
+
+    @property
+    def month_name(self) -> str:
+        """The month `position` names, abbreviated: 1 -> 'Apr', 10 -> 'Jan', 12 -> 'Mar'."""
+        return MONTHS[(FY_START_MONTH - 2 + self.position) % 12][:3].capitalize()
+
+    def previous_quarter(self) -> PeriodKey:
+        """The quarter before this one (before Q1: the last quarter of the year before)."""
+        if self.position > 3:
+            return PeriodKey(self.fy_start, self.position - 3)
+        return PeriodKey(self.fy_start - 1, 12)
 
 
 @dataclass(frozen=True)
@@ -211,8 +234,8 @@ def _month_period(month_text: str, year: str | None, fy2: str | None) -> Reporti
     month = month_number(month_text)
     if year is None:
         return ReportingPeriod(None, month=month)
-    start = int(year) if len(year) == 4 else 2000 + int(year)
-    if fy2 and (start + 1) % 100 == int(fy2[-2:]):
+    start = full_year(int(year))
+    if fy2 and consecutive_years(start, int(fy2)):
         return ReportingPeriod(start, month=month)  # 'October 2023-24'
     return ReportingPeriod(fy_of_month(month, start), month=month)  # 'March 2024' is in 2023-24
 
@@ -277,8 +300,7 @@ def column_period(header: str) -> ReportingPeriod | None:
         return found if found.fy_start is not None else found.within(fy)
     numeric = _NUMERIC_DATE.search(text)
     if numeric and 1 <= int(numeric.group("m")) <= 12 and 1 <= int(numeric.group("day")) <= 31:
-        year = int(numeric.group("year"))
-        year = year if year > 100 else 2000 + year
+        year = full_year(int(numeric.group("year")))
         number = int(numeric.group("m"))
         return ReportingPeriod(fy_of_month(number, year), month=number)
     quarter = _QUARTER_WORD.search(text)

@@ -22,13 +22,13 @@ from itertools import product
 
 from extractor.schemas.document import Document, Evidence, Figure, Finding, Severity
 from extractor.schemas.labels import load, norm_label
+from extractor.schemas.periods import MONTHS, full_year, month_number
 from extractor.schemas.table_figures import Cell, TableFigures
 
 CHECK = "changes"
 EPS = 1e-9
 PAGES_AWAY = 2  # a section's table may sit a page or two from its commentary
-MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONTH = "(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"  # 'Sep', 'Sept.', 'September'
 _SPAN = re.compile(rf"\b{MONTH}\s*'?(\d{{2,4}})?\s*(?:-|–|to)\s*{MONTH}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
 _QUARTER_TO = re.compile(rf"\bquarter\s+(?:to|ending)\s+{MONTH}\s*'?(\d{{2,4}})\b", re.IGNORECASE)
 _TWELVE = re.compile(
@@ -51,12 +51,11 @@ class Claim:
 def _year(text: str | None) -> int | None:
     if not text:
         return None
-    y = int(text)
-    return y + 2000 if y < 100 else y
+    return full_year(int(text))
 
 
 def _month(name: str) -> int:
-    return MONTHS[name[:3].lower()]
+    return month_number(name)
 
 
 def column_period(header: str) -> tuple[str, Month] | None:

@@ -97,10 +97,6 @@ def quarter_label(key: PeriodKey, quarterly: bool = False) -> str:
     return fy if key.position == 12 else f"M{key.position} {fy[2:]}"
 
 
-def previous_quarter(key: PeriodKey) -> PeriodKey:
-    return PeriodKey(key.fy_start, key.position - 3) if key.position > 3 else PeriodKey(key.fy_start - 1, 12)
-
-
 def _number(v: Any) -> float | None:
     if isinstance(v, bool):
         return None
@@ -126,7 +122,7 @@ def kpi_history(series: Series) -> list[HistoryPoint]:
             continue
         points[key] = HistoryPoint(quarter_label(key, bool(o.get("quarter"))), o.get("rag_latest"), value)
         if o.get("rag_previous") and key.position % 3 == 0:
-            prev = previous_quarter(key)
+            prev = key.previous_quarter()
             previous.setdefault(prev, HistoryPoint(quarter_label(prev, True), o["rag_previous"]))
     for key, point in previous.items():
         points.setdefault(key, point)
@@ -212,8 +208,7 @@ def _period_of(o: dict[str, Any]) -> tuple[PeriodKey | None, str]:
     key = period_key(o.get("period")) or period_key(o.get("meeting_date"))
     if key is None:
         return None, o.get("period") or Path(o.get("path") or "?").stem
-    month = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"]
-    return key, f"{month[key.position - 1]} {key.financial_year}"
+    return key, f"{key.month_name} {key.financial_year}"
 
 
 def finance_views(store: Store, documents: DocumentFilter | None = None) -> list[FinanceView]:
