@@ -66,6 +66,15 @@ class ReportPeriods:
         self.texts = sorted(texts, key=lambda t: t[0])  # (page, text): each page's lines or paragraphs
         self.items = [i for i in agenda_items or [] if i.page_start is not None]
         self.meeting = meeting_period(meeting.date if meeting else None) or self._dated_report()
+        # each page's statements, read once: every table of a report votes over the same pages
+        self._mentions: dict[int, tuple[list[ReportingPeriod], list[ReportingPeriod]]] = {}
+
+    def _page_mentions(self, index: int) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
+        """The periods and the financial years the `index`th text states."""
+        if index not in self._mentions:
+            text = self.texts[index][1]
+            self._mentions[index] = (mentions(text), year_mentions(text))
+        return self._mentions[index]
 
     def _dated_report(self) -> ReportingPeriod | None:
         """A report with no front sheet dates itself on its first page ('DATE: 27 MARCH 2026')."""
@@ -94,13 +103,13 @@ class ReportPeriods:
             low, high = item.page_start, item.page_end or page
         else:
             low, high = page - LOOKBACK_PAGES, page
-        texts = [text for page, text in self.texts if low <= page <= high]
+        stated = [self._page_mentions(i) for i, (page, _) in enumerate(self.texts) if low <= page <= high]
         votes = [(p, _WEIGHT_TITLE) for p in mentions(item.title)] if item else []
-        votes += [(p, 1) for text in texts for p in mentions(text)]
+        votes += [(p, 1) for periods, _ in stated for p in periods]
         report = _vote(votes)
         if report is None:  # no month or quarter stated: the year the report is about
             years = [(p, _WEIGHT_TITLE) for p in year_mentions(item.title)] if item else []
-            report = _vote(years + [(p, 1) for text in texts for p in year_mentions(text)])
+            report = _vote(years + [(p, 1) for _, fys in stated for p in fys])
         out = [report] if report else []
         fy = report.fy_start if report else (self.meeting.fy_start if self.meeting else None)
         # a statement with no year ('as at Quarter 3'): the year of the report or meeting
