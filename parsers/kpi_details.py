@@ -44,7 +44,11 @@ def _labels() -> list[tuple[list[str], str]]:
 
 def _label_at(words: list[Word], i: int) -> tuple[int, str] | None:
     """(number of words, measure) when a field label ending in ':' starts at words[i]."""
+    first = words[i].text.lower() if i < len(words) else ""
     for tokens, measure in _labels():
+        # the first word decides most labels (a one-word label may carry its colon)
+        if (first.rstrip(":") if len(tokens) == 1 else first) != tokens[0]:
+            continue
         run = words[i : i + len(tokens)]
         if len(run) < len(tokens):
             continue

@@ -14,8 +14,10 @@ BBox = tuple[float, float, float, float]
 class TextLine:
     page: int
     words: list[Word] = field(default_factory=list)
-    # the joined text, kept once read: lines are complete when group_lines returns them
+    # the joined text and the extent, kept once read: lines are complete when group_lines returns
+    # them, and every stage after asks for them again and again
     _text: str | None = field(default=None, repr=False, compare=False)
+    _extent: tuple[float, float, float, float, float] | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -23,21 +25,34 @@ class TextLine:
             self._text = join_words(self.words)
         return self._text
 
+    def _measure(self) -> tuple[float, float, float, float, float]:
+        """(x0, top, x1, bottom, size) over the words."""
+        if self._extent is None:
+            words = self.words
+            self._extent = (
+                min(w.x0 for w in words),
+                min(w.top for w in words),
+                max(w.x1 for w in words),
+                max(w.bottom for w in words),
+                max((w.size for w in words), default=0.0),
+            )
+        return self._extent
+
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return self._measure()[0]
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return self._measure()[2]
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return self._measure()[1]
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return self._measure()[3]
 
     @property
     def bbox(self) -> list[float]:
@@ -45,7 +60,7 @@ class TextLine:
 
     @property
     def size(self) -> float:
-        return max((w.size for w in self.words), default=0.0)
+        return self._measure()[4] if self.words else 0.0
 
     @property
     def bold(self) -> bool:

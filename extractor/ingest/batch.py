@@ -210,9 +210,9 @@ def ingest(
         jobs = plan(files, store, retry_failed, summary)
         bar = progress or Progress(len(jobs))
         bar.total = len(jobs)
-        # spaCy (the narrative's sentencizer) is imported lazily and costs more than a small
-        # document's extraction: imported once in the fork server, not in every document's process
-        preload = ["extractor.pipeline", "spacy.lang.en"]
+        # the pipeline's imports and loaders (spaCy's sentencizer, the word list, the vocabularies:
+        # about a CPU second) run once in the fork server, not again in every document's process
+        preload = ["extractor.pipeline", "extractor.ingest.warm"]
         n = workers or os.cpu_count() or 1
         if scheduler:
             from extractor.ingest.cluster import run_on_cluster
