@@ -75,6 +75,12 @@ def export(rev: str, dest: Path) -> Path:
         ["git", "archive", rev, "parsers", "schemas"], cwd=ROOT, check=True, capture_output=True
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    # the packages import as `extractor.parsers` and `extractor.schemas` (links, as in the repository)
+    package = dest / "extractor"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ("parsers", "schemas"):
+        (package / name).symlink_to(Path("..") / name)
     return dest
 
 

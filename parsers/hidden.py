@@ -17,29 +17,30 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extractor.parsers.pdfobjects import Box, Glyph
+from extractor.parsers.pdfobjects import BOTTOM, ORDER, TEXT, TOP, X0, X1, Box, Glyph
 
 BIN = 20.0  # points of page height per bucket of the fill index
 
 
 def painted_over(glyphs: list[Glyph], fills: list[tuple[int, Box]]) -> set[int]:
-    """Ids of the glyphs whose box centre lies under an opaque fill drawn after them
-    (`fills`: drawing order and box of each fill, as `parsers.pdfobjects` reads them)."""
+    """Indices (in `glyphs`) of the glyphs whose box centre lies under an opaque fill drawn after
+    them (`fills`: drawing order and box of each fill, as `parsers.pdfobjects` reads them)."""
     if not fills:
         return set()
     later: dict[int, list[Box]] = defaultdict(list)
     hidden: set[int] = set()
     pending = sorted(fills, key=lambda f: f[0])
-    for glyph in sorted(glyphs, key=lambda g: g.order, reverse=True):
-        while pending and pending[-1][0] > glyph.order:
+    for index in sorted(range(len(glyphs)), key=lambda i: glyphs[i][ORDER], reverse=True):
+        glyph = glyphs[index]
+        while pending and pending[-1][0] > glyph[ORDER]:
             box = pending.pop()[1]
             for b in range(int(box[1] // BIN), int(box[3] // BIN) + 1):
                 later[b].append(box)
         if not later:
             continue
-        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        x, y = (glyph[X0] + glyph[X1]) / 2, (glyph[TOP] + glyph[BOTTOM]) / 2
         if any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in later.get(int(y // BIN), ())):
-            hidden.add(id(glyph))
+            hidden.add(index)
     return hidden
 
 
@@ -83,13 +84,14 @@ def _visible_share(
 
 def is_clipped(glyph: Glyph, clipped: dict[str, list[ClippedChar]]) -> bool:
     """Is this glyph one of the characters the page's clip paths hide?"""
-    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-    slack = 0.6 * (glyph.bottom - glyph.top)  # pdfium's glyph box is tighter than the reader's
-    return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(glyph.text, ()))
+    x, y = (glyph[X0] + glyph[X1]) / 2, (glyph[TOP] + glyph[BOTTOM]) / 2
+    slack = 0.6 * (glyph[BOTTOM] - glyph[TOP])  # pdfium's glyph box is tighter than the reader's
+    return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(glyph[TEXT], ()))
 
 
-def clipped_chars(page: pdfium.PdfPage) -> list[ClippedChar]:
-    """Characters of text objects their clip region hides, in top-left page coordinates."""
+def clipped_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[ClippedChar]:
+    """Characters of text objects their clip region hides, in top-left page coordinates
+    (`textpage`: the page's text, when the caller has it open already)."""
     hidden: set[int] = set()
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
         clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
@@ -100,7 +102,9 @@ def clipped_chars(page: pdfium.PdfPage) -> list[ClippedChar]:
         return []
     out: list[ClippedChar] = []
     height = page.get_height()
-    textpage = page.get_textpage()
+    own = textpage is None
+    if textpage is None:
+        textpage = page.get_textpage()
     try:
         for i in range(textpage.count_chars()):
             owner = pdfium_c.FPDFText_GetTextObject(textpage.raw, i)
@@ -115,5 +119,6 @@ def clipped_chars(page: pdfium.PdfPage) -> list[ClippedChar]:
                 )
             )
     finally:
-        textpage.close()
+        if own:
+            textpage.close()
     return out

@@ -77,6 +77,8 @@ class Survey:
     read_path: Path  # what the readers open: the file itself, or a mended copy of it
     pages: int
     chars: list[int | None]  # non-blank characters pdfium finds per page; None: it cannot load the page
+    # per page, the characters its clip paths hide (parsers/hidden.py), found while the page is open
+    clipped: list[list[ClippedChar]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # warnings about the file as a whole
     scratch: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
@@ -216,33 +218,41 @@ def _count_text(survey: Survey, doc: pdfium.PdfDocument, size: int) -> None:
         survey.notes.append(f"the file claims {pages} pages, more than it can hold; the pages found are read")
         pages = size // MIN_PAGE_BYTES
     chars: list[int | None] = []
+    clipped: list[list[ClippedChar]] = []
     for index in range(pages):
-        count = _pdfium_page_chars(doc, index)
+        count, hidden = _pdfium_page_chars(doc, index)
         if count is None and lie:
             break  # past the pages that exist
         chars.append(count)
+        clipped.append(hidden)
     survey.pages = len(chars)
     survey.chars = chars
+    survey.clipped = clipped
     if all(c is None for c in chars):
         raise PdfError(survey.path, "corrupt (pdfium opens it but cannot load any page)")
     if not any(chars):
         raise PdfError(survey.path, _no_text_reason(doc, len(chars)))
 
 
-def _pdfium_page_chars(doc: pdfium.PdfDocument, index: int) -> int | None:
-    """Non-blank characters of text pdfium finds on a page; None when it cannot load the page."""
+def _pdfium_page_chars(doc: pdfium.PdfDocument, index: int) -> tuple[int | None, list[ClippedChar]]:
+    """Non-blank characters of text pdfium finds on a page (None when it cannot load the page),
+    and the characters its clip paths hide: one loading of the page serves both."""
     try:
         page = doc[index]
     except pdfium.PdfiumError:
-        return None
+        return None, []
     try:
         textpage = page.get_textpage()
         try:
-            return sum(1 for c in textpage.get_text_range() if not c.isspace())
+            count = sum(1 for c in textpage.get_text_range() if not c.isspace())
+            try:
+                return count, clipped_chars(page, textpage)
+            except pdfium.PdfiumError:
+                return count, []
         finally:
             textpage.close()
     except pdfium.PdfiumError:
-        return None
+        return None, []
     finally:
         page.close()
 
@@ -278,7 +288,7 @@ def read_page(page: Page, number: int, clipped: list[ClippedChar] | None = None)
     for glyph in clipped or ():
         by_text.setdefault(glyph[0], []).append(glyph)
     if painted or by_text:
-        glyphs = [g for g in glyphs if id(g) not in painted and not is_clipped(g, by_text)]
+        glyphs = [g for i, g in enumerate(glyphs) if i not in painted and not is_clipped(g, by_text)]
     content.words = build_words(glyphs)
     for p in objects.paths:
         if p.kind == "rect":
@@ -317,22 +327,34 @@ def read_page(page: Page, number: int, clipped: list[ClippedChar] | None = None)
     return content
 
 
-def iter_pages(path: str | Path, failures: list[PageFailure] | None = None) -> Iterator[PageContent]:
+def iter_pages(
+    path: str | Path,
+    failures: list[PageFailure] | None = None,
+    clipped: list[list[ClippedChar]] | None = None,
+) -> Iterator[PageContent]:
     """Yield each page's content in order; a page's parsed objects are released once read.
 
     A page that cannot be read is left out and, when `failures` is given, recorded there with
-    the reason (otherwise its error is raised)."""
+    the reason (otherwise its error is raised). `clipped`: each page's clipped characters when
+    the file's survey found them already (else pdfium is opened here to find them)."""
     try:
         pdf = open_document(str(path))
     except Exception as exc:  # the parser raises many types for damaged files
         raise PdfError(path, f"corrupt (cannot parse: {type(exc).__name__})") from None
-    try:
-        doc: pdfium.PdfDocument | None = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError:
-        doc = None  # playa could open it: read it without the clipping check
+    doc: pdfium.PdfDocument | None = None
+    if clipped is None:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            doc = None  # playa could open it: read it without the clipping check
     try:
         for index, page in enumerate(pdf.pages):
-            content = guarded_read(index + 1, partial(_read_clipped, page, doc, index), failures)
+            if clipped is not None:
+                hidden = clipped[index] if index < len(clipped) else []
+                read = partial(read_page, page, index + 1, hidden)
+            else:
+                read = partial(_read_clipped, page, doc, index)
+            content = guarded_read(index + 1, read, failures)
             if content is not None:
                 yield content
     finally:

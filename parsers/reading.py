@@ -35,7 +35,7 @@ def read_document(survey: Survey) -> Reading:
     read: dict[int, PageContent] = {}
     stopped: str | None = None
     try:
-        for page in iter_pages(survey.read_path, failures):
+        for page in iter_pages(survey.read_path, failures, survey.clipped):
             read.setdefault(page.number, page)
     except PdfError as exc:
         stopped = exc.reason

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 
 from extractor.parsers.page import Word
-from extractor.parsers.pdfobjects import Glyph
+from extractor.parsers.pdfobjects import BOTTOM, COLOR, FONTNAME, SIZE, TEXT, TOP, UPRIGHT, X0, X1, Glyph
 
 X_TOLERANCE = 1.5  # points between one glyph's end and the next one's start within a word
 Y_TOLERANCE = 3.0  # points between the tops of glyphs on one line
@@ -30,14 +30,16 @@ _UNUSED_WINANSI = re.compile(r"\(cid:(?:127|129|141|143|144|157)\)")
 _SYMBOLIC_FONTS = ("Symbol", "ZapfDingbats", "Wingdings")
 
 
-_STYLE = attrgetter("upright", "fontname", "size", "color")
+_STYLE = itemgetter(UPRIGHT, FONTNAME, SIZE, COLOR)
+_TOP = itemgetter(TOP)
+_X0 = itemgetter(X0)
 
 
 def build_words(glyphs: list[Glyph]) -> list[Word]:
     words: list[Word] = []
     for _, run in groupby(glyphs, key=_STYLE):
         chars = list(run)
-        upright = chars[0].upright
+        upright = chars[0][UPRIGHT]
         across = _TOP if upright else _X0
         tolerance = Y_TOLERANCE if upright else X_TOLERANCE
         # lines: chains of `across` values at most `tolerance` apart, in order of that value
@@ -49,24 +51,29 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
             line_of[v] = index
             last = v
         if upright:
-            chars.sort(key=lambda g: (line_of[g.top], g.x0))
-            for _, same_top in groupby(chars, key=lambda g: line_of[g.top]):
-                _split(list(same_top), words, upright=True, rising=False)
+            if index == 0:  # one line (most runs): reading order is left to right
+                chars.sort(key=_X0)
+                _split_upright(chars, words)
+                continue
+            chars.sort(key=lambda g: (line_of[g[TOP]], g[X0]))
+            for _, same_top in groupby(chars, key=lambda g: line_of[g[TOP]]):
+                _split_upright(list(same_top), words)
             continue
-        chars.sort(key=lambda g: line_of[g.x0])  # stable: each line keeps its drawing order
-        for _, group in groupby(chars, key=lambda g: line_of[g.x0]):
+        chars.sort(key=lambda g: line_of[g[X0]])  # stable: each line keeps its drawing order
+        for _, group in groupby(chars, key=lambda g: line_of[g[X0]]):
             line = list(group)
             rising = _rising(line)
-            line.sort(key=(lambda g: (-g.bottom, -g.top)) if rising else (lambda g: (g.top, g.bottom)))
-            _split(line, words, upright=False, rising=rising)
+            line.sort(key=(lambda g: (-g[BOTTOM], -g[TOP])) if rising else (lambda g: (g[TOP], g[BOTTOM])))
+            _split(line, words, rising=rising)
     return words
 
 
-def _split(line: list[Glyph], words: list[Word], upright: bool, rising: bool) -> None:
-    """Cut one line, in reading order, into words appended to `words`."""
+def _split_upright(line: list[Glyph], words: list[Word]) -> None:
+    """`_split` for upright text, its test for a word's end written out (most of a page's glyphs)."""
     word: list[Glyph] = []
+    prev: Glyph | None = None
     for g in line:
-        text = g.text
+        text = g[TEXT]
         if text.isspace():
             if word:
                 words.append(_merge(word))
@@ -76,7 +83,35 @@ def _split(line: list[Glyph], words: list[Word], upright: bool, rising: bool) ->
                 words.append(_merge(word))
             words.append(_merge([g]))
             word = []
-        elif word and _breaks(word[-1], g, upright, rising):
+        elif word and (
+            g[X0] < prev[X0]  # type: ignore[index]
+            or g[X0] > prev[X1] + X_TOLERANCE  # type: ignore[index]
+            or abs(g[TOP] - prev[TOP]) > Y_TOLERANCE  # type: ignore[index]
+        ):
+            words.append(_merge(word))
+            word = [g]
+        else:
+            word.append(g)
+        prev = g
+    if word:
+        words.append(_merge(word))
+
+
+def _split(line: list[Glyph], words: list[Word], rising: bool) -> None:
+    """Cut one rotated line, in reading order, into words appended to `words`."""
+    word: list[Glyph] = []
+    for g in line:
+        text = g[TEXT]
+        if text.isspace():
+            if word:
+                words.append(_merge(word))
+            word = []
+        elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
+            if word:
+                words.append(_merge(word))
+            words.append(_merge([g]))
+            word = []
+        elif word and _breaks(word[-1], g, rising):
             words.append(_merge(word))
             word = [g]
         else:
@@ -85,60 +120,38 @@ def _split(line: list[Glyph], words: list[Word], upright: bool, rising: bool) ->
         words.append(_merge(word))
 
 
-_TOP = attrgetter("top")
-_X0 = attrgetter("x0")
-
-
 def _rising(chars: list[Glyph]) -> bool:
     """Is this rotated line drawn bottom to top? (Most glyphs sit above the one drawn before.)"""
     up = down = 0
     for prev, cur in zip(chars, chars[1:], strict=False):
-        if abs(cur.x0 - prev.x0) <= X_TOLERANCE:
-            up += cur.top < prev.top
-            down += cur.top > prev.top
+        if abs(cur[X0] - prev[X0]) <= X_TOLERANCE:
+            up += cur[TOP] < prev[TOP]
+            down += cur[TOP] > prev[TOP]
     return up > down
 
 
-def _breaks(prev: Glyph, cur: Glyph, upright: bool, rising: bool) -> bool:
-    """Does `cur` start a new word after `prev` on the same line?"""
-    if upright:
-        return cur.x0 < prev.x0 or cur.x0 > prev.x1 + X_TOLERANCE or abs(cur.top - prev.top) > Y_TOLERANCE
-    # rotated text, the tolerances swapped: read bottom to top when drawn so (pdfplumber reads all
-    # rotated text top to bottom, which spells text rotated anticlockwise backwards)
+def _breaks(prev: Glyph, cur: Glyph, rising: bool) -> bool:
+    """Does rotated `cur` start a new word after `prev` on the same line? The tolerances are
+    swapped: read bottom to top when drawn so (pdfplumber reads all rotated text top to bottom,
+    which spells text rotated anticlockwise backwards)."""
     if rising:
-        gap = cur.bottom > prev.bottom or cur.bottom < prev.top - Y_TOLERANCE
-        return gap or abs(cur.x0 - prev.x0) > X_TOLERANCE
-    return cur.top < prev.top or cur.top > prev.bottom + Y_TOLERANCE or abs(cur.x0 - prev.x0) > X_TOLERANCE
+        gap = cur[BOTTOM] > prev[BOTTOM] or cur[BOTTOM] < prev[TOP] - Y_TOLERANCE
+        return gap or abs(cur[X0] - prev[X0]) > X_TOLERANCE
+    gap = cur[TOP] < prev[TOP] or cur[TOP] > prev[BOTTOM] + Y_TOLERANCE
+    return gap or abs(cur[X0] - prev[X0]) > X_TOLERANCE
 
 
 def _merge(chars: list[Glyph]) -> Word:
     first = chars[0]
+    text, x0, top, x1, bottom, upright, fontname, size, color, mcid, _ = first
     if len(chars) == 1:
-        text = LIGATURES.get(first.text, first.text)
-        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+        text = LIGATURES.get(text, text)
     else:
-        text = "".join([LIGATURES.get(c.text, c.text) for c in chars])
-        x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
-        for c in chars:
-            if c.x0 < x0:
-                x0 = c.x0
-            if c.top < top:
-                top = c.top
-            if c.x1 > x1:
-                x1 = c.x1
-            if c.bottom > bottom:
-                bottom = c.bottom
-    if "(cid:" in text and "+" not in first.fontname and not first.fontname.startswith(_SYMBOLIC_FONTS):
+        text = "".join([LIGATURES.get(c[TEXT], c[TEXT]) for c in chars])
+        x0 = min([c[X0] for c in chars])
+        top = min([c[TOP] for c in chars])
+        x1 = max([c[X1] for c in chars])
+        bottom = max([c[BOTTOM] for c in chars])
+    if "(cid:" in text and "+" not in fontname and not fontname.startswith(_SYMBOLIC_FONTS):
         text = _UNUSED_WINANSI.sub("\u2022", text)
-    return Word(
-        text=text,
-        x0=x0,
-        top=top,
-        x1=x1,
-        bottom=bottom,
-        fontname=first.fontname,
-        size=first.size,
-        color=first.color,
-        upright=first.upright,
-        mcid=first.mcid,
-    )
+    return Word(text, x0, top, x1, bottom, fontname, size, color, upright, mcid)
