@@ -13,12 +13,13 @@ from typing import Any, Literal
 
 from extractor.corpus.schema import STORE_SCHEMA_VERSION, TABLES, TableSpec
 from extractor.corpus.store import Store
+from extractor.corpus.views import DocumentFilter, create_views
 
 Format = Literal["csv", "parquet"]
 MEDIATYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
-def _copy_sql(spec: TableSpec, target: Path, fmt: Format) -> str:
+def _copy_sql(spec: TableSpec, target: Path, fmt: Format, filtered: bool = False) -> str:
     # JSON as its text (Parquet would otherwise carry an Arrow extension type few readers know)
     cols = ", ".join(
         f'"{c.name}"::VARCHAR AS "{c.name}"' if c.type == "JSON" else f'"{c.name}"' for c in spec.columns
@@ -29,7 +30,10 @@ def _copy_sql(spec: TableSpec, target: Path, fmt: Format) -> str:
         "FORMAT csv, HEADER true, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%SZ'" if fmt == "csv" else "FORMAT parquet"
     )
     path = str(target).replace("'", "''")
-    return f"COPY (SELECT {cols} FROM \"{spec.name}\" ORDER BY {order}) TO '{path}' ({options})"
+    where = ""
+    if filtered and "sha256" in spec.column_names:  # the documents a filter selected (create_views)
+        where = " WHERE sha256 IN (SELECT sha256 FROM selected_documents)"
+    return f"COPY (SELECT {cols} FROM \"{spec.name}\"{where} ORDER BY {order}) TO '{path}' ({options})"
 
 
 def resource(spec: TableSpec, fmt: Format) -> dict[str, Any]:
@@ -62,15 +66,20 @@ def resource(spec: TableSpec, fmt: Format) -> dict[str, Any]:
     return out
 
 
-def export(store: Store, folder: str | Path, fmt: Format = "csv") -> Path:
-    """Write every exported table and `datapackage.json` into `folder`; returns the descriptor's path."""
+def export(
+    store: Store, folder: str | Path, fmt: Format = "csv", documents: DocumentFilter | None = None
+) -> Path:
+    """Write every exported table and `datapackage.json` into `folder` (the records of the documents
+    `documents` selects, if given); returns the descriptor's path."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
+    if documents is not None:
+        create_views(store.con, documents)
     resources = []
     for spec in TABLES:
         if not spec.exported:
             continue
-        store.con.execute(_copy_sql(spec, out / f"{spec.name}.{fmt}", fmt))
+        store.con.execute(_copy_sql(spec, out / f"{spec.name}.{fmt}", fmt, documents is not None))
         res = resource(spec, fmt)
         # foreign keys name resources by their Frictionless name
         for fk in res["schema"].get("foreignKeys", []):

@@ -54,6 +54,13 @@ _TYPED_IN_5 = (
 # version -> (next version, statements); a store at a version not listed cannot be upgraded
 MIGRATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "4": ("5", tuple(_retype(*typed) for typed in _TYPED_IN_5)),
+    "5": (
+        "6",
+        tuple(
+            f'ALTER TABLE documents ADD COLUMN IF NOT EXISTS "{column}" VARCHAR'
+            for column in ("meeting_agenda_item", "meeting_source", "meeting_pack", "meeting_note", "title")
+        ),
+    ),
 }
 
 

@@ -38,6 +38,8 @@ _MAPPED_FIELDS = {
     "findings",
     "warnings",
     "timings",
+    "title",
+    "page_openings",
 }
 _CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
 
@@ -171,6 +173,9 @@ def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
         for j, e in enumerate(f.evidence)
     ]
     t["warnings"] = [{"sha256": sha, "seq": i, "message": w} for i, w in enumerate(doc.warnings)]
+    t["page_openings"] = [
+        {"sha256": sha, "page": i + 1, "text": text} for i, text in enumerate(doc.page_openings)
+    ]
     t["other_records"] = _other_records(doc)
     t["tables"], t["table_cells"] = [], []
     for i, table in enumerate(doc.tables):
@@ -189,6 +194,11 @@ def document_rows(doc: Document, seconds: float | None = None) -> DocumentRows:
             "meeting_date": meeting.date if meeting else None,
             "meeting_time": meeting.time if meeting else None,
             "meeting_venue": meeting.venue if meeting else None,
+            "meeting_agenda_item": meeting.agenda_item if meeting else None,
+            "meeting_source": meeting.source if meeting else None,
+            "meeting_pack": None,
+            "meeting_note": next((w for w in doc.warnings if w.startswith("meeting:")), None),
+            "title": doc.title,
             "seconds": seconds,
             "timings": json.dumps(doc.timings, sort_keys=True) if doc.timings else None,
             "ingested_at": utc_now(),

@@ -25,8 +25,9 @@ import pyarrow as pa
 # The one place the store's version is kept. History: 2 other_records; 3 kpi_observations (KPI
 # values: actual, target, previous, floor) and the period of rag_summaries; 4 the canonical measure
 # and the period's source of financial records; 5 dates as DATE, times as TIMESTAMP and JSON as JSON
-# (they were text). An older store is upgraded by `corpus.migrations`.
-STORE_SCHEMA_VERSION = "5"
+# (they were text); 6 each document's title and its meeting's agenda item, source, pack and note,
+# and page_openings. An older store is upgraded by `corpus.migrations`.
+STORE_SCHEMA_VERSION = "6"
 
 SqlType = Literal["VARCHAR", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "JSON"]
 # Frictionless field type for each SQL type; JSON is exported as its text.
@@ -155,6 +156,15 @@ TABLES: tuple[TableSpec, ...] = (
             _c("meeting_date", "DATE", "date of the meeting"),
             _c("meeting_time", "VARCHAR", "HH:MM of the meeting"),
             _c("meeting_venue", "VARCHAR", "venue of the meeting"),
+            _c("meeting_agenda_item", "VARCHAR", "the agenda item whose papers the document is, when known"),
+            _c(
+                "meeting_source",
+                "VARCHAR",
+                "where the meeting was read: front_sheet, pack, first_page or file_name (empty: none found)",
+            ),
+            _c("meeting_pack", "VARCHAR", "sha256 of the stored agenda pack holding the document's pages"),
+            _c("meeting_note", "VARCHAR", "why the meeting (or its date or body) is unknown"),
+            _c("title", "VARCHAR", "the document's own title, from its first page"),
             _c("seconds", "DOUBLE", "wall-clock seconds the extraction took"),
             _c("timings", "JSON", "seconds per pipeline stage, JSON object"),
             _c("ingested_at", "TIMESTAMP", "UTC time the document was stored"),
@@ -406,6 +416,17 @@ TABLES: tuple[TableSpec, ...] = (
             _c("data", "JSON", "the record, JSON"),
         ),
         ("sha256", "record_type", "seq"),
+    ),
+    TableSpec(
+        "page_openings",
+        "The opening words of each page, to find a document's pages inside its agenda pack.",
+        (
+            SHA,
+            _c("page", "BIGINT", "1-based physical page", required=True),
+            _c("text", "VARCHAR", "opening words"),
+        ),
+        ("sha256", "page"),
+        exported=False,
     ),
     TableSpec(
         "warnings",

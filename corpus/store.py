@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from extractor.corpus.migrations import can_upgrade, upgrade
+from extractor.corpus.packs import PackLink, link_packs
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
+from extractor.corpus.views import DocumentFilter
 from extractor.schemas.errors import ExtractorError
 from extractor.schemas.paths import printable_path
 
@@ -204,6 +206,11 @@ class Store:
         finally:
             self.con.unregister("incoming_rows")
 
+    def link_packs(self) -> list[PackLink]:
+        """Attach every stored document whose pages a stored pack holds to that pack's meeting."""
+        with self.transaction():
+            return link_packs(self.con)
+
     def write_document(self, doc: DocumentRows, path: str | None = None) -> None:
         """Store one document and all its records atomically, replacing any earlier copy."""
         with self.transaction():
@@ -321,24 +328,36 @@ class Store:
             out[table] = int(row[0]) if row else 0
         return out
 
-    def status(self) -> list[dict[str, Any]]:
-        """Every stored and every failed document, in the contract's status shape (plus finding counts)."""
+    def status(self, documents: DocumentFilter | None = None) -> list[dict[str, Any]]:
+        """Every stored and every failed document, in the contract's status shape (plus finding counts
+        and the meeting); with a filter, the documents it selects (and no failures: they have no meeting
+        or type, unless --doc names them)."""
+        chosen = documents or DocumentFilter()
+        condition, params = chosen.where()
         ok = self.query(
-            """
+            f"""
             SELECT d.path, d.sha256, d.pages, d.document_type, 'ok' AS status, NULL AS reason,
+                   d.title, d.meeting_body, d.meeting_date, d.meeting_agenda_item, d.meeting_source,
+                   d.meeting_note,
                    count(f.seq) FILTER (WHERE f.severity = 'error') AS errors,
                    count(f.seq) FILTER (WHERE f.severity = 'warning') AS warnings,
                    count(f.seq) FILTER (WHERE f.severity = 'info') AS infos,
                    count(f.seq) FILTER (WHERE f.audit_check = 'structure') AS not_checked
             FROM documents d LEFT JOIN findings f USING (sha256)
+            WHERE {condition}
             GROUP BY ALL ORDER BY d.path
-            """
+            """,
+            params,
         )
+        only_doc = chosen.body is None and chosen.date_from is None and chosen.date_to is None
+        only_doc = only_doc and chosen.document_type is None
+        bad_condition, bad_params = DocumentFilter(doc=chosen.doc).where() if only_doc else ("FALSE", [])
         bad = self.query(
-            """
+            f"""
             SELECT path, sha256, NULL AS pages, NULL AS document_type, 'failed' AS status, reason, kind
-            FROM failures ORDER BY path
-            """
+            FROM failures d WHERE {bad_condition} ORDER BY path
+            """,
+            bad_params,
         )
         for row in ok:
             row["findings"] = {

@@ -101,3 +101,30 @@ def db_option(create: bool = False) -> Callable[[F], F]:
         callback=_writable("file") if create else None,
         help="the store (a DuckDB file)" + ("; made if missing" if create else ""),
     )
+
+
+def pages_option(fn: F) -> F:
+    """`-p/--pages 1,3-5` (or 7-end, or all), passed as `page_spec`; `chosen_pages` reads it."""
+    return click.option(
+        "-p",
+        "--pages",
+        "page_spec",
+        default="all",
+        show_default=True,
+        metavar="PAGES",
+        help="physical pages to read, e.g. 1,3-5 or 7-end; the others are not read",
+    )(fn)
+
+
+def chosen_pages(pdf: str, page_spec: str) -> tuple[int, ...] | None:
+    """The pages `--pages` chose in `pdf` (None: all of them); a spec outside the PDF is a usage error.
+    A PDF that cannot be opened raises `PdfError` (exit 3)."""
+    from extractor.parsers.pdf import check_pdf
+    from extractor.tables_out import parse_pages
+
+    if page_spec.strip().lower() == "all":
+        return None
+    try:
+        return tuple(parse_pages(page_spec, check_pdf(pdf)))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pages") from None

@@ -9,6 +9,7 @@ older `series --from 2023-24` keep working.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -74,9 +75,20 @@ def _pick(date_or_period: Any, period: PeriodSpan | None, name: str) -> tuple[da
     return None, date_or_period
 
 
-def filter_options(fn: F | None = None, *, periods: bool = False) -> Any:
+def _date_or_folder(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """`export --to`: a meeting date, or (the older spelling of -o) the folder to write, kept working."""
+    if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        ctx.meta["legacy_output"] = value
+        return None
+    return _date(ctx, param, value)
+
+
+def filter_options(
+    fn: F | None = None, *, periods: bool = False, to_may_be_folder: bool = False
+) -> Any:
     """Add the filter options; the command receives them as one `documents: DocumentFilter` and,
-    with `periods`, `period_from` and `period_to` (`PeriodSpan` or None)."""
+    with `periods`, `period_from` and `period_to` (`PeriodSpan` or None). `to_may_be_folder`: a
+    --to that is not a date is the command's older output option (export)."""
     dates = _date_or_period if periods else _date
     also = " or a reporting period (read as --period-{})" if periods else ""
     options = [
@@ -91,7 +103,7 @@ def filter_options(fn: F | None = None, *, periods: bool = False) -> Any:
         click.option(
             "--to",
             "date_to",
-            callback=dates,
+            callback=_date_or_folder if to_may_be_folder else dates,
             metavar="DATE",
             help="meetings on or before DATE (YYYY-MM-DD)" + also.format("to"),
         ),

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import click
 
-from extractor.cli_options import format_option, output_option
+from extractor.cli_options import format_option, output_option, pages_option
 from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
 from extractor.parsers.pdf import PdfError
 from extractor.schemas.document import Document, Finding
@@ -30,23 +30,32 @@ def document_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2)
 
 
-def extract_quietly(pdf: str) -> tuple[str, Any]:
-    """Worker side: ("ok", Document) or ("bad_pdf", reason); bugs still raise (and show)."""
+def extract_quietly(job: tuple[str, tuple[int, ...] | None]) -> tuple[str, Any]:
+    """Worker side: ("ok", Document) or ("bad_pdf", reason) for (pdf, chosen pages or None for
+    all); bugs still raise (and show)."""
     from extractor.pipeline import extract
 
+    pdf, pages = job
     try:
-        return "ok", extract(pdf)
+        return "ok", extract(pdf, page_numbers=pages)
     except PdfError as exc:
         return "bad_pdf", exc.reason
 
 
-def extract_or_exit(pdf: str, timeout: float | None = None, memory_mb: int | None = None) -> Document:
-    """Run the pipeline on one file in a worker process under a time and memory limit; a file that
-    is not a usable PDF, or that overruns a limit, raises `PdfError` (the CLI exits 3 with its
-    reason)."""
+def extract_or_exit(
+    pdf: str,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+    pages: tuple[int, ...] | None = None,
+) -> Document:
+    """Run the pipeline on one file (its chosen `pages`, or all) in a worker process under a time
+    and memory limit; a file that is not a usable PDF, or that overruns a limit, raises `PdfError`
+    (the CLI exits 3 with its reason)."""
     import extractor.pipeline  # noqa: F401  (imported here so the forked worker starts with it)
 
-    tasks = run_tasks(extract_quietly, [pdf], 1, timeout=timeout, memory_mb=memory_mb, start_method="fork")
+    tasks = run_tasks(
+        extract_quietly, [(pdf, pages)], 1, timeout=timeout, memory_mb=memory_mb, start_method="fork"
+    )
     result = next(tasks)
     if result.value is not None:
         status, value = result.value
@@ -63,12 +72,13 @@ def extract_or_exit(pdf: str, timeout: float | None = None, memory_mb: int | Non
 
 
 def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]], click.Command]:
-    """The shared shape of the one-PDF commands: a PDF argument, -f/--format json|text, -o FILE and
-    the limits one document runs under (--timeout, --max-memory). A file that is not a usable PDF
-    raises `PdfError`, which the CLI turns into exit code 3."""
+    """The shared shape of the one-PDF commands: a PDF argument, -f/--format json|text, -o FILE,
+    -p/--pages and the limits one document runs under (--timeout, --max-memory). A file that is not
+    a usable PDF raises `PdfError`, which the CLI turns into exit code 3."""
 
     def wrap(fn: Callable[..., None]) -> click.Command:
         fn = limit_options(fn)
+        fn = pages_option(fn)
         fn = output_option()(fn)
         fn = format_option(["json", "text"], default_format)(fn)
         fn = click.argument("pdf", type=click.Path(dir_okay=False))(fn)

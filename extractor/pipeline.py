@@ -6,7 +6,7 @@ check → pages → tables → text lines → agenda/classify → narrative → 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +15,9 @@ from extractor.audit.structure import assess, thresholds
 from extractor.parsers.agenda import parse_agenda
 from extractor.parsers.finance import extract_financial_records, sound_structure
 from extractor.parsers.layout import TextLine, page_lines
+from extractor.parsers.meetings import page_opening, read_meeting
 from extractor.parsers.narrative import extract_narrative
+from extractor.parsers.page_furniture import running_furniture
 from extractor.parsers.pdf import PageContent, iter_pages, sha256_of, survey_pdf
 from extractor.parsers.qpr import extract_kpis
 from extractor.parsers.reading import read_document
@@ -53,16 +55,23 @@ def _page_texts(lines: dict[int, list[TextLine]]) -> list[tuple[int, str]]:
     return [(page, " ".join(line.text for line in page_lines)) for page, page_lines in lines.items()]
 
 
-def extract(path: str | Path, display_path: str | None = None) -> Document:
-    """Run every stage on one PDF. Raises parsers.pdf.PdfError for input that is not a usable PDF."""
+def extract(
+    path: str | Path, display_path: str | None = None, page_numbers: Collection[int] | None = None
+) -> Document:
+    """Run every stage on one PDF (on the chosen physical `page_numbers` only, if given; page
+    numbers stay the PDF's). Raises parsers.pdf.PdfError for input that is not a usable PDF."""
     clock = _Clock()
     survey = clock.run("check", lambda: survey_pdf(path))
     try:
-        reading = clock.run("read", lambda: read_document(survey))
+        reading = clock.run("read", lambda: read_document(survey, page_numbers))
     finally:
         survey.close()
     source = Source(path=display_path or printable_path(path), sha256=sha256_of(path), pages=survey.pages)
     pages = reading.pages
+    if page_numbers is not None:
+        reading.warnings.insert(
+            0, f"pages: only {len(pages)} of the {survey.pages} pages were read (--pages)"
+        )
     warnings = reading.warnings + [
         f"page {p.number}: no text layer (scanned or blank page)"
         for p in pages
@@ -82,8 +91,16 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
         "prose", lambda: {p.number: page_lines(p, table_boxes.get(p.number, ())) for p in pages}
     )
 
-    agenda = clock.run("agenda", lambda: parse_agenda(pages, all_lines))
+    agenda = clock.run("agenda", lambda: parse_agenda(pages, all_lines, survey.pages))
     warnings.extend(agenda.warnings)
+    meeting = clock.run(
+        "meeting",
+        lambda: read_meeting(
+            agenda.meeting, bool(agenda.front_pages), all_lines, source.path, running_furniture(all_lines)
+        ),
+    )
+    if meeting.warning:
+        warnings.append(meeting.warning)
     for t in tables:
         if t.pages and t.pages[0] in agenda.page_items:
             t.agenda_item = agenda.page_items[t.pages[0]]
@@ -108,7 +125,8 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
     doc = Document(
         source=source,
         document_type=agenda.document_type,  # type: ignore[arg-type]
-        meeting=agenda.meeting,
+        title=meeting.title,
+        meeting=meeting.meeting,
         agenda_items=agenda.items,
         tables=tables,
         kpis=qpr.kpis,
@@ -119,6 +137,7 @@ def extract(path: str | Path, display_path: str | None = None) -> Document:
         financial_records=finance,
         minutes=agenda.minutes,
         warnings=warnings,
+        page_openings=[page_opening(all_lines.get(n, [])) for n in range(1, survey.pages + 1)],
     )
     doc.findings = clock.run("audit", lambda: audit(doc))
     doc.timings = clock.timings

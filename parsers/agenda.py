@@ -136,8 +136,12 @@ def _standalone(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> A
     return result
 
 
-def parse_agenda(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> AgendaResult:
-    numbering = map_printed_pages(pages, lines)
+def parse_agenda(
+    pages: list[PageContent], lines: dict[int, list[TextLine]], page_count: int | None = None
+) -> AgendaResult:
+    """The agenda of `pages` (all of the PDF's, or the ones chosen of its `page_count`)."""
+    page_count = page_count if page_count is not None else len(pages)
+    numbering = map_printed_pages(pages, lines, page_count)
     front = front_sheet_pages(pages, lines, numbering)
     sheet = parse_front_sheet(front, lines) if front else None
     if sheet is None or not sheet.items:
@@ -151,7 +155,7 @@ def parse_agenda(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> 
         items=sheet.items,
         front_pages=front,
     )
-    offset, warnings = _place_items(sheet.items, numbering, front, len(pages))
+    offset, warnings = _place_items(sheet.items, numbering, front, page_count)
     result.warnings.extend(warnings)
     result.printed_pages = numbering.printed_of(offset)
     for page in front:

@@ -27,8 +27,13 @@ def is_footer(text: str) -> bool:
 
 # a footer is the whole line: "Page 12" (not "Page 4 of 11", not "... KCC Page 31 and ...")
 _FOOTER = re.compile(r"^\s*page\s+(\d{1,4})\s*$", re.IGNORECASE)
+# a plain number alone on its line ("37"), as whitespace-set packs print them
+_PLAIN = re.compile(r"^\s*(\d{1,4})\s*$")
 # how far from the top or bottom edge a page number may sit, as a share of the page height
 _MARGIN = 0.12
+# plain numbers count only as a run: this many pages agreeing on one offset (a lone figure in a
+# margin is not a page number)
+_MIN_PLAIN_RUN = 3
 
 
 @dataclass
@@ -76,21 +81,44 @@ class PageNumbering:
         return OffsetChoice(default, False, support.get(default, 0), numbered - support.get(default, 0))
 
 
-def _footer_number(line: TextLine, height: float) -> int | None:
-    match = _FOOTER.match(line.text)
+def _footer_number(line: TextLine, height: float, pattern: re.Pattern[str] = _FOOTER) -> int | None:
+    match = pattern.match(line.text)
     if not match:
         return None
     in_margin = line.top >= height * (1 - _MARGIN) or line.bottom <= height * _MARGIN
     return int(match.group(1)) if in_margin else None
 
 
-def map_printed_pages(pages: list[PageContent], lines: dict[int, list[TextLine]]) -> PageNumbering:
-    """Collect the margin page numbers of every page."""
-    numbering = PageNumbering(page_count=len(pages))
+def _marks(
+    pages: list[PageContent], lines: dict[int, list[TextLine]], pattern: re.Pattern[str]
+) -> dict[int, list[int]]:
+    marks: dict[int, list[int]] = {}
     for page in pages:
         numbers = sorted(
-            {n for ln in lines.get(page.number, []) if (n := _footer_number(ln, page.height)) is not None}
+            {
+                n
+                for ln in lines.get(page.number, [])
+                if (n := _footer_number(ln, page.height, pattern)) is not None
+            }
         )
         if numbers:
-            numbering.marks[page.number] = numbers
+            marks[page.number] = numbers
+    return marks
+
+
+def map_printed_pages(
+    pages: list[PageContent], lines: dict[int, list[TextLine]], page_count: int | None = None
+) -> PageNumbering:
+    """Collect the margin page numbers of every page: "Page N" lines, and plain "N" lines where a
+    run of pages agrees on one offset (the pages they number follow each other)."""
+    count = page_count if page_count is not None else len(pages)
+    numbering = PageNumbering(page_count=count, marks=_marks(pages, lines, _FOOTER))
+    plain = _marks(pages, lines, _PLAIN)
+    runs = Counter(phys - n for phys, nums in plain.items() for n in set(nums))
+    if runs:
+        offset, count = runs.most_common(1)[0]
+        if count >= _MIN_PLAIN_RUN:
+            for phys, nums in plain.items():
+                if phys - offset in nums and phys not in numbering.marks:
+                    numbering.marks[phys] = [phys - offset]
     return numbering

@@ -17,7 +17,8 @@ from extractor.parsers.layout import TextLine
 from extractor.schemas.document import AgendaItem, Meeting
 from extractor.schemas.vocabulary import load_vocab
 
-_ITEM = re.compile(r"^(\d{1,3})(?:\s*[.)]\s*|\s+)(\S.*)$")
+# "5. Title" or "5 Title"; "4.30pm." (a time wrapped to the start of a line) is no item
+_ITEM = re.compile(r"^(\d{1,3})(?:\s*[.)](?!\d)\s*|\s+)(\S.*)$")
 _PAGES = re.compile(r"\(\s*pages?\s+(\d{1,4})\s*(?:[-\u2013\u2014to]+\s*(\d{1,4}))?\s*\)", re.IGNORECASE)
 _OPEN_PAGES = re.compile(r"\(\s*pages?\b[^)]*$", re.IGNORECASE)
 # a range broken over two lines: "(Pages 461 -" (or "(Pages") ends one line, "610)" (or "461 - 610)")
@@ -92,13 +93,14 @@ def _smart_title(text: str) -> str:
 
 def canonical_body(text: str) -> tuple[str, str] | None:
     """(body name, agenda pack type) for a text that names a meeting body, else None."""
-    # "CORPORATE PARENTING PANEL – 26 October 2022": the body is before the dash
-    name = re.split(r"\s+[-\u2013\u2014]\s+(?=\d|\w+day\b)", _norm(text))[0].strip(" .,:;-\u2013")
+    # "CORPORATE PARENTING PANEL – 26 October 2022" (or "PANEL– 29 October"): the body is before the dash
+    name = re.split(r"(?<=\D)\s*[-\u2013\u2014]\s*(?=\d|\w+day\b)", _norm(text))[0].strip(" .,:;-\u2013")
     if not name or len(name) > 80:
         return None
     for body in load_vocab("meetings")["bodies"]:
         if re.search(body["pattern"], name, re.IGNORECASE):
-            return body["name"], body["pack_type"]
+            # a body without a canonical name (a parish council) is named as printed
+            return body["name"] or _smart_title(name), body["pack_type"]
     if any(p.search(name) for p in _compiled()["committee"]):
         return _smart_title(name), "committee_agenda_pack"
     return None

@@ -12,7 +12,7 @@ import logging
 import stat
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -331,8 +331,10 @@ def iter_pages(
     path: str | Path,
     failures: list[PageFailure] | None = None,
     clipped: list[list[ClippedChar]] | None = None,
+    chosen: Collection[int] | None = None,
 ) -> Iterator[PageContent]:
-    """Yield each page's content in order; a page's parsed objects are released once read.
+    """Yield each page's content in order (only the `chosen` physical pages, if given); a page's
+    parsed objects are released once read.
 
     A page that cannot be read is left out and, when `failures` is given, recorded there with
     the reason (otherwise its error is raised). `clipped`: each page's clipped characters when
@@ -349,6 +351,8 @@ def iter_pages(
             doc = None  # playa could open it: read it without the clipping check
     try:
         for index, page in enumerate(pdf.pages):
+            if chosen is not None and index + 1 not in chosen:
+                continue
             if clipped is not None:
                 hidden = clipped[index] if index < len(clipped) else []
                 read = partial(read_page, page, index + 1, hidden)

@@ -10,6 +10,7 @@ hidden on the page (left out on purpose) or damage, and only a person can tell w
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -30,12 +31,13 @@ class Reading:
     read_any: bool = False  # the main reader read at least one page
 
 
-def read_document(survey: Survey) -> Reading:
+def read_document(survey: Survey, chosen: Collection[int] | None = None) -> Reading:
+    """Every page of the file (or the `chosen` physical pages), each read by one reader or the other."""
     failures: list[PageFailure] = []
     read: dict[int, PageContent] = {}
     stopped: str | None = None
     try:
-        for page in iter_pages(survey.read_path, failures, survey.clipped):
+        for page in iter_pages(survey.read_path, failures, survey.clipped, chosen):
             read.setdefault(page.number, page)
     except PdfError as exc:
         stopped = exc.reason
@@ -56,6 +58,8 @@ def read_document(survey: Survey) -> Reading:
     doc = pdfium.PdfDocument(str(survey.read_path))
     try:
         for number in range(1, survey.pages + 1):
+            if chosen is not None and number not in chosen:
+                continue
             reading.pages.append(_page(number, read.get(number), why, stopped, survey, doc, reading))
     finally:
         doc.close()

@@ -59,13 +59,22 @@ class Source(Record):
     """number of physical pages"""
 
 
+MeetingSource = Literal["front_sheet", "pack", "first_page", "file_name"]
+
+
 class Meeting(Record):
     body: str | None = None
-    """the meeting body, e.g. Cabinet or County Council"""
+    """the meeting body, e.g. Cabinet or County Council (schemas/vocab/meetings.json)"""
     date: str | None = Field(None, description="ISO date of the meeting")
     time: str | None = Field(None, description="HH:MM, 24-hour")
     venue: str | None = None
     """where the meeting is held"""
+    agenda_item: str | None = None
+    """the agenda item whose papers the document is, when known (from its pack)"""
+    source: MeetingSource | None = None
+    """where the meeting was read: the document's own front sheet (or the opening of its minutes),
+    the agenda pack holding its pages (in a store), its first page ('To: Cabinet – 12 March 2025',
+    'Date: ...'), or its file name"""
 
 
 class AgendaItem(Record):
@@ -385,6 +394,10 @@ class Document(Record):
     """the file read"""
     document_type: DocumentType = "other"
     """what the document is"""
+    title: str | None = None
+    """the document's own title from its first page (a 'Subject:' or 'TITLE:' field, else its largest
+    heading, never a running header or a letterhead; else its file name); an agenda pack's names its
+    meeting"""
     meeting: Meeting | None = None
     """the meeting, for agenda packs and minutes"""
     agenda_items: list[AgendaItem] = []
@@ -408,7 +421,12 @@ class Document(Record):
     findings: list[Finding] = []
     """the audit's findings"""
     warnings: list[str] = []
-    """what could not be read, in words"""
+    """what could not be read, in words; 'meeting: ...' says why a meeting is unknown"""
+    page_openings: list[str] = Field(
+        default_factory=list,
+        description="the opening words of each page's text, in page order: a store finds a report's pages"
+        " inside its agenda pack by them",
+    )
     timings: dict[str, float] = Field(default_factory=dict, description="seconds spent in each stage")
 
     def kpis_df(self) -> pd.DataFrame:

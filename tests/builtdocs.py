@@ -171,6 +171,7 @@ def record_counts(doc: Document) -> dict[str, int]:
         "findings": len(doc.findings),
         "finding_evidence": sum(len(f.evidence) for f in doc.findings),
         "warnings": len(doc.warnings),
+        "page_openings": len(doc.page_openings),
         "other_records": 0,
     }
 

@@ -76,3 +76,20 @@ def test_writer_upgrades_a_version_4_store_and_keeps_every_row(tmp_path: Path) -
         documents = store.documents()
         assert str(documents["meeting_date"].dtype).startswith("datetime64")
         assert store.query("SELECT meeting_date FROM documents")[0]["meeting_date"] == "2023-01-04"
+
+
+def test_version_5_gains_the_meeting_columns(tmp_path: Path) -> None:
+    """Version 6 added each document's title and its meeting's item, source, pack and note."""
+    db = tmp_path / "five.duckdb"
+    stored(db, build_document("q1"))
+    con = duckdb.connect(str(db))
+    for column in ("meeting_agenda_item", "meeting_source", "meeting_pack", "meeting_note", "title"):
+        con.execute(f'ALTER TABLE documents DROP COLUMN "{column}"')
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="open it for writing once"):
+        Store(db)
+    with Store(db, read_only=False) as store:
+        assert store.schema_version() == STORE_SCHEMA_VERSION
+        rows = store.query("SELECT count(*) AS n, count(title) AS titled FROM documents")
+    assert rows == [{"n": 1, "titled": 0}]

@@ -6,16 +6,14 @@ from pathlib import Path
 
 import click
 
-from extractor.cli_options import format_option, output_option
+from extractor.cli_options import format_option, output_option, pages_option
 from extractor.parsers.pdf import check_pdf
 from extractor.tables_out import WRITERS, parse_pages, write_tables
 
 
 @click.command("tables")
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "-p", "--pages", "page_spec", default="all", show_default=True, help="pages, e.g. 1,3-5 or 7-end"
-)
+@pages_option
 @format_option(list(WRITERS), "csv")
 @output_option("folder", default=".", help="folder to write into (made if missing)")
 def command(pdf: str, page_spec: str, fmt: str, output: str) -> None:

@@ -58,6 +58,7 @@ class IngestSummary:
     pages: int = 0
     seconds: float = 0.0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    linked: int = 0  # stored documents attached to the meeting of a stored pack holding their pages
 
     def line(self) -> str:
         rate = ""
@@ -243,5 +244,7 @@ def ingest(
             if on_document:
                 on_document("failed", job.name, reason)
         bar.close()
+        # a pack stored in this batch (or a report whose pack was stored before) is linked now
+        summary.linked = len(store.link_packs())
     summary.seconds = time.monotonic() - start
     return summary
