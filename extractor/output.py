@@ -119,9 +119,15 @@ def findings_text(findings: list[Finding]) -> str:
 
 def document_text(doc: Document) -> str:
     lines = [f"{doc.source.path}: {doc.document_type}, {doc.source.pages} pages"]
+    if doc.title:
+        lines.append(f"title: {doc.title}")
     if doc.meeting:
         m = doc.meeting
-        lines.append(f"meeting: {m.body or '?'} on {m.date or '?'} at {m.time or '?'}, {m.venue or '?'}")
+        item = f", item {m.agenda_item}" if m.agenda_item else ""
+        lines.append(
+            f"meeting: {m.body or '?'} on {m.date or '?'} at {m.time or '?'}, {m.venue or '?'}{item}"
+            f" (from the {(m.source or '?').replace('_', ' ')})"
+        )
     for item in doc.agenda_items:
         pages = f"pages {item.page_start}-{item.page_end}" if item.page_start else "no papers"
         lines.append(f"  item {item.number}: {item.title} ({pages}; {item.document_type or '-'})")
