@@ -123,9 +123,9 @@ def document_text(doc: Document) -> str:
         lines.append(f"title: {doc.title}")
     if doc.meeting:
         m = doc.meeting
-        item = f", item {m.agenda_item}" if m.agenda_item else ""
+        number = f", item {m.agenda_item}" if m.agenda_item else ""
         lines.append(
-            f"meeting: {m.body or '?'} on {m.date or '?'} at {m.time or '?'}, {m.venue or '?'}{item}"
+            f"meeting: {m.body or '?'} on {m.date or '?'} at {m.time or '?'}, {m.venue or '?'}{number}"
             f" (from the {(m.source or '?').replace('_', ' ')})"
         )
     for item in doc.agenda_items:

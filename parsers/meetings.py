@@ -304,12 +304,17 @@ def read_meeting(
     first = next((page for _, page in sorted(lines.items()) if page), [])
     title = document_title(first, furniture)
     meeting: Meeting | None = None
+    own = first_page_meeting(first)
+    if pack_meeting is not None and not from_front_sheet and own is not None:
+        # minutes: the first page's stricter reading of the body ('Minutes of the Transport and
+        # Connectivity' / 'Policy Committee' is not the 'Policy Committee'), the minutes' date if it has none
+        pack_meeting = own.model_copy(update={"date": own.date or pack_meeting.date})
     if pack_meeting is not None and (pack_meeting.body or pack_meeting.date):
         meeting = pack_meeting.model_copy(
             update={"source": "front_sheet" if from_front_sheet else "first_page"}
         )
         title = _pack_title(meeting) if from_front_sheet else title
-    elif (own := first_page_meeting(first)) is not None:
+    elif own is not None:
         meeting = own.model_copy(update={"source": "first_page"})
     elif (named := file_name_meeting(path)) is not None:
         meeting = named.model_copy(update={"source": "file_name"})

@@ -338,3 +338,24 @@ def test_extract_pages_reads_only_those(tmp_path: Path) -> None:
 
     bad = CliRunner().invoke(cli, ["extract", str(pdf), "-p", "9"])
     assert bad.exit_code == 2 and "not within 1-5" in bad.output
+
+
+def test_minutes_body_read_strictly(tmp_path: Path) -> None:
+    """The minutes' own reading took a wrapped line ('Policy Committee') for the body: the first
+    page's reading of the whole name wins."""
+    from extractor.schemas.document import Meeting
+
+    rows = [
+        "Bristol City Council",
+        "Minutes of the Harbour and Parks",
+        "Policy Committee",
+        "5 June 2024 at 5.00 pm",
+    ]
+    minutes = Meeting(body="Policy Committee", date="2024-06-05", time=None, venue=None)
+    got = read_meeting(minutes, False, lines_of(placed(tmp_path, rows)), "minutes.pdf")
+    assert got.meeting is not None
+    assert (got.meeting.body, got.meeting.date, got.meeting.source) == (
+        "Harbour and Parks Policy Committee",
+        "2024-06-05",
+        "first_page",
+    )
