@@ -83,9 +83,7 @@ def _date_or_folder(ctx: click.Context, param: click.Parameter, value: str | Non
     return _date(ctx, param, value)
 
 
-def filter_options(
-    fn: F | None = None, *, periods: bool = False, to_may_be_folder: bool = False
-) -> Any:
+def filter_options(fn: F | None = None, *, periods: bool = False, to_may_be_folder: bool = False) -> Any:
     """Add the filter options; the command receives them as one `documents: DocumentFilter` and,
     with `periods`, `period_from` and `period_to` (`PeriodSpan` or None). `to_may_be_folder`: a
     --to that is not a date is the command's older output option (export)."""
