@@ -9,7 +9,10 @@ from extractor.parsers.wordbreaks import broken_at_line_end
 BBox = list[float]
 
 
-def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
+def cell_text(words: list[Word]) -> str:
+    if len(words) == 1:  # most cells: nothing to group or join
+        w = words[0]
+        return " ".join(w.text.split()) if w.upright else ""
     lines = [ln.words for ln in group_lines(words, page=0)]
     if not lines:
         return ""
@@ -20,6 +23,23 @@ def cell_text(words: list[Word], cell_x0: float, cell_x1: float) -> str:
         at_edge = right - last.x1 <= max(1.0, last.bottom - last.top)  # a word can only be cut there
         text = join_lines(text, join_words(words_), at_edge, _would_fit(last, first, right - left))
     return " ".join(text.split())
+
+
+class CellTexts:
+    """Cell texts of one table, each worked out once: a table's rows are read in several passes
+    (provisional columns, final columns, merged spans) and most cells come out the same."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[int, ...], str] = {}
+
+    def __call__(self, words: list[Word]) -> str:
+        if not words:
+            return ""
+        key = tuple(map(id, words))  # the words outlive the table's build, so ids are stable
+        text = self._known.get(key)
+        if text is None:
+            text = self._known[key] = cell_text(words)
+        return text
 
 
 def join_lines(text: str, part: str, at_edge: bool = True, would_fit: bool = False) -> str:

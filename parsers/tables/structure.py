@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from extractor.parsers.pdf import Color, Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell, is_unit_cell
-from extractor.parsers.tables.cells import cell_text, words_bbox
+from extractor.parsers.tables.cells import CellTexts, words_bbox
 from extractor.parsers.tables.grid import (
     RowBand,
     chunks,
@@ -169,7 +169,8 @@ def build_page_table(
     ruled_cols = None if columns else ruled_columns(region)
     # a first pass with provisional columns finds the header; body rows then fix gutter columns
     provisional = columns or ruled_cols or gutter_columns(region, bands)
-    texts = [_row_texts(region, b, provisional, ruled_cols is not None) for b in bands]
+    cell_text = CellTexts()
+    texts = [_row_texts(b, provisional, ruled_cols is not None, cell_text) for b in bands]
     n_header = _header_count(region, bands, texts)
     added: set[int] = set()
     if columns:
@@ -181,7 +182,7 @@ def build_page_table(
     if len(columns) < 3:
         return None  # a single column is a boxed paragraph, not a table
     if added or ruled_cols is None:
-        texts = [_row_texts(region, b, columns, False) for b in bands]
+        texts = [_row_texts(b, columns, False, cell_text) for b in bands]
     first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
     if _white(first_fill):
         # a shaded header says where it ends; only an unshaded one needs the figures to tell
@@ -204,7 +205,7 @@ def build_page_table(
             for c, ws in enumerate(cells):
                 merged[owner[c]].extend(ws)
             cells = merged
-        row = [cell_text(ws, columns[c], columns[c + 1]) for c, ws in enumerate(cells)]
+        row = [cell_text(ws) for ws in cells]
         if not any(row):
             continue
         if i < n_header:
@@ -219,6 +220,5 @@ def build_page_table(
     return table
 
 
-def _row_texts(region: Region, band: RowBand, columns: list[float], ruled: bool) -> list[str]:
-    cells = _assign(band, columns, ruled)
-    return [cell_text(ws, columns[c], columns[c + 1]) for c, ws in enumerate(cells)]
+def _row_texts(band: RowBand, columns: list[float], ruled: bool, cell_text: CellTexts) -> list[str]:
+    return [cell_text(ws) for ws in _assign(band, columns, ruled)]
