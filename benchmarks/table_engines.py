@@ -7,7 +7,9 @@ Sets (both need the shared data folder; nothing here is needed to install or tes
     rows). Split by position in the sorted list of PDFs: even positions (0, 2, 4, ...) are the
     tuned half, odd positions the held-out half; both halves and the whole are reported.
   - E: the style-E samples `corpus/*_E.pdf` (no rules, no fills), one line per sample.
-Engines: the project's (`extractor extract` in full: its tables as the JSON carries them), camelot
+Engines: the project's pipeline (`extractor extract` in full: its tables as the JSON carries them,
+camelot hybrid asked on the pages `parsers.tables.rival` picks), the project's engine alone
+(`extractor own`: read and tables stages, and how many pages the pipeline would ask camelot on), camelot
 lattice, network and hybrid (pdfium backend) and pdfplumber's lines and text strategies, all run
 through `parsers.tables.engines`. The other engines run on the pages the scorer looks at (each
 truth table's pages and their neighbours); seconds per page are over the pages each engine read,
@@ -36,7 +38,8 @@ from extractor.parsers.tables.engines import ENGINES
 
 ROOT = Path(__file__).resolve().parents[1]
 
-OURS = "extractor"
+OURS = "extractor"  # the pipeline: the project's engine, camelot hybrid on the pages the gate picks
+OWN = "extractor own"  # the project's engine alone (no second engine)
 # the per-table choices measured: (name, rival engines, least structure score of a table filling a gap)
 CHOICES = [
     ("choice: replace", ENGINES, None),
@@ -86,6 +89,28 @@ def run_ours(pdf: Path) -> dict[str, Any]:
     }
 
 
+def run_own(pdf: Path) -> dict[str, Any]:
+    from extractor.parsers.pdf import survey_pdf
+    from extractor.parsers.reading import read_document
+    from extractor.parsers.tables import extract_tables
+    from extractor.parsers.tables.rival import rival_pages
+
+    start = time.perf_counter()
+    survey = survey_pdf(pdf)
+    try:
+        pages = read_document(survey).pages
+    finally:
+        survey.close()
+    tables = extract_tables(pages)
+    seconds = time.perf_counter() - start
+    return {
+        "tables": [t.model_dump(mode="json") for t in tables],
+        "seconds": seconds,
+        "pages": len(pages),
+        "rival_pages": len(rival_pages(pages, tables)),  # where the pipeline would ask camelot
+    }
+
+
 def run_other(pdf: Path, engine: str, pages: list[int]) -> dict[str, Any]:
     from extractor.parsers.tables.engines import engine_tables
 
@@ -107,6 +132,8 @@ def predictions(pdf: Path, engine: str, cache: Path | None) -> dict[str, Any]:
     try:
         if engine == OURS:
             result = run_ours(pdf)
+        elif engine == OWN:
+            result = run_own(pdf)
         else:
             result = run_other(pdf, engine, scored_pages(truth_of(pdf)))
     except Exception as exc:  # an engine failing on a file is a result too: it found nothing
@@ -149,7 +176,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, default=None, help="write every figure here as JSON")
     args = ap.parse_args()
     logging.disable(logging.WARNING)
-    engines = [OURS, *ENGINES] if args.engines is None else args.engines.split(",")
+    engines = [OURS, OWN, *ENGINES] if args.engines is None else args.engines.split(",")
     scorer = load_scorer(args.shared)
     report: dict[str, Any] = {}
     for set_name in args.sets.split(","):
@@ -167,12 +194,12 @@ def main() -> int:
             }
             for e in engines
         }
-        if OURS in engines and len(engines) > 1:
+        if OWN in engines and len(engines) > 1:
             for name, rivals, gaps in CHOICES:
                 runs[name] = {}
                 for p in pdfs:
                     others = [t for e in engines if e in rivals for t in runs[e][p.name]["tables"]]
-                    runs[name][p.name] = {"tables": choice(runs[OURS][p.name]["tables"], others, gaps)}
+                    runs[name][p.name] = {"tables": choice(runs[OWN][p.name]["tables"], others, gaps)}
                 scored[name] = {p.name: scorer.score_tables(truths[p.name], runs[name][p.name]) for p in pdfs}
         for engine in scored:
             for part, chosen in parts.items():
@@ -181,11 +208,13 @@ def main() -> int:
                 pages = sum(runs[engine][p.name].get("pages", 0) for p in chosen)
                 s["seconds_per_page"] = seconds / pages if pages else 0.0
                 s["errors"] = sum(1 for p in chosen if "error" in runs[engine][p.name])
+                rival = sum(runs[engine][p.name].get("rival_pages", 0) for p in chosen)
                 report.setdefault(set_name, {}).setdefault(engine, {})[part] = s
                 print(
                     f"{set_name:5s} {part:34s} {engine:21s} row_f1 {s['row_f1']:.3f}"
                     f" cell_acc {s['cell_acc']:.3f} {s['seconds_per_page']:.3f} s/page"
-                    + (f" ({s['errors']} failed)" if s["errors"] else ""),
+                    + (f" ({s['errors']} failed)" if s["errors"] else "")
+                    + (f" (camelot asked on {rival} of {pages} pages)" if engine == OWN else ""),
                     flush=True,
                 )
     if args.json:

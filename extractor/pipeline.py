@@ -22,6 +22,7 @@ from extractor.parsers.pdf import PageContent, iter_pages, sha256_of, survey_pdf
 from extractor.parsers.qpr import extract_kpis
 from extractor.parsers.reading import read_document
 from extractor.parsers.tables import extract_tables
+from extractor.parsers.tables.rival import with_rival
 from extractor.schemas.document import Document, Source
 from extractor.schemas.paths import printable_path
 from extractor.schemas.table_figures import TableFigures
@@ -79,6 +80,8 @@ def extract(
     ]
 
     tables = clock.run("tables", lambda: extract_tables(pages))
+    # a second engine, only on the pages where the project's read a table badly or missed one
+    tables = clock.run("tables", lambda: with_rival(path, pages, tables))
     table_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     for t in tables:
         # the whole region, header rows included, so headings of tables never read as prose

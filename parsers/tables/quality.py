@@ -9,11 +9,21 @@ labels under labels), few holes, and no cell holding two figures that belong to 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from extractor.parsers.layout import TextLine, inside, page_lines
+from extractor.parsers.page import PageContent, Segment
+from extractor.parsers.tables.aligned import line_runs
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
+from extractor.parsers.tables.regions import MIN_RULE
 from extractor.schemas.document import Table
 
 # tunables of the choice
+RIVAL = "camelot hybrid"  # the one other engine asked, and only on the pages `needs_rival` picks
+LOW_QUALITY = 0.5  # a table of the project's engine scoring below this asks for a rival
+FIGURE_LINES = 3  # unclaimed lines holding two figures or more, at least: a table the project missed
+RULES = 6  # unclaimed ruling lines, at least: a ruled table the project missed
+FILL_GAPS = 0.6  # least score of a rival's table where the project found none
 MIN_OVERLAP = 0.5  # share of the smaller box two tables of one page must share to be rivals
 MARGIN = 0.1  # how much better another engine's table must score to replace the project's
 GAP_OVERLAP = 0.2  # another engine's table overlapping a project table more than this is no gap
@@ -48,6 +58,53 @@ def structure_quality(table: Table) -> float:
         kept += len(column)
     consistency = agree / kept if kept else 0.0
     return consistency * (1 - glued) * (1 - FILL_WEIGHT + FILL_WEIGHT * fill)
+
+
+@dataclass
+class PageEvidence:
+    """What one page shows beside the project's tables on it."""
+
+    worst: float  # lowest structure score of a one-page table of the project's engine (1 if none)
+    figure_lines: int  # lines outside every table holding two figures or more
+    rules: int  # ruling lines outside every table
+
+
+def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
+    boxes = [
+        (b[0], b[1], b[2], b[3])
+        for t in tables
+        if page.number in t.pages
+        for b in [_page_box(t, page.number)]
+    ]
+    worst = min((structure_quality(t) for t in tables if t.pages == [page.number]), default=1.0)
+    figure_lines = 0
+    for line in page_lines(page):  # the page's lines, built once for every stage
+        if sum(1 for w in line.words if is_numeric_cell(w.text)) < 2:
+            continue  # most lines: no two figures at all
+        free = [w for w in line.words if not any(inside(w, b) for b in boxes)]
+        figure_lines += sum(is_numeric_cell(run.text) for run in line_runs(TextLine(page.number, free))) >= 2
+    rules = sum(
+        1
+        for s in page.segments
+        if max(s.x1 - s.x0, s.bottom - s.top) >= MIN_RULE and not any(_box_inside(s, b) for b in boxes)
+    )
+    return PageEvidence(worst, figure_lines, rules)
+
+
+def needs_rival(evidence: PageEvidence) -> bool:
+    """Is another engine worth its cost on this page? Only where the project's engine read a table
+    badly, or found none although the page shows one: lines of figures in columns, or rulings,
+    outside every table found."""
+    return evidence.worst < LOW_QUALITY or evidence.figure_lines >= FIGURE_LINES or evidence.rules >= RULES
+
+
+def _box_inside(s: Segment, box: tuple[float, float, float, float], margin: float = 2.0) -> bool:
+    return (
+        box[0] - margin <= s.x0
+        and s.x1 <= box[2] + margin
+        and box[1] - margin <= s.top
+        and s.bottom <= box[3] + margin
+    )
 
 
 def _overlap(a: list[float], b: list[float]) -> float:
