@@ -20,9 +20,12 @@ from extractor.schemas.document import Table
 
 # tunables of the choice
 RIVAL = "camelot hybrid"  # the one other engine asked, and only on the pages `needs_rival` picks
-LOW_QUALITY = 0.5  # a table of the project's engine scoring below this asks for a rival
+LOW_QUALITY = 0.3  # a table of the project's engine scoring below this asks for a rival
 FIGURE_LINES = 3  # unclaimed lines holding two figures or more, at least: a table the project missed
 RULES = 6  # unclaimed ruling lines, at least: a ruled table the project missed
+SPARSE_COLUMNS = 5  # a grid this wide or wider...
+SPARSE_SHARE = 0.5  # ...with at least this share of its columns...
+SPARSE_FILL = 1 / 3  # ...each filled in fewer than this share of its rows spread words over columns
 FILL_GAPS = 0.6  # least score of a rival's table where the project found none
 MIN_OVERLAP = 0.5  # share of the smaller box two tables of one page must share to be rivals
 MARGIN = 0.1  # how much better another engine's table must score to replace the project's
@@ -65,6 +68,7 @@ class PageEvidence:
     """What one page shows beside the project's tables on it."""
 
     worst: float  # lowest structure score of a one-page table of the project's engine (1 if none)
+    sparse: bool  # one of them spreads its words over mostly empty columns
     figure_lines: int  # lines outside every table holding two figures or more
     rules: int  # ruling lines outside every table
 
@@ -76,11 +80,12 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
         if page.number in t.pages
         for b in [_page_box(t, page.number)]
     ]
-    worst = min((structure_quality(t) for t in tables if t.pages == [page.number]), default=1.0)
+    alone = [t for t in tables if t.pages == [page.number]]
+    worst = min((structure_quality(t) for t in alone), default=1.0)
     figure_lines = 0
     for line in page_lines(page):  # the page's lines, built once for every stage
-        if sum(1 for w in line.words if is_numeric_cell(w.text)) < 2:
-            continue  # most lines: no two figures at all
+        if sum(1 for w in line.words if w.text[-1:].isdigit() or w.text[-1:] in ")%") < 2:
+            continue  # most lines: no two words ending like a figure, so no two figures
         free = [w for w in line.words if not any(inside(w, b) for b in boxes)]
         figure_lines += sum(is_numeric_cell(run.text) for run in line_runs(TextLine(page.number, free))) >= 2
     rules = sum(
@@ -88,14 +93,19 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
         for s in page.segments
         if max(s.x1 - s.x0, s.bottom - s.top) >= MIN_RULE and not any(_box_inside(s, b) for b in boxes)
     )
-    return PageEvidence(worst, figure_lines, rules)
+    return PageEvidence(worst, any(sparse_grid(t) for t in alone), figure_lines, rules)
 
 
 def needs_rival(evidence: PageEvidence) -> bool:
     """Is another engine worth its cost on this page? Only where the project's engine read a table
     badly, or found none although the page shows one: lines of figures in columns, or rulings,
     outside every table found."""
-    return evidence.worst < LOW_QUALITY or evidence.figure_lines >= FIGURE_LINES or evidence.rules >= RULES
+    return (
+        evidence.worst < LOW_QUALITY
+        or evidence.sparse
+        or evidence.figure_lines >= FIGURE_LINES
+        or evidence.rules >= RULES
+    )
 
 
 def _box_inside(s: Segment, box: tuple[float, float, float, float], margin: float = 2.0) -> bool:
@@ -105,6 +115,21 @@ def _box_inside(s: Segment, box: tuple[float, float, float, float], margin: floa
         and box[1] - margin <= s.top
         and s.bottom <= box[3] + margin
     )
+
+
+def sparse_grid(table: Table) -> bool:
+    """Words spread over too many columns (a column per word or per gap in a wrapped label): most
+    columns of a wide grid nearly empty. A well-formed table fills its columns down the rows."""
+    grid = [r for r in table.header_rows + table.rows if any(c.strip() for c in r)]
+    width = max((len(r) for r in grid), default=0)
+    if width < SPARSE_COLUMNS:
+        return False
+    empty = sum(
+        1
+        for j in range(width)
+        if sum(1 for r in grid if j < len(r) and r[j].strip()) < SPARSE_FILL * len(grid)
+    )
+    return empty >= SPARSE_SHARE * width
 
 
 def _overlap(a: list[float], b: list[float]) -> float:
@@ -134,7 +159,8 @@ def choose_tables(ours: list[Table], others: list[Table], fill_gaps: float | Non
             continue
         rivals = [t for t in others if t.pages == table.pages and _overlap(t.bbox, table.bbox) >= MIN_OVERLAP]
         best = max(rivals, key=structure_quality, default=None)
-        if best is not None and structure_quality(best) > structure_quality(table) + MARGIN:
+        mine = 0.0 if sparse_grid(table) else structure_quality(table)  # a sparse grid is known wrong
+        if best is not None and structure_quality(best) > mine + MARGIN:
             chosen.append(best)
         else:
             chosen.append(table)
