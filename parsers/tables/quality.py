@@ -22,7 +22,7 @@ from extractor.schemas.document import Table
 RIVAL = "camelot hybrid"  # the one other engine asked, and only on the pages `needs_rival` picks
 LOW_QUALITY = 0.3  # a table of the project's engine scoring below this asks for a rival
 FIGURE_LINES = 3  # unclaimed lines holding two figures or more, at least: a table the project missed
-RULES = 6  # unclaimed ruling lines, at least: a ruled table the project missed
+RULES = 6  # ruling lines on a page without tables, at least: a ruled table the project missed
 SPARSE_COLUMNS = 5  # a grid this wide or wider...
 SPARSE_SHARE = 0.5  # ...with at least this share of its columns...
 SPARSE_FILL = 1 / 3  # ...each filled in fewer than this share of its rows spread words over columns
@@ -71,6 +71,7 @@ class PageEvidence:
     sparse: bool  # one of them spreads its words over mostly empty columns
     figure_lines: int  # lines outside every table holding two figures or more
     rules: int  # ruling lines outside every table
+    tables: int  # tables of the project's engine on the page
 
 
 def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
@@ -93,7 +94,7 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
         for s in page.segments
         if max(s.x1 - s.x0, s.bottom - s.top) >= MIN_RULE and not any(_box_inside(s, b) for b in boxes)
     )
-    return PageEvidence(worst, any(sparse_grid(t) for t in alone), figure_lines, rules)
+    return PageEvidence(worst, any(sparse_grid(t) for t in alone), figure_lines, rules, len(boxes))
 
 
 def needs_rival(evidence: PageEvidence) -> bool:
@@ -104,7 +105,8 @@ def needs_rival(evidence: PageEvidence) -> bool:
         evidence.worst < LOW_QUALITY
         or evidence.sparse
         or evidence.figure_lines >= FIGURE_LINES
-        or evidence.rules >= RULES
+        # rulings count only on a page without tables: ruled forms and boxes beside a table are common
+        or (evidence.rules >= RULES and not evidence.tables)
     )
 
 
