@@ -161,14 +161,14 @@ def variance_changes(
     for r in rows:
         by_line[(r["directorate"], r["line_item"], r["measure"])].append(r)
     out = []
-    for (directorate, line, measure), readings in sorted(by_line.items()):
+    for (directorate, line, measure), readings in sorted(by_line.items(), key=lambda kv: str(kv[0])):
         a, b = _latest_in(readings, before), _latest_in(readings, after)
         if a is None or b is None or a["value_gbp_m"] is None or b["value_gbp_m"] is None:
             continue
         diff = round(b["value_gbp_m"] - a["value_gbp_m"], 6)
         if abs(diff) < threshold:
             continue
-        subject = directorate if line.lower() == directorate.lower() else f"{directorate}: {line}"
+        subject = directorate if (line or "").lower() == directorate.lower() else f"{directorate}: {line}"
         out.append(
             Change(
                 "variance_moved",

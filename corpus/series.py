@@ -333,12 +333,12 @@ def sources_text(sources: list[dict[str, Any]]) -> str:
 def directorate_lines(series: list[Series]) -> list[Series]:
     """Of finance series, the one line standing for each directorate and measure: the line named
     after the directorate, else its only line (a directorate with several other lines has none)."""
-    groups: dict[tuple[str, str], list[Series]] = {}
+    groups: dict[tuple[str, str | None], list[Series]] = {}
     for s in series:
         if s.key["directorate"]:
             groups.setdefault((s.key["directorate"], s.key["measure"]), []).append(s)
     out: list[Series] = []
-    for (name, _), group in sorted(groups.items()):
+    for (name, _), group in sorted(groups.items(), key=lambda kv: tuple(str(k or "") for k in kv[0])):
         own = [s for s in group if (s.key["line_item"] or "").lower() == name.lower()]
         out.extend(own or (group if len(group) == 1 else []))
     return out

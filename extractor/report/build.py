@@ -5,6 +5,7 @@ what changed between the store's last two periods, and directorate finance over 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,11 +71,8 @@ class MeetingGroup:
 
     @property
     def anchor(self) -> str:
-        return (
-            "meeting-" + "-".join(x for x in (self.date, self.body) if x).lower().replace(" ", "-")
-            if (self.body or self.date)
-            else "meeting-none"
-        )
+        words = " ".join(x for x in (self.date, self.body) if x) or "none"
+        return "meeting-" + re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
 
 
 @dataclass
@@ -261,7 +259,7 @@ def meeting_groups(views: list[DocumentView]) -> list[MeetingGroup]:
     for v in views:
         d = v.doc
         body, date = d.get("meeting_body"), d.get("meeting_date")
-        reason = None if body or date else (d.get("meeting_reason") or NO_MEETING)
+        reason = None if body or date else (d.get("meeting_note") or NO_MEETING)
         key = (date or "9999", body or "", reason or "")
         groups.setdefault(key, MeetingGroup(body, date, [], reason)).documents.append(v)
     return [groups[k] for k in sorted(groups)]
