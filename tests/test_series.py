@@ -15,6 +15,8 @@ from extractor.corpus.series import (
     FINANCE_COLUMNS,
     KPI_COLUMNS,
     FinanceFilter,
+    Series,
+    directorate_lines,
     finance_series,
     kpi_rows,
     kpi_series,
@@ -219,3 +221,23 @@ def test_series_filters_documents_by_meeting_date_and_periods_by_period(store_pa
 def test_a_period_is_no_meeting_date_where_a_command_takes_no_period(store_path: Path) -> None:
     result = CliRunner().invoke(cli, ["query", "SELECT 1", "--db", str(store_path), "--from", "Q1 2018-19"])
     assert result.exit_code == 2 and "reporting period, not a meeting date" in result.output
+
+
+def test_directorate_lines_choose_the_line_named_after_the_directorate() -> None:
+    def s(directorate: str | None, line: str, measure: str | None) -> Series:
+        return Series({"directorate": directorate, "line_item": line, "measure": measure})
+
+    chosen = directorate_lines(
+        [
+            s("Adults", "Adults", "variance"),
+            s("Adults", "Adults: older people", "variance"),
+            s("Roads", "Potholes", None),  # a column with no measure read still sorts
+            s("Schools", "Teachers", "variance"),
+            s("Schools", "Buses", "variance"),
+            s(None, "Total", "variance"),
+        ]
+    )
+    assert [(x.key["directorate"], x.key["line_item"]) for x in chosen] == [
+        ("Adults", "Adults"),
+        ("Roads", "Potholes"),
+    ]
