@@ -7,6 +7,7 @@ from pathlib import Path
 
 from extractor.parsers.tables import extract_tables
 from extractor.pipeline import read_pages
+from extractor.schemas.document import Table
 
 SLICES = Path(__file__).parent / "slices"
 
@@ -17,3 +18,60 @@ def test_white_boxes_behind_words_are_no_table() -> None:
     pages = read_pages(SLICES / "white-word-fills.pdf")
     assert sum(len(w.text) for w in pages[0].words) > 1500  # the prose is read
     assert extract_tables(pages) == []
+
+
+def _tables(name: str) -> list[Table]:
+    return extract_tables(read_pages(SLICES / name))
+
+
+def _row(table: Table, label: str) -> list[str]:
+    return next(r for r in table.rows if label in r)
+
+
+def test_single_spaced_sheet_is_one_row_per_line() -> None:
+    # a parish council's accounts printed from a spreadsheet: no rules, lines about 1.1 line
+    # heights apart, last year's figures right-aligned left of the labels, a note line across
+    # the first gutter under the table
+    tables = _tables("single-spaced-accounts.pdf")
+    income = tables[0]
+    assert income.header_rows[0][:5] == ["2015/6", "Details", "Receipt", "2016/17", "Income"]
+    assert len(income.rows) == 29  # one row per printed line, not one per block
+    assert _row(income, "Precept")[:5] == ["5700", "Precept", "5700", "", "5700.00"]
+    assert _row(income, "Grass cutting (village)")[:6] == [
+        "3165.00",
+        "Grass cutting (village)",
+        "2880.00",
+        "",
+        "2880.00",
+        "3140.00",
+    ]
+
+
+def test_total_band_without_rules_keeps_its_figures_apart() -> None:
+    # a budget template's total row is one dark band with no rules between its cells: the label
+    # runs across the first columns, the figures stand in the figure columns
+    table = _tables("total-band-without-rules.pdf")[0]
+    total = next(r for r in table.rows if r[0].startswith("TOTAL BASE BUDGET CHANGES"))
+    assert total[0] == "TOTAL BASE BUDGET CHANGES"
+    assert "10,320.7" in total and "4,000.0" in total
+    assert table.header_rows[0][:3] == ["MTFP Category", "Directorate", "Cabinet Member"]
+
+
+def test_plain_heading_row_and_blocks_under_one_caption() -> None:
+    # a combined authority's programme: a plain heading row ('Position as at:') over a section
+    # row, then further ruled blocks under the same '(£000s)' caption
+    tables = _tables("blocks-under-one-caption.pdf")
+    first = tables[0]
+    assert first.header_rows == [["Position as at:", "Mar 2026", "Jun 2026"]]
+    assert first.rows[0] == ["Feasibility Studies", "", ""]
+    assert len(tables) >= 3
+    assert [t.units for t in tables[:3]] == ["£000s"] * 3
+
+
+def test_shaded_column_groups_are_no_row_bands() -> None:
+    # a budget by directorate whose column groups are shaded top to bottom: each printed line of
+    # figures is a row (the shade holds every line of a section)
+    shaded = next(t for t in _tables("shaded-column-groups.pdf") if t.engine == "ruled")
+    assert len(shaded.rows) >= 35
+    assert all(sum(1 for c in r if c) >= 10 for r in shaded.rows[:3])
+    assert not any("\n" in c or len(c.split()) > 3 for r in shaded.rows for c in r)

@@ -98,3 +98,29 @@ def test_lists_and_prose_are_not_tables(tmp_path: Path) -> None:
     page += [Text(LABEL_X, 120 + i * 12, s[:48], size=9.5) for i, s in enumerate(left)]
     page += [Text(310, 120 + i * 12, s[:48], size=9.5) for i, s in enumerate(right)]
     assert _extract(tmp_path, page) == []
+
+
+def test_single_spaced_rows_and_a_line_across_a_gutter(tmp_path: Path) -> None:
+    # a spreadsheet printed without row padding (lines 1.1 text heights apart) and a last line
+    # whose long label runs across the gutter before the first figure column: one row per line,
+    # and the columns the other rows keep apart stay apart
+    rows = [
+        ["Highways", "1,200", "900", "300", "25%"],
+        ["Libraries", "640", "600", "40", "6%"],
+        ["Waste", "2,310", "2,000", "310", "13%"],
+        ["Parks", "410", "400", "10", "2%"],
+        ["Total", "4,560", "3,900", "660", "14%"],
+    ]
+    page = _table(
+        70, ["Service", "Budget", "Spent", "Left", "Share"], rows, rights=(300.0, 370.0, 440.0, 510.0)
+    )
+    single = [t for t in page if t.y == 70] + [
+        Text(t.x, 70 + (t.y - 70) / ROW * 9.0, t.text, right=t.right) for t in page if t.y > 70
+    ]
+    single.append(
+        Text(LABEL_X, 70 + 6 * 9.0, "Balances brought forward from the previous year and earmarked")
+    )
+    single.append(Text(510.0, 70 + 6 * 9.0, "120", right=True))
+    tables = _extract(tmp_path, single)
+    assert len(tables) == 1
+    assert tables[0].rows[:5] == rows

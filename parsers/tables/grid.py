@@ -20,6 +20,9 @@ MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge
 SPAN_REACH = 30.0  # points beyond a column rule's end searched for a row spanning the columns
 FLUSH = 1.5  # points within which a header label and the figures under it end together
+MIN_GUTTER = 6.0  # points: white this wide between columns that a few lines cross still parts them
+CROSSING_SHARE = 0.1  # ...when at most this share of the body rows cross it (at least one)
+SIDE_ROWS = 3  # ...and each side holds text in at least this many rows
 
 
 @dataclass
@@ -60,8 +63,10 @@ def _split_band(band: RowBand) -> list[RowBand]:
     height = sizes[len(sizes) // 2]
     groups: list[list] = [[lines[0]]]
     for prev, ln in zip(lines, lines[1:], strict=False):
-        # wrapped lines sit about 1.2 text heights apart; rows add cell padding on top
-        if ln.top - prev.top > 1.45 * height:
+        # wrapped lines sit about 1.2 text heights apart; rows add cell padding on top; a
+        # single-spaced sheet has no padding, but a line of several cells with figures under
+        # another line of several cells opens a row (a wrapped cell's lines carry no figures)
+        if ln.top - prev.top > 1.45 * height or _opens_row(prev.words, ln.words):
             groups.append([ln])
         else:
             groups[-1].append(ln)
@@ -71,6 +76,17 @@ def _split_band(band: RowBand) -> list[RowBand]:
         bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
         out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
     return out
+
+
+def _opens_row(above: list[Word], line: list[Word]) -> bool:
+    """Is `line` a row of its own under `above`, however close? Both hold several cells, and
+    `line` figures among them."""
+    cells = chunks(line)
+    return (
+        len(cells) >= 2
+        and len(chunks(above)) >= 2
+        and any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells[1:])
+    )
 
 
 def _split_figure_lines(band: RowBand) -> list[RowBand]:
@@ -234,9 +250,36 @@ def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | 
     if not spans:
         return [region.x0, region.x1]
     info = _span_rows(body)
-    groups = _merge_header_only(_span_groups(spans), info)
+    groups = [part for g in _span_groups(spans) for part in _split_crossed(g, info, len(body))]
+    groups = _merge_header_only(groups, info)
     groups = _merge_disjoint(groups, info, _spans(header or []))
     return [region.x0, *_group_bounds(groups), region.x1]
+
+
+def _split_crossed(
+    group: list[tuple[float, float]], info: dict[tuple[float, float], tuple[set[int], bool]], n_rows: int
+) -> list[list[tuple[float, float]]]:
+    """A gutter that the rows keep but one or two lines run across (a note or a heading written
+    across the columns, "Sundry debtors: VAT") still parts two columns: split the group there and
+    leave the crossing text out of the column edges (its words still go to a cell)."""
+    edges = sorted({e for s in group for e in s})
+    allowed = max(1, int(CROSSING_SHARE * n_rows))
+    for a, b in zip(edges, edges[1:], strict=False):
+        if b - a < MIN_GUTTER:
+            continue
+        left = [s for s in group if s[1] <= a]
+        right = [s for s in group if s[0] >= b]
+        crossing = [s for s in group if s[0] < b and a < s[1]]
+        rows = set().union(*(info[s][0] for s in crossing if s in info)) if crossing else set()
+        if len(rows) > allowed or (len(crossing) > len(rows) and len(crossing) > allowed):
+            continue
+        if _rows_of(left, info) >= SIDE_ROWS and _rows_of(right, info) >= SIDE_ROWS:
+            return [left, *_split_crossed(right, info, n_rows)]
+    return [group]
+
+
+def _rows_of(spans: list[tuple[float, float]], info: dict[tuple[float, float], tuple[set[int], bool]]) -> int:
+    return len(set().union(*(info[s][0] for s in spans if s in info))) if spans else 0
 
 
 def _span_rows(bands: list[RowBand]) -> dict[tuple[float, float], tuple[set[int], bool]]:

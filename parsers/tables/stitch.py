@@ -18,11 +18,14 @@ from extractor.parsers.tables.rowbreak import is_row_tail
 from extractor.parsers.tables.structure import PageTable, build_page_table
 from extractor.parsers.tables.titles import PlacedTable, normalise_line
 from extractor.schemas.document import Table
+from extractor.schemas.numbers import detect_unit
 
 COLUMN_TOLERANCE = 12.0
 # lines of text (of the table's last row) above the lowest table bottom on pages of that size that
 # still count as "page full": a row breaks where its next line and the cell padding no longer fit
 SPLIT_SLACK_LINES = 3.0
+BLOCK_ALIGN = 6.0  # points: blocks of one table under one caption share their left and right edges
+BLOCK_GAP = 3.0  # ...and stand at most this many of the upper block's row heights apart
 
 
 def _norm_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
@@ -164,4 +167,27 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
         previous = piece
     for table in tables:
         table.units = table_units(table.header_rows, table.title, table.rows)  # type: ignore[assignment]
+    for above, table in zip(tables, tables[1:], strict=False):
+        if _stacked_block(above, table):
+            table.units = above.units
     return tables
+
+
+def _stacked_block(above: Table, table: Table) -> bool:
+    """Is `table` a further block of `above` under one caption (same page, same columns, just
+    below it, no caption or unit of its own)? Then the caption's money unit is its unit too."""
+    if table.title is not None or not above.units or not above.units.startswith("£"):
+        return False
+    if table.units not in (None, "count") or any(detect_unit(c) for r in table.header_rows for c in r if c):
+        return False
+    if table.pages[0] != above.pages[-1] or not table.rows or not above.rows:
+        return False
+    a, b = above.page_bboxes[-1], table.page_bboxes[0]
+    same_columns = len(table.rows[0]) == len(above.rows[-1])
+    aligned = abs(a[0] - b[0]) <= BLOCK_ALIGN and abs(a[2] - b[2]) <= BLOCK_ALIGN
+    return same_columns and aligned and 0 <= b[1] - a[3] <= BLOCK_GAP * _row_height(above)
+
+
+def _row_height(table: Table) -> float:
+    heights = sorted(b[3] - b[1] for b in table.row_bboxes) or [10.0]
+    return heights[len(heights) // 2]

@@ -97,6 +97,7 @@ def _units_row(cells: list[str]) -> bool:
 
 MAX_HEADER_ROWS = 5
 SHORT_LABEL = 80
+MAX_SECTION_ROWS = 2  # section rows in a row between the header and the first figures
 
 
 def _unstyled_header(texts: list[list[str]], count: int) -> int:
@@ -105,10 +106,29 @@ def _unstyled_header(texts: list[list[str]], count: int) -> int:
     end = count
     while end < len(texts) and end < MAX_HEADER_ROWS and not _numeric_row(texts[end]):
         cells = [c for c in texts[end] if c]
+        if end > count and _section_row(texts[end]) and _over_figures(texts, count, end):
+            return end  # a section row ('Transport Infrastructure') opens the body under the header
         if not cells or any(len(c) > SHORT_LABEL for c in cells) or len(cells) < 2:
             return count
         end += 1
     return end if end > count and end < len(texts) and _numeric_row(texts[end]) else count
+
+
+def _section_row(cells: list[str]) -> bool:
+    return bool(cells and cells[0]) and not any(cells[1:])
+
+
+def _over_figures(texts: list[list[str]], start: int, end: int) -> bool:
+    """Do the rows start..end label columns of figures: the next row after the section rows at
+    `end` holds figures, and every labelled column but the first holds figures below?"""
+    below = end
+    while below < len(texts) and below < end + MAX_SECTION_ROWS and _section_row(texts[below]):
+        below += 1
+    if below >= len(texts) or not _numeric_row(texts[below]):
+        return False
+    body = texts[end:]
+    labelled = {c for row in texts[start:end] for c, text in enumerate(row) if text and c > 0}
+    return bool(labelled) and all(any(c < len(r) and is_numeric_cell(r[c]) for r in body) for c in labelled)
 
 
 def _assign(band: RowBand, columns: list[float], ruled: bool) -> list[list[Word]]:
@@ -132,14 +152,19 @@ def _column_of(x: float, columns: list[float]) -> int:
     return len(columns) - 2
 
 
-def _spans(region: Region, band: RowBand, columns: list[float], added: set[int]) -> list[int]:
+def _spans(
+    region: Region, band: RowBand, columns: list[float], added: set[int], cells: list[list[Word]]
+) -> list[int]:
     """For a ruled row, the column each column merges into when its left rule is missing."""
     mid = (band.top + band.bottom) / 2
     owner = list(range(len(columns) - 1))
+    runs = [(c[0].x0, c[-1].x1) for c in chunks(band.words)]
     for i in range(1, len(columns) - 1):
         if i in added:
             continue  # a boundary found from text, not drawn: never a merged cell
         x = columns[i]
+        if _cells_apart(runs, x, cells[i - 1], cells[i]):
+            continue
         present = any(
             abs((s.x0 + s.x1) / 2 - x) <= 3.0 and s.top - 1 <= mid <= s.bottom + 1 for s in region.v_rules
         ) or any(
@@ -150,6 +175,16 @@ def _spans(region: Region, band: RowBand, columns: list[float], added: set[int])
         if not present:
             owner[i] = owner[i - 1]
     return owner
+
+
+def _cells_apart(runs: list[tuple[float, float]], x: float, left: list[Word], right: list[Word]) -> bool:
+    """A row drawn as one band without rules between its cells (a total band across a
+    spreadsheet) still keeps apart what no text runs across: a figure in the column right of the
+    missing rule, or text on both sides of it. A spanning label runs across, or has empty
+    cells beside it."""
+    if any(a < x < b for a, b in runs) or not right:
+        return False
+    return bool(left) or is_numeric_cell(" ".join(w.text for w in right))
 
 
 def build_page_table(
@@ -200,7 +235,7 @@ def build_page_table(
     for i, band in enumerate(bands):
         cells = _assign(band, columns, table.ruled and not added)
         if table.ruled:
-            owner = _spans(region, band, columns, added)
+            owner = _spans(region, band, columns, added, cells)
             merged: list[list[Word]] = [[] for _ in cells]
             for c, ws in enumerate(cells):
                 merged[owner[c]].extend(ws)
