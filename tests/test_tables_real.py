@@ -49,12 +49,13 @@ def test_single_spaced_sheet_is_one_row_per_line() -> None:
 
 def test_total_band_without_rules_keeps_its_figures_apart() -> None:
     # a budget template's total row is one dark band with no rules between its cells: the label
-    # runs across the first columns, the figures stand in the figure columns
+    # runs across the first columns, the figures stand in the figure columns (the rule comes
+    # from this template; the parish accounts below have no bands, the shaded directorate sheet
+    # has no rules)
     table = _tables("total-band-without-rules.pdf")[0]
     total = next(r for r in table.rows if r[0].startswith("TOTAL BASE BUDGET CHANGES"))
     assert total[0] == "TOTAL BASE BUDGET CHANGES"
     assert "10,320.7" in total and "4,000.0" in total
-    assert table.header_rows[0][:3] == ["MTFP Category", "Directorate", "Cabinet Member"]
 
 
 def test_plain_heading_row_and_blocks_under_one_caption() -> None:
@@ -75,3 +76,11 @@ def test_shaded_column_groups_are_no_row_bands() -> None:
     assert len(shaded.rows) >= 35
     assert all(sum(1 for c in r if c) >= 10 for r in shaded.rows[:3])
     assert not any("\n" in c or len(c.split()) > 3 for r in shaded.rows for c in r)
+
+
+def test_a_figure_column_apart_under_one_label() -> None:
+    # the same accounts: 'underspent/overspent' over two columns, the one overspend set in the
+    # second; it stays in a column of its own, so the underspent column adds up to its total
+    table = _tables("single-spaced-accounts.pdf")[0]
+    assert _row(table, "Celebrations (s 145)")[-2:] == ["", "288.64"]
+    assert [r for r in table.rows if "Totals" in r][-1][-2:] == ["2678.93", ""]

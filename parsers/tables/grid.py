@@ -79,14 +79,21 @@ def _split_band(band: RowBand) -> list[RowBand]:
 
 
 def _opens_row(above: list[Word], line: list[Word]) -> bool:
-    """Is `line` a row of its own under `above`, however close? Both hold several cells, and
-    `line` figures among them."""
-    cells = chunks(line)
-    return (
-        len(cells) >= 2
-        and len(chunks(above)) >= 2
-        and any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells[1:])
-    )
+    """Is `line` a row of its own under `above`, however close? Both hold several cells, `line`
+    figures among them, and `above` figures too or another weight (a bold header over plain
+    rows; a header label wrapped onto a line of years keeps its weight)."""
+    cells, over = chunks(line), chunks(above)
+    if len(cells) < 2 or len(over) < 2 or not _has_figure(cells):
+        return False
+    return _has_figure(over) or _bold(above) != _bold(line)
+
+
+def _has_figure(cells: list[list[Word]]) -> bool:
+    return any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells[1:])
+
+
+def _bold(words: list[Word]) -> bool:
+    return sum(w.bold for w in words) > len(words) / 2
 
 
 def _split_figure_lines(band: RowBand) -> list[RowBand]:
@@ -261,7 +268,8 @@ def _split_crossed(
 ) -> list[list[tuple[float, float]]]:
     """A gutter that the rows keep but one or two lines run across (a note or a heading written
     across the columns, "Sundry debtors: VAT") still parts two columns: split the group there and
-    leave the crossing text out of the column edges (its words still go to a cell)."""
+    leave the crossing text out of the column edges (its words still go to a cell). Seen on a
+    parish council's accounts; tested there and on a built page."""
     edges = sorted({e for s in group for e in s})
     allowed = max(1, int(CROSSING_SHARE * n_rows))
     for a, b in zip(edges, edges[1:], strict=False):
@@ -273,9 +281,20 @@ def _split_crossed(
         rows = set().union(*(info[s][0] for s in crossing if s in info)) if crossing else set()
         if len(rows) > allowed or (len(crossing) > len(rows) and len(crossing) > allowed):
             continue
-        if _rows_of(left, info) >= SIDE_ROWS and _rows_of(right, info) >= SIDE_ROWS:
+        sides = (_rows_of(left, info) >= SIDE_ROWS, _rows_of(right, info) >= SIDE_ROWS)
+        if all(sides) or (any(sides) and _figures_only(left, info) and _figures_only(right, info)):
             return [left, *_split_crossed(right, info, n_rows)]
     return [group]
+
+
+def _figures_only(
+    spans: list[tuple[float, float]], info: dict[tuple[float, float], tuple[set[int], bool]]
+) -> bool:
+    """Only figures in the body on this side (a lone figure set apart from a column of figures
+    is a column of its own: an overspend beside the underspends; a word beside a figure under
+    one label is one column, aligned two ways)."""
+    body = [s for s in spans if s in info]
+    return bool(body) and all(info[s][1] for s in body)
 
 
 def _rows_of(spans: list[tuple[float, float]], info: dict[tuple[float, float], tuple[set[int], bool]]) -> int:

@@ -184,7 +184,7 @@ def _cells_apart(runs: list[tuple[float, float]], x: float, left: list[Word], ri
     cells beside it."""
     if any(a < x < b for a, b in runs) or not right:
         return False
-    return bool(left) or is_numeric_cell(" ".join(w.text for w in right))
+    return is_numeric_cell(" ".join(w.text for w in right))
 
 
 def build_page_table(
