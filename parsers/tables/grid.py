@@ -79,17 +79,20 @@ def _split_band(band: RowBand) -> list[RowBand]:
 
 
 def _opens_row(above: list[Word], line: list[Word]) -> bool:
-    """Is `line` a row of its own under `above`, however close? Both hold several cells, `line`
-    figures among them, and `above` figures too or another weight (a bold header over plain
-    rows; a header label wrapped onto a line of years keeps its weight)."""
+    """Is `line` a row of its own under `above`, however close? `line` holds several cells with
+    figures among them, and `above` figures too or another weight (a bold header or heading
+    over plain rows; a header label wrapped onto a line of years keeps its weight)."""
     cells, over = chunks(line), chunks(above)
-    if len(cells) < 2 or len(over) < 2 or not _has_figure(cells):
+    figures_above = _has_figure(over if len(over) == 1 else over[1:])
+    if all(_has_figure([c]) for c in cells):
+        return figures_above  # figures do not wrap: a line of figures alone is a row (a subtotal)
+    if len(cells) < 2 or not _has_figure(cells[1:]):
         return False
-    return _has_figure(over) or _bold(above) != _bold(line)
+    return figures_above or _bold(above) != _bold(line)
 
 
 def _has_figure(cells: list[list[Word]]) -> bool:
-    return any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells[1:])
+    return any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells)
 
 
 def _bold(words: list[Word]) -> bool:
