@@ -270,7 +270,7 @@ def _split_crossed(
     group: list[tuple[float, float]], info: dict[tuple[float, float], tuple[set[int], bool]], n_rows: int
 ) -> list[list[tuple[float, float]]]:
     """A gutter that the rows keep but one or two lines run across (a note or a heading written
-    across the columns, "Sundry debtors: VAT") still parts two columns: split the group there and
+    across the columns) still parts two columns: split the group there and
     leave the crossing text out of the column edges (its words still go to a cell). Seen on a
     parish council's accounts; tested there and on a built page."""
     edges = sorted({e for s in group for e in s})
@@ -278,12 +278,14 @@ def _split_crossed(
     for a, b in zip(edges, edges[1:], strict=False):
         if b - a < MIN_GUTTER:
             continue
+        crossing = [s for s in group if s[0] < b and a < s[1]]
+        if len(crossing) > allowed:
+            continue
+        rows = set().union(*(info[s][0] for s in crossing if s in info)) if crossing else set()
+        if len(rows) > allowed:
+            continue
         left = [s for s in group if s[1] <= a]
         right = [s for s in group if s[0] >= b]
-        crossing = [s for s in group if s[0] < b and a < s[1]]
-        rows = set().union(*(info[s][0] for s in crossing if s in info)) if crossing else set()
-        if len(rows) > allowed or (len(crossing) > len(rows) and len(crossing) > allowed):
-            continue
         sides = (_rows_of(left, info) >= SIDE_ROWS, _rows_of(right, info) >= SIDE_ROWS)
         if all(sides) or (any(sides) and _figures_only(left, info) and _figures_only(right, info)):
             return [left, *_split_crossed(right, info, n_rows)]

@@ -107,7 +107,7 @@ def _unstyled_header(texts: list[list[str]], count: int) -> int:
     while end < len(texts) and end < MAX_HEADER_ROWS and not _numeric_row(texts[end]):
         cells = [c for c in texts[end] if c]
         if end > count and _section_row(texts[end]) and _over_figures(texts, count, end):
-            return end  # a section row ('Transport Infrastructure') opens the body under the header
+            return end  # a section row opens the body under the header
         if not cells or any(len(c) > SHORT_LABEL for c in cells) or len(cells) < 2:
             return count
         end += 1
