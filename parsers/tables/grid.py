@@ -85,7 +85,9 @@ def _opens_row(above: list[Word], line: list[Word]) -> bool:
     cells, over = chunks(line), chunks(above)
     figures_above = _has_figure(over if len(over) == 1 else over[1:])
     if all(_has_figure([c]) for c in cells):
-        return figures_above  # figures do not wrap: a line of figures alone is a row (a subtotal)
+        # figures do not wrap: a line of figures alone is a row (a subtotal), unless it starts
+        # where the line above starts (a label wrapped onto a year)
+        return figures_above and (_has_figure(over[:1]) or cells[0][0].x0 > over[0][0].x0 + 1.0)
     if len(cells) < 2 or not _has_figure(cells[1:]):
         return False
     return figures_above or _bold(above) != _bold(line)
