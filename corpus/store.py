@@ -5,11 +5,16 @@ is inserted, and the `documents` row goes in last. A process killed at any momen
 leaves either the whole document or none of it (DuckDB replays only committed transactions from
 its write-ahead log). Only one process may write a DuckDB file, so batch workers extract and the
 parent process alone writes.
+
+The file is held only while it is used: a `with Store(...)` block, or one call of a method (a
+notebook's `extractor.Store(path)` holds nothing between calls), and the ingest opens it for each
+document's commit. So readers and the writer take turns, and one that finds the file locked
+waits briefly before saying who holds it (`corpus.locking`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -17,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from extractor.corpus.locking import StoreError, connect, lock_wait_s
 from extractor.corpus.migrations import can_upgrade, upgrade
 from extractor.corpus.packs import PackLink, link_packs
 from extractor.corpus.records import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
 from extractor.corpus.views import DocumentFilter
-from extractor.schemas.errors import ExtractorError
 from extractor.schemas.paths import printable_path
 
 if TYPE_CHECKING:
@@ -32,10 +37,7 @@ if TYPE_CHECKING:
 _DOCUMENT_COLUMNS = "d.path, d.document_type, d.meeting_date"
 
 
-class StoreError(ExtractorError):
-    """The store cannot be used (locked by another process, another schema version...)."""
-
-    exit_code = 4
+__all__ = ["Store", "StoreError"]
 
 
 def _quote(name: str) -> str:
@@ -46,8 +48,6 @@ def _open_error(name: str, exc: duckdb.Error) -> StoreError:
     """One line: what the file is and what to do, from DuckDB's error."""
     text = str(exc)
     low = text.lower()
-    if "set lock" in low or "conflicting lock" in low:
-        return StoreError(f"{name}: cannot open the store ({text})")
     if "not a valid duckdb database" in low:
         what = "not a DuckDB database"
     elif "version" in low:
@@ -99,10 +99,10 @@ def _verify(
     )
 
 
-def _inspect(path: Path, name: str) -> None:
+def _inspect(path: Path, name: str, wait_s: float) -> None:
     """Look at an existing file read-only, so one that is not this extractor's store is never modified."""
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = connect(path, name, read_only=True, wait_s=wait_s)
     except duckdb.Error as exc:
         raise _open_error(name, exc) from None
     try:
@@ -119,45 +119,101 @@ class Store:
     Opened read-only unless `read_only=False`: readers never lock out another reader, and only a
     writer (`extractor ingest`) creates the file and its tables. The reading methods return pandas
     DataFrames, each record beside its document's path, type and meeting date.
+
+    The file is open only inside `with store:` and during each method call; another process
+    holding it is waited for up to `wait_s` seconds (`on_wait` is told once if the wait is long).
     """
 
-    def __init__(self, path: str | Path, read_only: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        read_only: bool = True,
+        wait_s: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path)
         self.name = printable_path(path)
+        self.read_only = read_only
+        self.wait_s = wait_s if wait_s is not None else lock_wait_s()
+        self.on_wait = on_wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0  # `with` blocks and method calls using the open connection
+        self._checked = False
         if read_only and not self.path.exists():
             raise StoreError(f"{self.name}: no such store")
         if self.path.exists() and not self.path.is_file():
             raise StoreError(f"{self.name}: not a file; give --db a file name")
         if self.path.exists() and self.path.stat().st_size > 0 and not read_only:
-            _inspect(self.path, self.name)
+            _inspect(self.path, self.name, self.wait_s)
+        with self._session():  # made (a writer) and checked now, not at the first use
+            pass
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (inside `with store:`)."""
+        if self._con is None:
+            raise StoreError(f"{self.name}: the store is not open here; use it inside `with store:`")
+        return self._con
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            con = connect(self.path, self.name, self.read_only, self.wait_s, self.on_wait)
         except duckdb.Error as exc:
             raise _open_error(self.name, exc) from None
+        if self._checked:
+            return con
+        self._con = con
         try:
-            if not read_only:
+            if not self.read_only:
                 self._create()
             self._check_version()
         except duckdb.Error as exc:
-            self.con.close()
+            self._con = None
+            con.close()
             raise _open_error(self.name, exc) from None
         except BaseException:
-            self.con.close()
+            self._con = None
+            con.close()
             raise
+        self._checked = True
+        return con
 
-    # -- lifecycle -----------------------------------------------------------------------------
+    @contextmanager
+    def _session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection, opened by the outermost user and closed after it."""
+        self._acquire()
+        try:
+            yield self.con
+        finally:
+            self._release()
+
+    def _acquire(self) -> None:
+        if self._con is None:
+            self._con = self._open()
+        self._users += 1
+
+    def _release(self) -> None:
+        self._users -= 1
+        if self._users <= 0:
+            self.close()
+
     def close(self) -> None:
-        self.con.close()
+        self._users = 0
+        if self._con is not None:
+            con, self._con = self._con, None
+            con.close()
 
     def __enter__(self) -> Store:
+        self._acquire()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        self._release()
 
     def _create(self) -> None:
         new = self.con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()
-        with self.transaction():
+        with self._transaction():
             for spec in TABLES:
                 self.con.execute(spec.ddl())
                 # each table's and column's meaning, written once when the store is made
@@ -176,6 +232,12 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All or nothing, the file held only for it (unless inside `with store:`)."""
+        with self._session(), self._transaction():
+            yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         """All or nothing; a full disk rolls back and says so (what was committed before stays)."""
         self.con.begin()
         try:
@@ -232,8 +294,15 @@ class Store:
 
     def add_source(self, sha256: str, path: str) -> None:
         """Remember another path at which already-known bytes were found."""
+        self.add_sources([(sha256, path)])
+
+    def add_sources(self, found: list[tuple[str, str]]) -> None:
+        """Remember other paths (sha256, path) at which already-known bytes were found."""
+        if not found:
+            return
         with self.transaction():
-            self._add_source(sha256, path)
+            for sha256, path in found:
+                self._add_source(sha256, path)
 
     def _add_source(self, sha256: str, path: str) -> None:
         self.con.execute("INSERT INTO sources VALUES (?, ?) ON CONFLICT DO NOTHING", [sha256, path])
@@ -242,7 +311,8 @@ class Store:
     def sql(self, query: str, params: list[Any] | None = None) -> pd.DataFrame:
         """Any SQL over the store's tables, as a DataFrame (`?` placeholders take `params`)."""
         try:
-            return self.con.execute(query, params or []).df()
+            with self._session() as con:
+                return con.execute(query, params or []).df()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from None
 
@@ -295,44 +365,49 @@ class Store:
             kpi_series,
         )
 
-        if kind == "kpi":
-            return pd.DataFrame(kpi_rows(kpi_series(self, kpi)), columns=list(KPI_COLUMNS))
-        if kind == "finance":
-            found = finance_series(self, FinanceFilter(directorate=directorate, measure=measure))
-            return pd.DataFrame(finance_rows(found), columns=list(FINANCE_COLUMNS))
+        with self._session():
+            if kind == "kpi":
+                return pd.DataFrame(kpi_rows(kpi_series(self, kpi)), columns=list(KPI_COLUMNS))
+            if kind == "finance":
+                found = finance_series(self, FinanceFilter(directorate=directorate, measure=measure))
+                return pd.DataFrame(finance_rows(found), columns=list(FINANCE_COLUMNS))
         raise ValueError(f"kind must be 'kpi' or 'finance', not {kind!r}")
 
     def stored(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT sha256 FROM documents").fetchall()}
+        return {r["sha256"] for r in self.query("SELECT sha256 FROM documents")}
 
     def failed(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT sha256 FROM failures").fetchall()}
+        return {r["sha256"] for r in self.query("SELECT sha256 FROM failures")}
 
     def schema_version(self) -> str:
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return str(row[0]) if row else ""
+        rows = self.query("SELECT value FROM meta WHERE key = 'schema_version'")
+        return str(rows[0]["value"]) if rows else ""
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         """Rows as dicts of JSON-ready values: a DATE as 'YYYY-MM-DD', a TIMESTAMP as ISO 8601 UTC."""
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description or []]
-        return [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
+        with self._session() as con:
+            cursor = con.execute(sql, params or [])
+            names = [d[0] for d in cursor.description or []]
+            return [dict(zip(names, map(_plain, row), strict=True)) for row in cursor.fetchall()]
 
     def counts(self, sha256: str) -> dict[str, int]:
         """Rows per document table for one document (used to prove a write was complete)."""
         out: dict[str, int] = {}
-        for table in (*DOCUMENT_TABLES, "documents"):
-            row = self.con.execute(
-                f"SELECT count(*) FROM {_quote(table)} WHERE sha256 = ?", [sha256]
-            ).fetchone()
-            out[table] = int(row[0]) if row else 0
+        with self._session() as con:
+            for table in (*DOCUMENT_TABLES, "documents"):
+                sql = f"SELECT count(*) FROM {_quote(table)} WHERE sha256 = ?"
+                row = con.execute(sql, [sha256]).fetchone()
+                out[table] = int(row[0]) if row else 0
         return out
 
     def status(self, documents: DocumentFilter | None = None) -> list[dict[str, Any]]:
         """Every stored and every failed document, in the contract's status shape (plus finding counts
         and the meeting); with a filter, the documents it selects (and no failures: they have no meeting
         or type, unless --doc names them)."""
-        chosen = documents or DocumentFilter()
+        with self._session():
+            return self._status(documents or DocumentFilter())
+
+    def _status(self, chosen: DocumentFilter) -> list[dict[str, Any]]:
         condition, params = chosen.where()
         ok = self.query(
             f"""

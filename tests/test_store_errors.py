@@ -33,7 +33,7 @@ def _store(db: Path) -> Path:
 def _damaged(folder: Path) -> Path:
     db = _store(folder / "damaged.duckdb")
     data = db.read_bytes()
-    db.write_bytes(data[: len(data) // 3])
+    db.write_bytes(data[: 64 * 1024])  # DuckDB's headers and no block (live blocks may lie anywhere)
     return db
 
 
@@ -98,8 +98,9 @@ def locked_store(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.mark.parametrize("command", ["status", "series", "export", "report", "query", "ingest"])
 def test_a_locked_store_exits_4_for_every_command(
-    command: str, locked_store: Path, tmp_path: Path, qpr_pdf: Path
+    command: str, locked_store: Path, tmp_path: Path, qpr_pdf: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EXTRACTOR_LOCK_WAIT", "0.5")  # a lock is waited for before the error
     commands = {
         **_readers(locked_store, tmp_path),
         "ingest": ["ingest", str(qpr_pdf), "--db", str(locked_store)],

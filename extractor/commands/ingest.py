@@ -6,6 +6,7 @@ import click
 
 from extractor.cli_options import db_option
 from extractor.ingest.batch import ingest
+from extractor.ingest.progress import Progress
 from extractor.output import limit_options
 
 
@@ -20,7 +21,9 @@ from extractor.output import limit_options
     help="run on a Dask cluster: 'local' starts one here, else a scheduler's address (tcp://host:8786)",
 )
 @click.option("--retry-failed", is_flag=True, help="try again the files that failed in earlier runs")
-@click.option("-v", "--verbose", is_flag=True, help="one line on stderr per document stored or failed")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="one line on stderr per document stored or failed (above the bar)"
+)
 def command(
     paths: tuple[str, ...],
     db: str,
@@ -38,14 +41,21 @@ def command(
     extracted (encrypted, corrupt, scanned, too slow, too big) is recorded with its reason and
     the batch goes on; `extractor status` lists them.
 
+    Progress goes to stderr: a bar on a terminal (documents and pages done, pages/s, elapsed,
+    time left, the file being read), else a plain line every 30 seconds. The store is opened
+    only for each document's commit, so `status`, `query` and read-only connections work
+    meanwhile.
+
     \b
     Example:
       extractor ingest packs/ --db store.duckdb
       extractor ingest a.pdf b.pdf --db store.duckdb --workers 2 -v
     """
 
+    progress = Progress()  # a bar on a terminal, else a plain line every so often
+
     def log(status: str, path: str, detail: str) -> None:
-        click.echo(f"{status}: {path}: {detail}", err=True)
+        progress.write(f"{status}: {path}: {detail}")
 
     try:
         summary = ingest(
@@ -55,6 +65,7 @@ def command(
             timeout=timeout,
             memory_mb=memory_mb,
             retry_failed=retry_failed,
+            progress=progress,
             on_document=log if verbose else None,
             scheduler=scheduler,
         )

@@ -3,6 +3,8 @@ write each document from this (the only writing) process, and record every failu
 
 Documents are keyed by the SHA-256 of their bytes, so a re-run (after success, a crash or kill -9)
 skips what is stored and finishes the rest; the same bytes under two paths are one document.
+The store is opened for each document's commit and closed after it, so `extractor status`, `query`
+and read-only notebooks can read it between commits while the batch runs.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractor.corpus.locking import COMMIT_WAIT_S
 from extractor.corpus.records import DocumentRows, document_rows
 from extractor.corpus.store import Store
-from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
+from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, TaskResult, run_tasks
 from extractor.ingest.progress import Progress
 from extractor.parsers.pdf import special_file
 from extractor.schemas.paths import printable_path
 
 PDF_SUFFIX = ".pdf"
+# the up-front page count (for the progress's total) of every document, in one process
+COUNT_TIMEOUT_S = 600.0
+COUNT_MEMORY_MB = 2048
+# the pipeline's imports and loaders (spaCy's sentencizer, the word list, the vocabularies: about a
+# CPU second) run once in the fork server, not again in every document's process
+PRELOAD = ["extractor.pipeline", "extractor.ingest.warm"]
 
 
 @dataclass(frozen=True)
@@ -160,11 +169,44 @@ def extract_job(job: Job) -> Extracted:
     return Extracted(rows=document_rows(doc, round(seconds, 3)), seconds=seconds)
 
 
+def count_pages(paths: list[str]) -> list[int | None]:
+    """Worker side: each file's page count from pdfium (which reads the page tree, not the pages);
+    None where it cannot tell. In a worker process, as a hostile file must not crash the batch."""
+    import pypdfium2 as pdfium
+
+    counts: list[int | None] = []
+    for path in paths:
+        try:
+            doc = pdfium.PdfDocument(path)
+        except (pdfium.PdfiumError, OSError):
+            counts.append(None)
+            continue
+        try:
+            counts.append(len(doc))
+        finally:
+            doc.close()
+    return counts
+
+
+def page_counts(jobs: list[Job], preload: list[str]) -> list[int | None]:
+    """Pages of each job, for the progress's total, in one limited process (None: unknown)."""
+    if not jobs:
+        return []
+    paths = [j.path for j in jobs]
+    (result,) = run_tasks(
+        count_pages, [paths], workers=1, timeout=COUNT_TIMEOUT_S, memory_mb=COUNT_MEMORY_MB, preload=preload
+    )
+    counts = result.value if isinstance(result.value, list) else None
+    return counts or [None] * len(jobs)
+
+
 def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSummary) -> list[Job]:
     """Hash every file; keep those not stored (nor failed, unless retrying), each sha once."""
-    stored, failed = store.stored(), store.failed()
+    with store:
+        stored, failed = store.stored(), store.failed()
     jobs: list[Job] = []
     queued: set[str] = set()
+    sources: list[tuple[str, str]] = []  # known bytes at another path, written in one transaction
     for f in files:
         try:
             sha = sha256_file(f)
@@ -174,13 +216,14 @@ def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSum
             continue
         if sha in stored or (sha in failed and not retry_failed):
             summary.skipped += 1
-            store.add_source(sha, printable_path(f))
+            sources.append((sha, printable_path(f)))
         elif sha in queued:
             summary.duplicates += 1
-            store.add_source(sha, printable_path(f))
+            sources.append((sha, printable_path(f)))
         else:
             queued.add(sha)
             jobs.append(Job(str(f), sha))
+    store.add_sources(sources)
     # largest first, so parallel workers do not end waiting on one big pack started last
     jobs.sort(key=lambda j: -Path(j.path).stat().st_size)
     return jobs
@@ -205,46 +248,58 @@ def ingest(
     """
     start = time.monotonic()
     summary = IngestSummary()
+    bar = progress or Progress()
     files = discover(paths, summary.not_files)
     summary.found = len(files)
-    with Store(db, read_only=False) as store:
-        jobs = plan(files, store, retry_failed, summary)
-        bar = progress or Progress(len(jobs))
-        bar.total = len(jobs)
-        # the pipeline's imports and loaders (spaCy's sentencizer, the word list, the vocabularies:
-        # about a CPU second) run once in the fork server, not again in every document's process
-        preload = ["extractor.pipeline", "extractor.ingest.warm"]
-        n = workers or os.cpu_count() or 1
+    # held only for each transaction: readers get in between (a reader in the way is waited for)
+    store = Store(db, read_only=False, on_wait=bar.write)
+    jobs = plan(files, store, retry_failed, summary)
+    store.wait_s = COMMIT_WAIT_S  # from now on, work would be lost: wait longer for a reader to let go
+    bar.begin((job.name, pages) for job, pages in zip(jobs, page_counts(jobs, PRELOAD), strict=True))
+    n = workers or os.cpu_count() or 1
+    try:
         if scheduler:
             from extractor.ingest.cluster import run_on_cluster
 
-            tasks = run_on_cluster(extract_job, jobs, scheduler, n, timeout, memory_mb, preload)
+            tasks = run_on_cluster(extract_job, jobs, scheduler, n, timeout, memory_mb, PRELOAD)
         else:
             tasks = run_tasks(
-                extract_job, jobs, workers=n, timeout=timeout, memory_mb=memory_mb, preload=preload
+                extract_job, jobs, workers=n, timeout=timeout, memory_mb=memory_mb, preload=PRELOAD
             )
         for result in tasks:
-            job, value = result.arg, result.value
-            if isinstance(value, Extracted) and value.rows is not None:
-                store.write_document(value.rows, job.name)
-                summary.stored += 1
-                summary.pages += value.rows.pages
-                bar.advance(pages=value.rows.pages)
-                if on_document:
-                    on_document("stored", job.name, f"{value.rows.pages} pages")
-                continue
-            if isinstance(value, Extracted):
-                kind, reason = value.kind or "error", value.reason or "unknown"
-            else:
-                kind, reason = result.failure or "crash", result.reason or "unknown"
-            store.write_failure(job.sha256, job.name, kind, reason)
-            summary.failed += 1
-            summary.failures.append((job.name, reason))
-            bar.advance(failed=True)
-            if on_document:
-                on_document("failed", job.name, reason)
+            _commit(store, result, summary, bar, on_document)
+    finally:
         bar.close()
         # a pack stored in this batch (or a report whose pack was stored before) is linked now
         summary.linked = len(store.link_packs())
     summary.seconds = time.monotonic() - start
     return summary
+
+
+def _commit(
+    store: Store,
+    result: TaskResult[Job],
+    summary: IngestSummary,
+    bar: Progress,
+    on_document: Callable[[str, str, str], None] | None,
+) -> None:
+    """One document's result into the store (its rows, or why it failed), in one transaction."""
+    job, value = result.arg, result.value
+    if isinstance(value, Extracted) and value.rows is not None:
+        store.write_document(value.rows, job.name)
+        summary.stored += 1
+        summary.pages += value.rows.pages
+        bar.advance(job.name, pages=value.rows.pages)
+        if on_document:
+            on_document("stored", job.name, f"{value.rows.pages} pages")
+        return
+    if isinstance(value, Extracted):
+        kind, reason = value.kind or "error", value.reason or "unknown"
+    else:
+        kind, reason = result.failure or "crash", result.reason or "unknown"
+    store.write_failure(job.sha256, job.name, kind, reason)
+    summary.failed += 1
+    summary.failures.append((job.name, reason))
+    bar.advance(job.name, failed=True)
+    if on_document:
+        on_document("failed", job.name, reason)
