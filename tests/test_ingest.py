@@ -3,7 +3,6 @@ bad one recorded with its reason, re-runs skip, and a batch killed with SIGKILL 
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import signal
@@ -16,7 +15,6 @@ import pytest
 
 from extractor.corpus.store import Store
 from extractor.ingest.batch import discover, ingest, sha256_file
-from extractor.ingest.progress import Progress
 from tests.badfiles import make_bad_files
 from tests.test_bad_input import EXPECTED as BAD_REASONS
 
@@ -166,19 +164,3 @@ def test_series_follows_a_kpi_across_quarters_of_the_samples(ingested: Ingested)
     some_id = sorted(followed)[0]
     narrowed = json.loads(extractor("series", "--db", str(db), "--kpi", some_id.upper()).stdout)["rows"]
     assert {r["kpi_id"] for r in narrowed} == {some_id}
-
-
-def test_progress_bar_only_on_a_terminal() -> None:
-    class Tty(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
-    quiet, shown = io.StringIO(), Tty()
-    for stream in (quiet, shown):
-        bar = Progress(2, stream=stream)
-        bar.advance(pages=18)
-        bar.advance(failed=True)
-        bar.close()
-    assert quiet.getvalue() == ""
-    assert "2/2 documents" in shown.getvalue() and "18 pages" in shown.getvalue()
-    assert "pages/s" in shown.getvalue() and "1 failed" in shown.getvalue()

@@ -18,7 +18,6 @@ from extractor.corpus.records import document_rows
 from extractor.corpus.store import Store, StoreError
 from tests.builtdocs import build_document, stored
 
-
 TRUNCATED_AT = 64 * 1024  # DuckDB's three 4 KiB headers, then blocks of 256 KiB
 
 

@@ -42,12 +42,14 @@ class Progress:
         every_s: float = LOG_EVERY_S,
         every_documents: int = LOG_EVERY_DOCUMENTS,
         clock: Callable[[], float] = time.monotonic,
+        tick_s: float | None = TICK_S,
     ) -> None:
         self.stream = stream or sys.stderr
         self.terminal = _is_terminal(self.stream) if terminal is None else terminal
         self.enabled = enabled
         self.every_s, self.every_documents = every_s, every_documents
         self.clock = clock
+        self.tick_s = tick_s  # None: no ticker thread (the caller calls `tick`)
         self.started = clock()
         self.documents = self.pages = 0  # totals
         self.done = self.failed = self.pages_done = 0
@@ -74,8 +76,9 @@ class Progress:
             self._bar.set_postfix_str(self._postfix(), refresh=True)
         else:
             self._log()
-        self._ticker = threading.Thread(target=self._tick, name="progress", daemon=True)
-        self._ticker.start()
+        if self.tick_s is not None:
+            self._ticker = threading.Thread(target=self._run_ticker, name="progress", daemon=True)
+            self._ticker.start()
 
     def advance(self, name: str, pages: int | None = None, failed: bool = False) -> None:
         """One document done; `pages` as extracted (else its up-front count)."""
@@ -126,7 +129,7 @@ class Progress:
     def _postfix(self) -> str:
         failed = f", {self.failed} failed" if self.failed else ""
         now = self.current()
-        return f" {self.done}/{self.documents} documents{failed}" + (f", now: {now}" if now else "")
+        return f"{self.done}/{self.documents} documents{failed}" + (f", now: {now}" if now else "")
 
     def line(self) -> str:
         """The plain line: documents, pages, rate, elapsed, time left, current file."""
@@ -147,13 +150,17 @@ class Progress:
         self.stream.flush()
         self._logged_at, self._logged_done = self.clock(), self.done
 
-    def _tick(self) -> None:
-        while not self._stop.wait(TICK_S):
-            with self._lock:
-                if self._bar is not None:
-                    self._bar.refresh()
-                elif self.clock() - self._logged_at >= self.every_s:
-                    self._log()
+    def tick(self) -> None:
+        """Time passed: the bar's clock moves; a plain line is due every `every_s` seconds."""
+        with self._lock:
+            if self._bar is not None:
+                self._bar.refresh()
+            elif self.enabled and self.clock() - self._logged_at >= self.every_s:
+                self._log()
+
+    def _run_ticker(self) -> None:
+        while not self._stop.wait(self.tick_s):
+            self.tick()
 
 
 def _is_terminal(stream: TextIO) -> bool:
