@@ -60,20 +60,26 @@ def slow_square(n: int) -> int:
 
 
 def test_a_worker_killed_mid_batch_loses_no_task() -> None:
-    from distributed import LocalCluster
+    from distributed import Client, LocalCluster
 
     from extractor.ingest.cluster import run_on_cluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        pids = [nanny.process.process.pid for nanny in cluster.workers.values()]
+        victim = next(iter(cluster.workers.values()))
+        killed = threading.Event()
 
         def kill_one() -> None:
-            time.sleep(1.0)  # the first two tasks are running by now
-            os.kill(pids[0], signal.SIGKILL)
+            # killed while it holds a task (the scheduler's view), not before it got one
+            with Client(cluster.scheduler_address) as watcher:
+                while not watcher.processing(workers=[victim.worker_address]).get(victim.worker_address):
+                    time.sleep(0.05)
+                os.kill(victim.process.process.pid, signal.SIGKILL)
+                killed.set()
 
         threading.Thread(target=kill_one, daemon=True).start()
         results = list(
             run_on_cluster(slow_square, range(6), cluster.scheduler_address, workers=2, timeout=60)
         )
+    assert killed.is_set()
     assert sorted(r.value for r in results) == [n * n for n in range(6)]
     assert all(r.failure is None for r in results)
