@@ -53,11 +53,11 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
         if upright:
             if index == 0:  # one line (most runs): reading order is left to right
                 chars.sort(key=_X0)
-                _split_upright(chars, words)
+                _split(chars, words)
                 continue
             chars.sort(key=lambda g: (line_of[g[TOP]], g[X0]))
             for _, same_top in groupby(chars, key=lambda g: line_of[g[TOP]]):
-                _split_upright(list(same_top), words)
+                _split(list(same_top), words)
             continue
         chars.sort(key=lambda g: line_of[g[X0]])  # stable: each line keeps its drawing order
         for _, group in groupby(chars, key=lambda g: line_of[g[X0]]):
@@ -68,10 +68,11 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
     return words
 
 
-def _split_upright(line: list[Glyph], words: list[Word]) -> None:
-    """`_split` for upright text, its test for a word's end written out (most of a page's glyphs)."""
+def _split(line: list[Glyph], words: list[Word], rising: bool | None = None) -> None:
+    """Cut one line, in reading order, into words appended to `words`. `rising` is None for
+    upright text (most of a page's glyphs: its test for a word's end is written out here rather
+    than called), else whether the rotated line is read bottom to top (`_breaks`)."""
     word: list[Glyph] = []
-    prev: Glyph | None = None
     for g in line:
         text = g[TEXT]
         if text.isspace():
@@ -84,34 +85,14 @@ def _split_upright(line: list[Glyph], words: list[Word]) -> None:
             words.append(_merge([g]))
             word = []
         elif word and (
-            g[X0] < prev[X0]  # type: ignore[index]
-            or g[X0] > prev[X1] + X_TOLERANCE  # type: ignore[index]
-            or abs(g[TOP] - prev[TOP]) > Y_TOLERANCE  # type: ignore[index]
+            (
+                g[X0] < (prev := word[-1])[X0]
+                or g[X0] > prev[X1] + X_TOLERANCE
+                or abs(g[TOP] - prev[TOP]) > Y_TOLERANCE
+            )
+            if rising is None
+            else _breaks(word[-1], g, rising)
         ):
-            words.append(_merge(word))
-            word = [g]
-        else:
-            word.append(g)
-        prev = g
-    if word:
-        words.append(_merge(word))
-
-
-def _split(line: list[Glyph], words: list[Word], rising: bool) -> None:
-    """Cut one rotated line, in reading order, into words appended to `words`."""
-    word: list[Glyph] = []
-    for g in line:
-        text = g[TEXT]
-        if text.isspace():
-            if word:
-                words.append(_merge(word))
-            word = []
-        elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
-            if word:
-                words.append(_merge(word))
-            words.append(_merge([g]))
-            word = []
-        elif word and _breaks(word[-1], g, rising):
             words.append(_merge(word))
             word = [g]
         else:
