@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from extractor.audit import audit
 from extractor.audit.structure import assess, thresholds
+from extractor.garbage import fewer_collections
 from extractor.parsers.agenda import parse_agenda
 from extractor.parsers.finance import extract_financial_records, sound_structure
 from extractor.parsers.layout import TextLine, page_lines
@@ -61,6 +62,11 @@ def extract(
 ) -> Document:
     """Run every stage on one PDF (on the chosen physical `page_numbers` only, if given; page
     numbers stay the PDF's). Raises parsers.pdf.PdfError for input that is not a usable PDF."""
+    with fewer_collections():
+        return _extract(path, display_path, page_numbers)
+
+
+def _extract(path: str | Path, display_path: str | None, page_numbers: Collection[int] | None) -> Document:
     clock = _Clock()
     survey = clock.run("check", lambda: survey_pdf(path))
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -23,14 +24,15 @@ BIN = 20.0  # points of page height per bucket of the fill index
 
 
 def painted_over(glyphs: list[Glyph], fills: list[tuple[int, Box]]) -> set[int]:
-    """Indices (in `glyphs`) of the glyphs whose box centre lies under an opaque fill drawn after
-    them (`fills`: drawing order and box of each fill, as `parsers.pdfobjects` reads them)."""
+    """Indices (in `glyphs`, which are in drawing order) of the glyphs whose box centre lies under
+    an opaque fill drawn after them (`fills`: drawing order and box of each fill, as
+    `parsers.pdfobjects` reads them)."""
     if not fills:
         return set()
     later: dict[int, list[Box]] = defaultdict(list)
     hidden: set[int] = set()
     pending = sorted(fills, key=lambda f: f[0])
-    for index in sorted(range(len(glyphs)), key=lambda i: glyphs[i][ORDER], reverse=True):
+    for index in range(len(glyphs) - 1, -1, -1):  # last drawn first: fills are added as passed
         glyph = glyphs[index]
         while pending and pending[-1][0] > glyph[ORDER]:
             box = pending.pop()[1]
@@ -89,15 +91,45 @@ def is_clipped(glyph: Glyph, clipped: dict[str, list[ClippedChar]]) -> bool:
     return any(abs(x - cx) <= 2.0 and abs(y - cy) <= slack for _, cx, cy in clipped.get(glyph[TEXT], ()))
 
 
+FORM_DEPTH = 2  # text objects on the page and in form XObjects drawn on it, not deeper
+
+
+def _text_objects(parent: Any, form: bool = False, level: int = 0) -> Iterator[Any]:
+    """The raw handles of the text objects of a page (or form XObject), as pypdfium2's
+    `get_objects(filter=[text], max_depth=FORM_DEPTH)` finds them, without a wrapper object (and
+    its finaliser) for each of the page's objects."""
+    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    for i in range(count):
+        raw = get_object(parent, i)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            yield raw
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if level < FORM_DEPTH - 1:
+                yield from _text_objects(raw, True, level + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+
+
 def clipped_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> list[ClippedChar]:
     """Characters of text objects their clip region hides, in top-left page coordinates
     (`textpage`: the page's text, when the caller has it open already)."""
     hidden: set[int] = set()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
-        clip = pdfium_c.FPDFPageObj_GetClipPath(obj.raw)
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for raw in _text_objects(page.raw):
+        clip = pdfium_c.FPDFPageObj_GetClipPath(raw)
         box = _clip_box(clip) if clip else None
-        if box is not None and _visible_share(obj.get_bounds(), box) < MIN_VISIBLE:
-            hidden.add(ctypes.cast(obj.raw, ctypes.c_void_p).value or 0)
+        if box is None:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        if _visible_share((left.value, bottom.value, right.value, top.value), box) < MIN_VISIBLE:
+            hidden.add(ctypes.cast(raw, ctypes.c_void_p).value or 0)
     if not hidden:
         return []
     out: list[ClippedChar] = []

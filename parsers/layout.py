@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from extractor.parsers.pdf import PageContent, Word
 
@@ -82,27 +83,37 @@ def join_words(words: list[Word]) -> str:
 
 
 def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
+    """Is the word's centre inside the box (widened by `margin`)? (Called for every word and
+    box of a page: its centre is computed here rather than through Word's properties.)"""
     x0, top, x1, bottom = box
-    return (
-        word.xmid >= x0 - margin
-        and word.xmid <= x1 + margin
-        and word.ymid >= top - margin
-        and word.ymid <= bottom + margin
-    )
+    xmid = (word.x0 + word.x1) / 2
+    ymid = (word.top + word.bottom) / 2
+    return x0 - margin <= xmid <= x1 + margin and top - margin <= ymid <= bottom + margin
+
+
+_X0 = attrgetter("x0")
 
 
 def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     """Cluster upright words whose vertical centres agree into lines, top to bottom."""
-    ordered = sorted((w for w in words if w.upright and w.text.strip()), key=lambda w: (w.ymid, w.x0))
+    # (vertical centre, x0, position, word): sorted as by (ymid, x0), ties kept in input order
+    ordered = sorted(
+        [((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words) if w.upright and w.text.strip()]
+    )
     lines: list[TextLine] = []
-    for w in ordered:
+    line: list[Word] = []
+    last = 0.0  # the vertical centre of the word before
+    for ymid, _, _, w in ordered:
         tol = max(2.0, 0.45 * (w.bottom - w.top))
-        if lines and abs(lines[-1].words[-1].ymid - w.ymid) <= tol:
-            lines[-1].words.append(w)
+        if line and abs(last - ymid) <= tol:
+            line.append(w)
         else:
-            lines.append(TextLine(page=page, words=[w]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
+            line = [w]
+            lines.append(TextLine(page=page, words=line))
+        last = ymid
+    for text_line in lines:
+        if len(text_line.words) > 1:
+            text_line.words.sort(key=_X0)
     return lines
 
 

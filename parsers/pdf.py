@@ -25,7 +25,7 @@ from extractor.parsers import streams
 from extractor.parsers.hidden import ClippedChar, clipped_chars, is_clipped, painted_over
 from extractor.parsers.isolation import PageFailure, guarded_read
 from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Word
-from extractor.parsers.pdfobjects import open_document, read_objects
+from extractor.parsers.pdfobjects import TEXT, open_document, read_objects
 from extractor.parsers.words import build_words
 from extractor.schemas.errors import ExtractorError
 from extractor.schemas.paths import printable_path
@@ -244,7 +244,7 @@ def _pdfium_page_chars(doc: pdfium.PdfDocument, index: int) -> tuple[int | None,
     try:
         textpage = page.get_textpage()
         try:
-            count = sum(1 for c in textpage.get_text_range() if not c.isspace())
+            count = len("".join(textpage.get_text_range().split()))  # split: the same whitespace as isspace
             try:
                 return count, clipped_chars(page, textpage)
             except pdfium.PdfiumError:
@@ -288,7 +288,11 @@ def read_page(page: Page, number: int, clipped: list[ClippedChar] | None = None)
     for glyph in clipped or ():
         by_text.setdefault(glyph[0], []).append(glyph)
     if painted or by_text:
-        glyphs = [g for i, g in enumerate(glyphs) if i not in painted and not is_clipped(g, by_text)]
+        glyphs = [
+            g
+            for i, g in enumerate(glyphs)
+            if i not in painted and not (g[TEXT] in by_text and is_clipped(g, by_text))
+        ]
     content.words = build_words(glyphs)
     for p in objects.paths:
         if p.kind == "rect":

@@ -29,19 +29,20 @@ MIN_FILL = 1.5  # a fill thinner than this is a ruling line and covers nothing
 
 
 # One glyph, as a plain tuple: a page holds thousands, and a tuple costs a tenth of an object to
-# build and reads faster by index. Fields in this order, named by the indices below.
-Glyph = tuple[str, float, float, float, float, bool, str, float, Color, int | None, int]
+# build and reads faster by index. Fields in this order, named by the indices below. What a text
+# object's glyphs share (orientation, font, size, colour) is one `Style` tuple, built once per
+# text object: the word-builder groups glyphs by it, and the same object compares equal at once.
+Style = tuple[bool, str, float, Color]  # upright, font name, size, colour
+Glyph = tuple[str, float, float, float, float, Style, int | None, int]
 TEXT: Final = 0
 X0: Final = 1
 TOP: Final = 2
 X1: Final = 3
 BOTTOM: Final = 4
-UPRIGHT: Final = 5
-FONTNAME: Final = 6
-SIZE: Final = 7
-COLOR: Final = 8
-MCID: Final = 9
-ORDER: Final = 10
+STYLE: Final = 5
+MCID: Final = 6
+ORDER: Final = 7
+_NUMBER: Final = (int, float)  # a TJ array's kerning adjustment (a constant: `int | float` is built anew)
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def _color(value: PlayaColor) -> Color:
     """A playa colour as pdfplumber gave it: its components, None for a pattern."""
     if value.pattern is not None:
         return None
-    return tuple(float(v) for v in value.values)
+    return tuple(map(float, value.values))
 
 
 def page_frame(page: Page) -> tuple[float, float, float, float]:
@@ -205,11 +206,13 @@ def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order:
         y0, y1 = y1, y0
     top, bottom, size = flip - y1, flip - y0, y1 - y0
     upright = big_a * fontsize * d * hscale > 0  # pdfminer's test, with b = c = 0
+    style = (upright, fontname, size, color)
     append = out.glyphs.append
     pos = x
     runs = _runs(font)
+    spaced = charspace or wordspace  # without either, a glyph advances by its width alone
     for arg in obj.args:
-        if isinstance(arg, int | float):
+        if isinstance(arg, _NUMBER):
             pos -= arg * 0.001 * step
             continue
         run = runs.get(arg)
@@ -220,8 +223,11 @@ def _read_text(obj: TextObject, out: PageObjects, dx: float, flip: float, order:
             x1 = x0 + big_a * width
             if x1 < x0:
                 x0, x1 = x1, x0
-            append((text, x0 + dx, top, x1 + dx, bottom, upright, fontname, size, color, mcid, order))
-            pos += (width + charspace + (wordspace if cid == 32 else 0.0)) * step
+            append((text, x0 + dx, top, x1 + dx, bottom, style, mcid, order))
+            if spaced:
+                pos += (width + charspace + (wordspace if cid == 32 else 0.0)) * step
+            else:
+                pos += width * step
     obj._next_glyph_offset = (pos, y)  # spares playa a second pass to place the next text
 
 
@@ -258,7 +264,7 @@ def _read_glyphs(
             size = math.hypot(c, d)
         top, bottom = flip - y1, flip - y0
         text = _text(cid, glyph.text)
-        out.glyphs.append((text, x0 + dx, top, x1 + dx, bottom, upright, fontname, size, color, mcid, order))
+        out.glyphs.append((text, x0 + dx, top, x1 + dx, bottom, (upright, fontname, size, color), mcid, order))
 
 
 def _read_path(obj: PathObject, out: PageObjects, dx: float, flip: float, order: int) -> None:

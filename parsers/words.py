@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from extractor.parsers.page import Word
-from extractor.parsers.pdfobjects import BOTTOM, COLOR, FONTNAME, SIZE, TEXT, TOP, UPRIGHT, X0, X1, Glyph
+from extractor.parsers.pdfobjects import BOTTOM, STYLE, TEXT, TOP, X0, X1, Glyph
 
 X_TOLERANCE = 1.5  # points between one glyph's end and the next one's start within a word
 Y_TOLERANCE = 3.0  # points between the tops of glyphs on one line
@@ -30,16 +30,20 @@ _UNUSED_WINANSI = re.compile(r"\(cid:(?:127|129|141|143|144|157)\)")
 _SYMBOLIC_FONTS = ("Symbol", "ZapfDingbats", "Wingdings")
 
 
-_STYLE = itemgetter(UPRIGHT, FONTNAME, SIZE, COLOR)
-_TOP = itemgetter(TOP)
+_STYLE = itemgetter(STYLE)
+_TEXT = itemgetter(TEXT)
 _X0 = itemgetter(X0)
+_TOP = itemgetter(TOP)
+_X1 = itemgetter(X1)
+_BOTTOM = itemgetter(BOTTOM)
+_LIGATURE_CHARS = frozenset(LIGATURES)
 
 
 def build_words(glyphs: list[Glyph]) -> list[Word]:
     words: list[Word] = []
-    for _, run in groupby(glyphs, key=_STYLE):
+    for style, run in groupby(glyphs, key=_STYLE):
         chars = list(run)
-        upright = chars[0][UPRIGHT]
+        upright = style[0]
         across = _TOP if upright else _X0
         tolerance = Y_TOLERANCE if upright else X_TOLERANCE
         # lines: chains of `across` values at most `tolerance` apart, in order of that value
@@ -50,18 +54,19 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
                 index += 1
             line_of[v] = index
             last = v
-        if upright:
-            if index == 0:  # one line (most runs): reading order is left to right
-                chars.sort(key=_X0)
-                _split(chars, words)
-                continue
-            chars.sort(key=lambda g: (line_of[g[TOP]], g[X0]))
-            for _, same_top in groupby(chars, key=lambda g: line_of[g[TOP]]):
-                _split(list(same_top), words)
+        if index == 0 and upright:  # one line (most runs): reading order is left to right
+            chars.sort(key=_X0)
+            _split(chars, words)
             continue
-        chars.sort(key=lambda g: line_of[g[X0]])  # stable: each line keeps its drawing order
-        for _, group in groupby(chars, key=lambda g: line_of[g[X0]]):
-            line = list(group)
+        # each line's glyphs in drawing order (as a stable sort by line would leave them)
+        lines: list[list[Glyph]] = [[] for _ in range(index + 1)]
+        for g in chars:
+            lines[line_of[across(g)]].append(g)
+        for line in lines:
+            if upright:
+                line.sort(key=_X0)
+                _split(line, words)
+                continue
             rising = _rising(line)
             line.sort(key=(lambda g: (-g[BOTTOM], -g[TOP])) if rising else (lambda g: (g[TOP], g[BOTTOM])))
             _split(line, words, rising=rising)
@@ -124,15 +129,18 @@ def _breaks(prev: Glyph, cur: Glyph, rising: bool) -> bool:
 
 def _merge(chars: list[Glyph]) -> Word:
     first = chars[0]
-    text, x0, top, x1, bottom, upright, fontname, size, color, mcid, _ = first
+    text, x0, top, x1, bottom, (upright, fontname, size, color), mcid, _ = first
     if len(chars) == 1:
         text = LIGATURES.get(text, text)
     else:
-        text = "".join([LIGATURES.get(c[TEXT], c[TEXT]) for c in chars])
-        x0 = min([c[X0] for c in chars])
-        top = min([c[TOP] for c in chars])
-        x1 = max([c[X1] for c in chars])
-        bottom = max([c[BOTTOM] for c in chars])
+        texts = list(map(_TEXT, chars))
+        text = "".join(texts)
+        if not _LIGATURE_CHARS.isdisjoint(text):
+            text = "".join([LIGATURES.get(t, t) for t in texts])
+        x0 = min(map(_X0, chars))
+        top = min(map(_TOP, chars))
+        x1 = max(map(_X1, chars))
+        bottom = max(map(_BOTTOM, chars))
     if "(cid:" in text and "+" not in fontname and not fontname.startswith(_SYMBOLIC_FONTS):
         text = _UNUSED_WINANSI.sub("\u2022", text)
     return Word(text, x0, top, x1, bottom, fontname, size, color, upright, mcid)
