@@ -9,6 +9,7 @@ from operator import attrgetter
 from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
+_X0, _TOP, _X1, _BOTTOM, _SIZE = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "size"))
 
 
 @dataclass(slots=True)
@@ -31,11 +32,11 @@ class TextLine:
         if self._extent is None:
             words = self.words
             self._extent = (
-                min(w.x0 for w in words),
-                min(w.top for w in words),
-                max(w.x1 for w in words),
-                max(w.bottom for w in words),
-                max((w.size for w in words), default=0.0),
+                min(map(_X0, words)),
+                min(map(_TOP, words)),
+                max(map(_X1, words)),
+                max(map(_BOTTOM, words)),
+                max(map(_SIZE, words), default=0.0),
             )
         return self._extent
 
@@ -91,9 +92,6 @@ def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
     return x0 - margin <= xmid <= x1 + margin and top - margin <= ymid <= bottom + margin
 
 
-_X0 = attrgetter("x0")
-
-
 def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     """Cluster upright words whose vertical centres agree into lines, top to bottom."""
     # (vertical centre, x0, position, word): sorted as by (ymid, x0), ties kept in input order
@@ -124,7 +122,22 @@ def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine
     read them. Callers must not change the lines they get."""
     boxes = list(exclude)
     if boxes:
-        return group_lines([w for w in page.words if not any(inside(w, b) for b in boxes)], page.number)
+        return group_lines(_outside(page.words, boxes), page.number)
     if page.lines_cache is None:
         page.lines_cache = group_lines(page.words, page.number)
     return page.lines_cache
+
+
+def _outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
+    """The words `inside` none of the boxes, tested with each box widened once."""
+    wide = [(x0 - margin, top - margin, x1 + margin, bottom + margin) for x0, top, x1, bottom in boxes]
+    kept: list[Word] = []
+    for w in words:
+        xmid = (w.x0 + w.x1) / 2
+        ymid = (w.top + w.bottom) / 2
+        for x0, top, x1, bottom in wide:
+            if x0 <= xmid <= x1 and top <= ymid <= bottom:
+                break
+        else:
+            kept.append(w)
+    return kept

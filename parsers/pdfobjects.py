@@ -264,7 +264,8 @@ def _read_glyphs(
             size = math.hypot(c, d)
         top, bottom = flip - y1, flip - y0
         text = _text(cid, glyph.text)
-        out.glyphs.append((text, x0 + dx, top, x1 + dx, bottom, (upright, fontname, size, color), mcid, order))
+        glyph_style = (upright, fontname, size, color)
+        out.glyphs.append((text, x0 + dx, top, x1 + dx, bottom, glyph_style, mcid, order))
 
 
 def _read_path(obj: PathObject, out: PageObjects, dx: float, flip: float, order: int) -> None:
