@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from extractor.parsers.layout import group_lines, join_words
 from extractor.parsers.pdf import Word
 from extractor.parsers.wordbreaks import broken_at_line_end
 
 BBox = list[float]
 
+# dot leaders that run a label out to its figures ("0.99 ........", ". . . . ."): filling, not text;
+# three dots are an ellipsis and stay
+_LEADERS = re.compile(r"(?:\s*\.){4,}\s*$")
+
 
 def cell_text(words: list[Word]) -> str:
+    text = _joined(words)
+    return _LEADERS.sub("", text) if text.endswith("....") or text.endswith(". .") else text
+
+
+def _joined(words: list[Word]) -> str:
     if len(words) == 1:  # most cells: nothing to group or join
         w = words[0]
         return " ".join(w.text.split()) if w.upright else ""

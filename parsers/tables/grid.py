@@ -20,7 +20,9 @@ MERGE = 2.0
 RIGHT_EDGE_SLACK = 6.0  # italic or bold figures end a few points off their column's right edge
 SPAN_REACH = 30.0  # points beyond a column rule's end searched for a row spanning the columns
 FLUSH = 1.5  # points within which a header label and the figures under it end together
-MIN_GUTTER = 6.0  # points: white this wide between columns that a few lines cross still parts them
+BLANK_LINE = 0.8  # text heights of white between two lines: a blank line parts them
+SLIVER = 8.0  # points: no column is this narrow; a shading's edge this close to a rule is that rule
+MIN_GUTTER = 4.0  # points: white this wide between columns that a few lines cross still parts them
 CROSSING_SHARE = 0.1  # ...when at most this share of the body rows cross it (at least one)
 SIDE_ROWS = 3  # ...and each side holds text in at least this many rows
 
@@ -48,7 +50,7 @@ def row_boundaries(region: Region) -> list[float]:
     for s in region.h_rules:
         if s.x1 - s.x0 >= min_span:
             ys.append((s.top + s.bottom) / 2)
-    for b in region.bands:
+    for b in region.edged_bands:
         if b.width >= min_span:
             ys.extend([b.top, b.bottom])
     return _merge_positions(ys)
@@ -147,16 +149,56 @@ def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
         inside = [w for w in words if top <= w.ymid < bottom]
         if inside:
             band = RowBand(top, bottom, inside)
-            bands.extend(_split_band(band) if not region.h_rules else _split_figure_lines(band))
+            if not region.h_rules:
+                bands.extend(_split_band(band))
+            else:
+                label_edge = _label_edge(region)
+                bands.extend(
+                    p for b in _split_figure_lines(band) for p in _split_labelled_rows(b, label_edge)
+                )
     return bands
+
+
+def _label_edge(region: Region) -> float:
+    """The right edge of a ruled table's first column: its first interior column rule."""
+    inner = [s.x0 for s in region.v_rules if region.x0 + SLIVER < s.x0 < region.x1 - SLIVER]
+    return min(inner, default=region.x1)
+
+
+def _split_labelled_rows(band: RowBand, label_edge: float) -> list[RowBand]:
+    """A ruled band holding several rows the typesetter parted by a blank line rather than a rule
+    (a block of rows under one section label): split it at blank lines across the whole band,
+    but only where every part opens with a label in the first column (a cell of several
+    paragraphs leaves the first column empty beside its later paragraphs)."""
+    lines = group_lines(band.words, page=0)
+    if len(lines) < 2 or label_edge <= band.words[0].x0:
+        return [band]
+    heights = sorted(w.bottom - w.top for w in band.words)
+    height = heights[len(heights) // 2]
+    groups: list[list] = [[lines[0]]]
+    for prev, ln in zip(lines, lines[1:], strict=False):
+        if ln.top - prev.bottom > BLANK_LINE * height:
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    if len(groups) < 2 or not all(any(w.x1 <= label_edge for w in g[0].words) for g in groups):
+        return [band]
+    out = []
+    for i, g in enumerate(groups):
+        top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
+        bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
+        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
+    return out
 
 
 def ruled_columns(region: Region) -> list[float] | None:
     """Column boundaries from vertical rulings, or None when the region has no interior ones."""
     height = region.bottom - region.top
     xs = [(s.x0 + s.x1) / 2 for s in region.v_rules if (s.bottom - s.top) >= min(12.0, 0.3 * height)]
-    # cell rects narrower than the table also mark columns (Word tables shade cell by cell)
-    xs.extend(x for b in region.bands if b.width < 0.9 * region.width for x in (b.x0, b.x1))
+    # cell rects narrower than the table also mark columns (Word tables shade cell by cell); the
+    # edge of a shading inset a few points from its cell's rule marks no column of its own
+    cells = [b for b in region.edged_bands if b.width < 0.9 * region.width]
+    xs.extend(x for b in cells for x in (b.x0, b.x1) if not any(abs(x - r) < SLIVER for r in xs))
     xs = _merge_positions(xs + [region.x0, region.x1], tol=3.0)
     interior = [x for x in xs if region.x0 + 3 < x < region.x1 - 3]
     if not interior:
@@ -410,8 +452,9 @@ def _split_by_right_edge(
         else:
             edges.append([x1])
     anchors = [sum(e) / len(e) for e in edges if len(e) >= 2]
-    if len(anchors) < 2:
-        return [group]
+    centres = [(s[0] + s[1]) / 2 for s in group if numeric.get(s)]
+    if len(anchors) < 2 or max(centres) - min(centres) <= RIGHT_EDGE_SLACK:
+        return [group]  # one column of figures set centred: right edges vary, centres do not
     parts: list[list[tuple[float, float]]] = [[] for _ in anchors]
     for s in group:
         # each figure goes to the nearest right edge at or beyond its own

@@ -8,12 +8,15 @@ rows) both leave such clusters; the cluster's edges give row and column boundari
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from extractor.parsers.pdf import Color, PageContent, Rect, Segment
+from extractor.parsers.pdf import RULE_THICKNESS, Color, Curve, PageContent, Rect, Segment
 
 MIN_RULE = 8.0  # shorter strokes are glyph decorations, not rulings
 TOUCH = 2.5  # how close two pieces of graphics must be to belong to one table
 WHITE_SLACK = 0.02  # how far from pure white a fill may be and still draw nothing on a white page
+STACK_GAP = 6.0  # points: a region this close under another of the same width continues it
+CORNER = 0.5  # points: a path's point this close to its box's corner is that corner
 
 
 @dataclass
@@ -35,6 +38,17 @@ class Region:
     def width(self) -> float:
         return self.x1 - self.x0
 
+    @cached_property
+    def edged_bands(self) -> list[Rect]:
+        """The bands whose edges show: a rect inside a larger one of the same colour (a cell's
+        padding, its text drawn line by line on its own shading) draws no edge of its own."""
+        by_size = sorted(self.bands, key=lambda r: r.width * r.height, reverse=True)
+        out = []
+        for i, r in enumerate(by_size):
+            if not any(o.fill == r.fill and _contains(o, r) for o in by_size[:i]):
+                out.append(r)
+        return out
+
     def fill_at(self, x0: float, top: float, x1: float, bottom: float) -> Color:
         """The fill colour covering most of a box (summed over the region's shaded rects)."""
         area: dict[Color, float] = {}
@@ -47,6 +61,15 @@ class Region:
             return None
         colour, covered = max(area.items(), key=lambda kv: kv[1])
         return colour if covered >= 0.5 * max(1e-6, (x1 - x0) * (bottom - top)) else None
+
+
+def _contains(outer: Rect, inner: Rect) -> bool:
+    return (
+        outer.x0 <= inner.x0
+        and inner.x1 <= outer.x1
+        and outer.top <= inner.top
+        and inner.bottom <= outer.bottom
+    )
 
 
 def _is_band(rect: Rect, page: PageContent) -> bool:
@@ -69,9 +92,24 @@ def _boxes_touch(a: tuple[float, float, float, float], b: tuple[float, float, fl
     return not (a[2] < b[0] - TOUCH or b[2] < a[0] - TOUCH or a[3] < b[1] - TOUCH or b[3] < a[1] - TOUCH)
 
 
+def _ruling_path(curve: Curve) -> Segment | None:
+    """A thin box drawn as a path of its corners left open (move, three lines, fill: no closing
+    'h', so the reader does not class it as a rect) is a ruling like any other."""
+    thin = min(curve.x1 - curve.x0, curve.bottom - curve.top)
+    if thin >= RULE_THICKNESS or max(curve.x1 - curve.x0, curve.bottom - curve.top) < MIN_RULE:
+        return None
+    corner = all(
+        min(abs(x - curve.x0), abs(x - curve.x1)) <= CORNER
+        and min(abs(y - curve.top), abs(y - curve.bottom)) <= CORNER
+        for x, y in curve.points
+    )
+    return Segment(curve.x0, curve.top, curve.x1, curve.bottom) if curve.points and corner else None
+
+
 def find_regions(page: PageContent) -> list[Region]:
     pieces: list[tuple[tuple[float, float, float, float], object]] = []
-    for s in page.segments:
+    rulings = [r for c in page.curves if (r := _ruling_path(c)) is not None]
+    for s in [*page.segments, *rulings]:
         length = max(s.x1 - s.x0, s.bottom - s.top)
         if length >= MIN_RULE:
             pieces.append(((s.x0, s.top, s.x1, s.bottom), s))
@@ -125,4 +163,29 @@ def find_regions(page: PageContent) -> list[Region]:
         invisible = rules <= 1 and all(_is_white(b.fill) for b in region.bands)
         if region.width >= 40 and (region.bottom - region.top) >= 8 and not invisible:
             regions.append(region)
-    return sorted(regions, key=lambda r: (r.top, r.x0))
+    return _join_stacked(sorted(regions, key=lambda r: (r.top, r.x0)))
+
+
+def _join_stacked(regions: list[Region]) -> list[Region]:
+    """A header band drawn a few points above its body (white between them, too little for a
+    line of text), with the same left and right edges, is one table with it."""
+    out: list[Region] = []
+    for r in regions:
+        above = next(
+            (
+                o
+                for o in out
+                if abs(o.x0 - r.x0) <= TOUCH
+                and abs(o.x1 - r.x1) <= TOUCH
+                and 0 <= r.top - o.bottom <= STACK_GAP
+            ),
+            None,
+        )
+        if above is None:
+            out.append(r)
+            continue
+        above.bottom = max(above.bottom, r.bottom)
+        above.h_rules.extend(r.h_rules)
+        above.v_rules.extend(r.v_rules)
+        above.bands.extend(r.bands)
+    return out

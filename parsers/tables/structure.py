@@ -95,7 +95,9 @@ def _units_row(cells: list[str]) -> bool:
     return any(cells) and all(is_unit_cell(c) or not c for c in cells)
 
 
+RULE_NEAR = 3.0  # points: a horizontal rule this close to a row boundary draws it
 MAX_HEADER_ROWS = 5
+MIN_GRID_ROWS = 2  # rows of several cells a ruled frame needs before its caption and notes are cut
 SHORT_LABEL = 80
 MAX_SECTION_ROWS = 2  # section rows in a row between the header and the first figures
 
@@ -232,17 +234,25 @@ def build_page_table(
         bands=bands,
         n_header=n_header,
     )
-    for i, band in enumerate(bands):
+    grid: list[list[list[Word]]] = []
+    spread: list[bool] = []  # the row is one cell across every column
+    for band in bands:
         cells = _assign(band, columns, table.ruled and not added)
+        across = False
         if table.ruled:
             owner = _spans(region, band, columns, added, cells)
             merged: list[list[Word]] = [[] for _ in cells]
             for c, ws in enumerate(cells):
                 merged[owner[c]].extend(ws)
             cells = merged
+            across = len(cells) > 1 and not any(owner)
+        grid.append(cells)
+        spread.append(across)
+    if table.ruled:
+        _merge_down(region, bands, columns, grid)
+    built = [(i, bands[i], cells, spread[i]) for i, cells in enumerate(grid) if any(cells)]
+    for i, band, cells, _ in _inside_frame(built):
         row = [cell_text(ws) for ws in cells]
-        if not any(row):
-            continue
         if i < n_header:
             table.header_rows.append(row)
         else:
@@ -253,6 +263,51 @@ def build_page_table(
     if not table.rows and not table.header_rows:
         return None
     return table
+
+
+def _merge_down(
+    region: Region, bands: list[RowBand], columns: list[float], grid: list[list[list[Word]]]
+) -> None:
+    """A ruled cell spanning several rows (no rule under it where the rows' other cells have
+    one) holds one text, set in the first row of its span as spanning columns are in the first
+    column: a label wrapped over the rows of its span, a heading centred down a two-row header."""
+    for i in range(1, len(bands)):
+        y = bands[i].top
+        covered = [_ruled_at(region, y, (a + b) / 2) for a, b in zip(columns, columns[1:], strict=False)]
+        if not any(covered) or all(covered):
+            continue
+        for c, ruled in enumerate(covered):
+            if ruled or not grid[i][c]:
+                continue
+            top = i - 1
+            while (
+                top > 0
+                and not grid[top][c]
+                and not _ruled_at(region, bands[top].top, (columns[c] + columns[c + 1]) / 2)
+            ):
+                top -= 1
+            grid[top][c] = grid[top][c] + grid[i][c]
+            grid[i][c] = []
+
+
+def _ruled_at(region: Region, y: float, x: float) -> bool:
+    return any(abs((s.top + s.bottom) / 2 - y) <= RULE_NEAR and s.x0 <= x <= s.x1 for s in region.h_rules)
+
+
+def _inside_frame(
+    built: list[tuple[int, RowBand, list[list[Word]], bool]],
+) -> list[tuple[int, RowBand, list[list[Word]], bool]]:
+    """A ruled frame often holds an exhibit's title above its grid and its notes below: rows
+    drawn as one cell across every column before the first row of several cells and after the
+    last are caption and notes, not rows (a section heading across the grid sits between rows)."""
+    if sum(1 for b in built if not b[3] and sum(1 for ws in b[2] if ws) >= 2) < MIN_GRID_ROWS:
+        return built
+    start, end = 0, len(built)
+    while built[start][3]:
+        start += 1
+    while built[end - 1][3]:
+        end -= 1
+    return built[start:end]
 
 
 def _row_texts(band: RowBand, columns: list[float], ruled: bool, cell_text: CellTexts) -> list[str]:
