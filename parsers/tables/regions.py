@@ -108,7 +108,7 @@ def _ruling_path(curve: Curve) -> Segment | None:
 
 def find_regions(page: PageContent) -> list[Region]:
     pieces: list[tuple[tuple[float, float, float, float], object]] = []
-    rulings = [r for c in page.curves if (r := _ruling_path(c)) is not None]
+    rulings = [ruling for c in page.curves if (ruling := _ruling_path(c)) is not None]
     for s in [*page.segments, *rulings]:
         length = max(s.x1 - s.x0, s.bottom - s.top)
         if length >= MIN_RULE:
