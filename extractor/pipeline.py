@@ -14,7 +14,7 @@ from extractor.audit import audit
 from extractor.audit.structure import assess, thresholds
 from extractor.garbage import fewer_collections
 from extractor.parsers.agenda import parse_agenda
-from extractor.parsers.finance import extract_financial_records, sound_structure
+from extractor.parsers.finance import financial_records, sound_structure
 from extractor.parsers.layout import TextLine, page_lines
 from extractor.parsers.meetings import page_opening, read_meeting
 from extractor.parsers.narrative import extract_narrative
@@ -26,7 +26,7 @@ from extractor.parsers.tables import extract_tables
 from extractor.parsers.tables.rival import with_rival
 from extractor.schemas.document import Document, Source
 from extractor.schemas.paths import printable_path
-from extractor.schemas.table_figures import TableFigures
+from extractor.schemas.table_figures import TableFigures, read_document_figures
 
 T = TypeVar("T")
 
@@ -124,10 +124,12 @@ def _extract(path: str | Path, display_path: str | None, page_numbers: Collectio
     kpi_values = qpr.kpi_observations()
     for v in kpi_values:
         v.agenda_item = agenda.page_items.get(v.page)
+    # each table's figures are read once: finance and the audit check the same reading
+    table_figures = clock.run("finance", lambda: read_document_figures(tables, paragraphs))
     finance = clock.run(
         "finance",
-        lambda: extract_financial_records(
-            tables, _page_texts(all_lines), agenda.items, agenda.meeting, sound=_read_soundly
+        lambda: financial_records(
+            table_figures, _page_texts(all_lines), agenda.items, agenda.meeting, sound=_read_soundly
         ),
     )
 
@@ -148,6 +150,6 @@ def _extract(path: str | Path, display_path: str | None, page_numbers: Collectio
         warnings=warnings,
         page_openings=[page_opening(all_lines.get(n, [])) for n in range(1, survey.pages + 1)],
     )
-    doc.findings = clock.run("audit", lambda: audit(doc))
+    doc.findings = clock.run("audit", lambda: audit(doc, table_figures))
     doc.timings = clock.timings
     return doc

@@ -30,18 +30,20 @@ class Classification:
 class _Cues:
     title: list[re.Pattern[str]]
     body: list[re.Pattern[str]]
+    any_body: re.Pattern[str]  # the body cues as one alternation: most lines match none of them
+
+
+def _cues(spec: dict[str, Any], flags: re.RegexFlag) -> _Cues:
+    body = [re.compile(p, flags) for p in spec["body"]]
+    any_body = re.compile("|".join(f"(?:{p})" for p in spec["body"]) or "(?!)", flags)
+    return _Cues([re.compile(p, flags) for p in spec["title"]], body, any_body)
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> tuple[dict[str, Any], dict[str, _Cues], list[re.Pattern[str]]]:
     v = load_vocab("document_types")
     flags = re.IGNORECASE
-    cues = {
-        name: _Cues(
-            [re.compile(p, flags) for p in spec["title"]], [re.compile(p, flags) for p in spec["body"]]
-        )
-        for name, spec in v["types"].items()
-    }
+    cues = {name: _cues(spec, flags) for name, spec in v["types"].items()}
     cover = [re.compile(p, flags) for p in v["cover"]]
     return v, cues, cover
 
@@ -70,6 +72,8 @@ def _body_score(cues: _Cues, texts: list[list[str]], density_weight: float) -> f
     hits = 0
     for page in texts:
         for line in page:
+            if cues.any_body.search(line) is None:
+                continue
             for i, pattern in enumerate(cues.body):
                 if pattern.search(line):
                     distinct.add(i)

@@ -291,12 +291,24 @@ def extract_financial_records(
 ) -> list[FinancialRecord]:
     """Records of every financial table read soundly (`sound` judges a table's reading); `texts` are
     (page, text) of the document, where a report states its period."""
+    return financial_records([read_figures(t) for t in tables], texts, agenda_items, meeting, sound)
+
+
+def financial_records(
+    grids: Sequence[TableFigures],
+    texts: Sequence[tuple[int, str]],
+    agenda_items: list[AgendaItem] | None = None,
+    meeting: Meeting | None = None,
+    sound: Soundness = sound_structure,
+) -> list[FinancialRecord]:
+    """`extract_financial_records` from the tables' figures already read (the pipeline reads each
+    table's figures once and the audit checks the same ones)."""
     out: list[FinancialRecord] = []
     periods = ReportPeriods(texts, agenda_items, meeting)
-    for table in tables:
-        grid = read_figures(table)
+    for grid in grids:
         if not sound(grid):
             continue
+        table = grid.table
         header = " ".join(clean_text(c) for row in table.header_rows for c in row)
         out.extend(_records(grid, periods.of_table(table, header)))
     return out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from extractor.schemas.document import BBox, Evidence, Table
+from extractor.schemas.document import BBox, Evidence, Paragraph, Table
 from extractor.schemas.labels import is_total_label, matches_any, norm_label
 from extractor.schemas.numbers import Number, detect_unit, parse_number
 
@@ -142,6 +143,13 @@ def read_figures(table: Table, rounding_note: bool = False) -> TableFigures:
     numeric_cols = [c for c in range(width) if any(row[c] is not None for row in cells)]
     note = rounding_note or matches_any("rounding_notes", context) or matches_any("rounding_notes", row_text)
     return TableFigures(table, headers, labels, cells, exact, unit, numeric_cols, placeholders, note)
+
+
+def read_document_figures(tables: Sequence[Table], paragraphs: Sequence[Paragraph]) -> list[TableFigures]:
+    """Every table's figures, read once for the document (finance and the audit share them); a
+    rounding note printed in a paragraph on a table's page widens its integer tolerance."""
+    noted = {p.page for p in paragraphs if matches_any("rounding_notes", p.text)}
+    return [read_figures(t, rounding_note=bool(noted & set(t.pages))) for t in tables]
 
 
 def is_placeholder(text: str) -> bool:

@@ -25,8 +25,7 @@ from extractor.audit import (
     totals,
 )
 from extractor.schemas.document import Document, Finding
-from extractor.schemas.labels import matches_any
-from extractor.schemas.table_figures import TableFigures, read_figures
+from extractor.schemas.table_figures import TableFigures, read_document_figures
 
 TABLE_CHECKS: list[Callable[[TableFigures], list[Finding]]] = [totals.check, rowsums.check, arithmetic.check]
 DOCUMENT_CHECKS: list[Callable[[Document, list[TableFigures]], list[Finding]]] = [
@@ -43,18 +42,18 @@ DOCUMENT_CHECKS: list[Callable[[Document, list[TableFigures]], list[Finding]]] =
 
 def grids_of(doc: Document) -> list[TableFigures]:
     """Every table parsed once; a rounding note printed on a table's page widens integer tolerance."""
-    noted = {p.page for p in doc.paragraphs if matches_any("rounding_notes", p.text)}
-    return [read_figures(t, rounding_note=bool(noted & set(t.pages))) for t in doc.tables]
+    return read_document_figures(doc.tables, doc.paragraphs)
 
 
 def at_most_warning(f: Finding) -> Finding:
     return f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
 
 
-def audit(doc: Document) -> list[Finding]:
+def audit(doc: Document, grids: list[TableFigures] | None = None) -> list[Finding]:
     """Tables read unsoundly are not checked (one info finding each says why); tables read with
-    doubts, or printed with a rounding note, give warnings at most."""
-    grids = grids_of(doc)
+    doubts, or printed with a rounding note, give warnings at most. `grids`: the figures of
+    `doc.tables` already read by `grids_of` (or `read_document_figures`), else read here."""
+    grids = grids_of(doc) if grids is None else grids
     cut = structure.cut_by_page_break(grids)
     threshold, warning_below = structure.thresholds()
     findings: list[Finding] = []
