@@ -30,20 +30,18 @@ class Classification:
 class _Cues:
     title: list[re.Pattern[str]]
     body: list[re.Pattern[str]]
-    any_body: re.Pattern[str]  # the body cues as one alternation: most lines match none of them
-
-
-def _cues(spec: dict[str, Any], flags: re.RegexFlag) -> _Cues:
-    body = [re.compile(p, flags) for p in spec["body"]]
-    any_body = re.compile("|".join(f"(?:{p})" for p in spec["body"]) or "(?!)", flags)
-    return _Cues([re.compile(p, flags) for p in spec["title"]], body, any_body)
 
 
 @lru_cache(maxsize=1)
 def _vocab() -> tuple[dict[str, Any], dict[str, _Cues], list[re.Pattern[str]]]:
     v = load_vocab("document_types")
     flags = re.IGNORECASE
-    cues = {name: _cues(spec, flags) for name, spec in v["types"].items()}
+    cues = {
+        name: _Cues(
+            [re.compile(p, flags) for p in spec["title"]], [re.compile(p, flags) for p in spec["body"]]
+        )
+        for name, spec in v["types"].items()
+    }
     cover = [re.compile(p, flags) for p in v["cover"]]
     return v, cues, cover
 
@@ -65,19 +63,38 @@ def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[tuple[str
     return out
 
 
-def _body_score(cues: _Cues, texts: list[list[str]], density_weight: float) -> float:
+@lru_cache(maxsize=1)
+def _any_body_cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every type's body cues as one alternation: most lines hold none. The second is the same
+    for ASCII lines, where the ASCII flag gives the same matches faster (lines are split and
+    rejoined on spaces, so the two flags' whitespace never differs)."""
+    alternation = "|".join(f"(?:{p})" for spec in _vocab()[0]["types"].values() for p in spec["body"])
+    return re.compile(alternation or "(?!)", re.I), re.compile(alternation or "(?!)", re.I | re.A)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cue_hits(line: str) -> dict[str, tuple[int, ...]]:
+    """The body cues of each document type that a line holds (a line is classified again with
+    the whole document and with its agenda item, and furniture repeats on every page)."""
+    unicode, ascii_only = _any_body_cue()
+    if (ascii_only if line.isascii() else unicode).search(line) is None:
+        return {}
+    return {
+        name: tuple(i for i, pattern in enumerate(cues.body) if pattern.search(line))
+        for name, cues in _vocab()[1].items()
+    }
+
+
+def _body_score(name: str, cues: _Cues, texts: list[list[str]], density_weight: float) -> float:
     if not cues.body or not texts:
         return 0.0
     distinct: set[int] = set()
     hits = 0
     for page in texts:
         for line in page:
-            if cues.any_body.search(line) is None:
-                continue
-            for i, pattern in enumerate(cues.body):
-                if pattern.search(line):
-                    distinct.add(i)
-                    hits += 1
+            found = _cue_hits(line).get(name, ())
+            distinct.update(found)
+            hits += len(found)
     # distinct cues say "this vocabulary is here"; hits per page say "it is what the pages are about"
     return len(distinct) * len(distinct) / len(cues.body) + density_weight * min(hits / len(texts), 5.0)
 
@@ -94,7 +111,7 @@ def classify_pages(pages: list[int], lines: PageLines) -> Classification:
         if title_hits:
             titled[name] = title_hits
         scores[name] = settings["title_weight"] * title_hits + _body_score(
-            c, texts, settings["density_weight"]
+            name, c, texts, settings["density_weight"]
         )
     has_cover = sum(1 for line, _ in opening if any(p.search(line) for p in cover)) >= 2
     # a document that names its kind is that kind (the most clearly named, then the best-scoring);

@@ -104,3 +104,30 @@ def test_a_cumulative_share_is_not_a_part_of_the_whole() -> None:
     assert shares.check(_doc([text]), []) == []
     parts = "94% of callers rated the advisor excellent or very good, and 8% good."
     assert len(shares.check(_doc([parts]), [])) == 1
+
+
+def test_a_vocabulary_matches_where_any_one_of_its_patterns_does() -> None:
+    """Each audit vocabulary is searched as one alternation: the same answer as pattern by pattern."""
+    import re
+
+    from extractor.schemas.labels import load, matches_any
+
+    texts = [
+        "Figures may not add up due to rounding",
+        "Total General Fund",
+        "n/a",
+        "<5",
+        "Net Revenue Budget 2024-25",
+        "Memorandum items",
+        "",
+    ]
+    keys = [k for k, v in load("audit").items() if isinstance(v, list) and v and isinstance(v[0], str)]
+    keys = [k for k in keys if k != "approximate_words"]  # words, joined by their own expression
+    hits = 0
+    for key in keys:
+        for text in texts:
+            flat = re.sub(r"\s+", " ", text).strip()
+            expected = any(re.search(p, flat, re.IGNORECASE) for p in load("audit")[key])
+            assert matches_any(key, text) == expected, (key, text)
+            hits += expected
+    assert hits >= 3

@@ -144,3 +144,27 @@ def test_body_under_the_agenda_heading_beats_the_letterhead() -> None:
     assert find_body(lines) == ("Health Reform and Public Health Cabinet Committee", "committee_agenda_pack")
     notice = text_pages(["AGENDA", "A meeting of the Planning Applications Committee will be held on"])[1]
     assert find_body(notice) == ("Planning Applications Committee", "committee_agenda_pack")
+
+
+CUE_LINES = [
+    "The forecast outturn shows an overspend of £3.2m against the revenue budget",
+    "RESOLVED that the report be noted",
+    "Direction of Travel: KPIs rated GREEN",
+    "Risk owner: likelihood and impact (CRR0012)",
+    "An ordinary sentence about parks and libraries",
+    "Ｒｉｓｋ OWNER – İmpact ſavings",  # noqa: RUF001  (letters outside ASCII, folded by case)
+    "",
+]
+
+
+def test_each_lines_cues_are_those_each_pattern_finds_on_its_own() -> None:
+    """One alternation (ASCII or not) decides which lines to test pattern by pattern: it must
+    never hide a cue."""
+    from extractor.parsers.classify import _cue_hits, _vocab
+
+    _, cues, _ = _vocab()
+    for line in CUE_LINES:
+        for name, c in cues.items():
+            expected = tuple(i for i, p in enumerate(c.body) if p.search(line))
+            assert _cue_hits(line).get(name, ()) == expected, (line, name)
+    assert _cue_hits(CUE_LINES[0])["budget_monitoring"]  # the test exercises hits, not only misses
