@@ -63,22 +63,96 @@ def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[tuple[str
     return out
 
 
+_SPECIAL = set(".^$*+?{}[]\\|()")
+
+
+def _top_level_alternatives(pattern: str) -> bool:
+    """`pattern` has a '|' outside every group (or a character class it cannot tell)."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return True
+            i = close
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def needed_text(pattern: str) -> str:
+    """Lower-case ASCII text that every match of `pattern` holds: its opening literal characters
+    ('' when it opens otherwise or has alternatives at its top level)."""
+    if _top_level_alternatives(pattern):
+        return ""
+    i = 0
+    while pattern.startswith(("^", "\\b"), i):
+        i += 1 if pattern[i] == "^" else 2
+    out: list[str] = []
+    while i < len(pattern):
+        if pattern[i] == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            char, step = pattern[i + 1], 2  # escaped punctuation: "\\("
+        elif pattern[i] not in _SPECIAL:
+            char, step = pattern[i], 1
+        else:
+            break
+        following = pattern[i + step : i + step + 1]
+        if not char.isascii() or (following and following in "?*{"):
+            break  # optional, or a letter whose case folding leaves ASCII
+        out.append(char)
+        i += step
+        if following == "+":
+            break
+    return "".join(out).lower()
+
+
+@dataclass(frozen=True)
+class _CueIndex:
+    """The body cues arranged for testing many lines: most lines hold none."""
+
+    any_cue: re.Pattern[str]  # every type's cues as one alternation (lines outside ASCII)
+    # per type, per cue: the text it needs and the cue with the ASCII flag (ASCII lines: the same
+    # matches, faster; lines are split and rejoined on spaces, so the two flags' spaces agree)
+    ascii_cues: dict[str, list[tuple[str, re.Pattern[str]]]]
+
+
 @lru_cache(maxsize=1)
-def _any_body_cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Every type's body cues as one alternation: most lines hold none. The second is the same
-    for ASCII lines, where the ASCII flag gives the same matches faster (lines are split and
-    rejoined on spaces, so the two flags' whitespace never differs)."""
-    alternation = "|".join(f"(?:{p})" for spec in _vocab()[0]["types"].values() for p in spec["body"])
-    return re.compile(alternation or "(?!)", re.I), re.compile(alternation or "(?!)", re.I | re.A)
+def _cue_index() -> _CueIndex:
+    types = _vocab()[0]["types"]
+    alternation = "|".join(f"(?:{p})" for spec in types.values() for p in spec["body"]) or "(?!)"
+    flags = re.IGNORECASE | re.ASCII
+    ascii_cues = {
+        name: [(needed_text(p), re.compile(p, flags)) for p in spec["body"]] for name, spec in types.items()
+    }
+    return _CueIndex(re.compile(alternation, re.IGNORECASE), ascii_cues)
+
+
+_NONE: dict[str, tuple[int, ...]] = {}
 
 
 @lru_cache(maxsize=1 << 16)
 def _cue_hits(line: str) -> dict[str, tuple[int, ...]]:
     """The body cues of each document type that a line holds (a line is classified again with
     the whole document and with its agenda item, and furniture repeats on every page)."""
-    unicode, ascii_only = _any_body_cue()
-    if (ascii_only if line.isascii() else unicode).search(line) is None:
-        return {}
+    index = _cue_index()
+    if line.isascii():
+        low = line.lower()
+        found = {
+            name: tuple(i for i, (need, p) in enumerate(cues) if need in low and p.search(line))
+            for name, cues in index.ascii_cues.items()
+        }
+        return {name: hits for name, hits in found.items() if hits} or _NONE
+    if index.any_cue.search(line) is None:
+        return _NONE
     return {
         name: tuple(i for i, pattern in enumerate(cues.body) if pattern.search(line))
         for name, cues in _vocab()[1].items()

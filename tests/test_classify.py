@@ -154,7 +154,28 @@ CUE_LINES = [
     "An ordinary sentence about parks and libraries",
     "Ｒｉｓｋ OWNER – İmpact ſavings",  # noqa: RUF001  (letters outside ASCII, folded by case)
     "",
+    "(Item 4)",
+    "PRESENT: Mr A Smith",
+    "In virtual attendance: Mrs B Jones",
+    "Residual risk score after mitigation, risk rating",
+    "Key Performance Indicator kpi summary: Floor standard, target",
+    "AMBER - capital programme reserves",
+    "green",
 ]
+
+
+def test_the_text_a_cue_needs_is_read_only_from_its_fixed_opening() -> None:
+    from extractor.parsers.classify import needed_text
+
+    assert needed_text(r"\bkpis?\b") == "kpi"
+    assert needed_text(r"^\(item \d+\)$") == "(item "
+    assert needed_text(r"\bresolved (?:that|to)\b") == "resolved "
+    assert needed_text(r"\bmitigati(?:ng|on)\b") == "mitigati"
+    assert needed_text(r"^(?:green|amber|red)\b") == ""
+    assert needed_text(r"overspend|underspend") == ""  # alternatives at the top level
+    assert needed_text(r"a+b") == "a"
+    assert needed_text(r"\u00a3m\b") == ""
+    assert needed_text("ÄRGER") == ""  # case folding may leave ASCII: needs nothing
 
 
 def test_each_lines_cues_are_those_each_pattern_finds_on_its_own() -> None:
