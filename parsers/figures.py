@@ -90,12 +90,29 @@ def _patterns() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def _word_alternation() -> str:
+    return "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
+
+
+def _count_word() -> str:
+    word_alt = _word_alternation()
+    return rf"(?<![\w-])(?i:(?:{word_alt})(?:[- ](?:{word_alt}))?)(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _may_hold_figure() -> re.Pattern[str]:
+    """A digit or a number word: every figure alternative of `_figure_regex` holds one (a
+    percentage in words opens with a number word followed by a space), so a passage without
+    either has no figure and the large expression is not run on it (most passages)."""
+    return re.compile(rf"\d|{_count_word()}")
+
+
+@lru_cache(maxsize=1)
 def _figure_regex() -> re.Pattern[str]:
     p = _patterns()
     months = "|".join(sorted(p["months"], key=len, reverse=True))
-    words = sorted(_number_words(), key=len, reverse=True)
-    word_alt = "|".join(re.escape(w) for w in words)
-    count_word = rf"(?<![\w-])(?i:(?:{word_alt})(?:[- ](?:{word_alt}))?)(?![\w-])"
+    word_alt = _word_alternation()
+    count_word = _count_word()
 
     def fill(s: str) -> str:
         return s.replace("{MONTH}", months).replace("{SIGN}", _SIGN).replace("{WORD}", word_alt)
@@ -201,6 +218,8 @@ _Match = tuple[str, str, int, int, tuple[float, str | None, float | None], str |
 
 
 def _matches(passage: Passage) -> list[_Match]:
+    if _may_hold_figure().search(passage.text, passage.body_start) is None:
+        return []
     regex = _figure_regex()
     found = []
     for m in regex.finditer(passage.text, passage.body_start):

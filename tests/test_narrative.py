@@ -298,3 +298,14 @@ def test_a_paragraph_set_in_bold_is_not_a_heading() -> None:
     assert len(paragraphs) == 1
     assert paragraphs[0].heading_path == ["Budget"]
     assert paragraphs[0].text == " ".join([sentence] * 4)
+
+
+def test_a_passage_without_a_digit_or_a_number_word_is_not_searched_but_figures_in_words_are_found() -> None:
+    from extractor.parsers.figures import _may_hold_figure
+
+    assert _may_hold_figure().search("The Council will continue to review its plans.") is None
+    assert _found("Seventeen per cent of homes, up by twelve") == [
+        ("percent", "Seventeen per cent", 17.0, "%"),
+        ("count", "twelve", 12.0, "count"),
+    ]
+    assert _found("Costs rose by £4m") == [("money", "£4m", 4.0, "£m")]
