@@ -84,3 +84,48 @@ def test_a_figure_column_apart_under_one_label() -> None:
     table = _tables("single-spaced-accounts.pdf")[0]
     assert _row(table, "Celebrations (s 145)")[-2:] == ["", "288.64"]
     assert [r for r in table.rows if "Totals" in r][-1][-2:] == ["2678.93", ""]
+
+
+def test_numbered_and_justified_paragraphs_are_no_table() -> None:
+    # a district council's report: numbered paragraphs (the number apart in a margin column),
+    # bullets, and justified lines whose stretched word gaps line up by chance; no table on it
+    pages = read_pages(SLICES / "numbered-paragraphs.pdf")
+    assert sum(len(w.text) for w in pages[0].words) > 2000  # the paragraphs are read
+    assert extract_tables(pages) == []
+
+
+def test_table_over_a_page_under_a_running_footer_is_stitched() -> None:
+    # a city council's committee report: a ruled milestones table ends page 1 above a running
+    # footer line ("Template approved ...", printed on every page) and carries on at the top of
+    # page 2 without its header row
+    tables = _tables("table-over-page-running-footer.pdf")
+    table = next(t for t in tables if t.header_rows and t.header_rows[0][0] == "Stage")
+    assert table.pages == [1, 2]
+    assert len(table.rows) == 5
+    assert table.row_pages == [1, 1, 1, 2, 2]
+
+
+def test_one_row_total_box_below_a_table_is_its_last_row() -> None:
+    # a combined authority's programme summary: the grand total is a ruled box of one row set a
+    # little below the table, on the table's column rules
+    table = _tables("total-box-apart.pdf")[0]
+    assert table.rows[-1] == ["Total Investment Programme up to March 2028", "454,900", "454,900"]
+    assert table.rows[-2][0] == "Headroom to March 2028"
+
+
+def test_records_of_two_lines_are_one_table() -> None:
+    # a polling-station register printed from a database: each record is two lines, the gap
+    # between records twice the gap inside one; that rhythm does not end the table
+    tables = _tables("two-line-records.pdf")
+    assert len(tables) == 1
+    firsts = [r[0] for r in tables[0].rows if r[0]]
+    assert firsts == [f"RE{i}" for i in range(1, 18)]
+
+
+def test_unused_columns_of_a_printed_sheet_grid_are_dropped() -> None:
+    # a parish council's payments printed from a spreadsheet with its pale grid round every
+    # cell, used or not: the table is date, payee and amount, not eight mostly empty columns
+    table = _tables("sheet-grid-unused-columns.pdf")[0]
+    assert table.rows[0] == ["04/04/2023", "OALC", "156.00"]
+    assert len(table.rows) == 45
+    assert all(len(r) == 3 for r in table.rows)

@@ -32,7 +32,11 @@ PROSE_SINGLES = 0.2  # ...and fewer one-run lines than this share of its lines
 MARK_HEIGHT = 40.0  # points: a fill taller than this is a panel, not a cell
 MARK_GLYPH = 20.0  # points: a path no wider or taller than this is a glyph
 SPACING_JUMP = 2.0  # a gap between lines this many times the table's row spacing ends the table
+SEEN_GAP = 0.15  # a gap within this share of one already between the table's rows is the same spacing
 SIZE_TOL = 0.5  # points: lines in one table's type size
+JUSTIFIED_WORDS = 6  # a line of at least this many words, evenly spaced...
+JUSTIFIED_EVEN = 0.15  # ...its gaps all within this of each other...
+JUSTIFIED_FIGURES = 0.25  # ...and at most this share of them figures, is justified running text
 ROW_GAP = 1.0  # a heading line above a table's first row is at most this far above it
 
 
@@ -63,13 +67,38 @@ class Line:
 
 def line_runs(line: TextLine) -> list[Run]:
     runs: list[Run] = []
-    for w in line.words:
-        if runs and w.x0 - runs[-1].x1 <= RUN_GAP * max(1.0, w.bottom - w.top):
+    words = line.words
+    justified = _justified_from(words)
+    for i, w in enumerate(words):
+        close = bool(runs) and w.x0 - runs[-1].x1 <= RUN_GAP * max(1.0, w.bottom - w.top)
+        if runs and (close or (justified is not None and i > justified)):
             runs[-1].words.append(w)
             runs[-1].x1 = max(runs[-1].x1, w.x1)
         else:
             runs.append(Run(w.x0, w.x1, [w]))
     return runs
+
+
+def _justified_from(words: list[Word]) -> int | None:
+    """A justified line of running text spreads its words evenly: from some word on (after a
+    paragraph number, say) every gap is the same width, wider than a word space when the line
+    is stretched. Such a line is one run, however wide its gaps: they are no gutters. The index
+    of the word it starts at, or None. (A table's cells sit at their columns' edges, so the
+    gaps between them differ; rows of figures, which may be evenly spaced, are left alone.)"""
+    if len(words) < JUSTIFIED_WORDS:
+        return None
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    height = max(1.0, sorted(w.bottom - w.top for w in words)[len(words) // 2])
+    for start in (0, 1):
+        tail = gaps[start:]
+        if len(tail) < JUSTIFIED_WORDS - 1 or min(tail) <= RUN_GAP * height:
+            continue
+        text = words[start:]
+        if max(tail) - min(tail) <= JUSTIFIED_EVEN * height and sum(
+            is_numeric_cell(w.text) for w in text
+        ) <= JUSTIFIED_FIGURES * len(text):
+            return start
+    return None
 
 
 def _gaps(line: Line) -> list[tuple[float, float]]:
@@ -129,12 +158,16 @@ def _figures_realigned(above: list[Run], below: Line) -> bool:
 
 def _gutters(lines: list[Line], x0: float, x1: float, height: float) -> list[tuple[float, float]]:
     """Strips between x0 and x1 that (nearly) no run of the several-run lines crosses."""
-    multi = [ln for ln in lines if ln.multi]
-    edges = sorted({x0, x1, *(e for ln in multi for r in ln.runs for e in (r.x0, r.x1))})
+    return _white_strips([ln.runs for ln in lines if ln.multi], x0, x1, height)
+
+
+def _white_strips(rows: list[list[Run]], x0: float, x1: float, height: float) -> list[tuple[float, float]]:
+    """Strips between x0 and x1, at least a gutter wide, that (nearly) no run of `rows` crosses."""
+    edges = sorted({x0, x1, *(e for runs in rows for r in runs for e in (r.x0, r.x1))})
     out: list[tuple[float, float]] = []
     for a, b in zip(edges, edges[1:], strict=False):
-        covered = sum(any(r.x0 < b and a < r.x1 for r in ln.runs) for ln in multi)
-        if covered <= GUTTER_CROSSINGS * len(multi):
+        covered = sum(any(r.x0 < b and a < r.x1 for r in runs) for runs in rows)
+        if covered <= GUTTER_CROSSINGS * len(rows):
             if out and out[-1][1] == a:
                 out[-1] = (out[-1][0], b)
             else:
@@ -153,6 +186,31 @@ def _is_prose(lines: list[Line]) -> bool:
     figures = sum(is_numeric_cell(r.text) for r in runs)
     singles = sum(not ln.multi for ln in lines)
     return words > PROSE_WORDS and figures == 0 and singles < PROSE_SINGLES * len(lines)
+
+
+def _is_running_text(lines: list[Line]) -> bool:
+    """Paragraphs, numbered or not, are no table even where their numbers stand apart or the wide
+    word gaps of justified lines line up by chance: apart from the number or bullet opening a
+    line, the gutters its lines of several runs leave are crossed by its one-run lines (a
+    table's wrapped cells sit inside its columns, so its gutters stay white on them; bold
+    section rows may run across them and are left out)."""
+    rows = [ln for ln in lines if ln.multi or not ln.line.bold]
+    body = [ln.runs[1:] if ln.multi and _marker(ln.runs[0]) else ln.runs for ln in rows]
+    multi = [runs for runs in body if len(runs) >= 2]
+    if not multi:
+        return True
+    x0 = min(runs[0].x0 for runs in body)
+    x1 = max(runs[-1].x1 for runs in body)
+    height = sorted(ln.height for ln in lines)[len(lines) // 2]
+    for lo, hi in _white_strips(multi, x0, x1, height):
+        across = sum(any(r.x0 < lo and hi < r.x1 for r in runs) for runs in body)
+        if across <= GUTTER_CROSSINGS * len(body):
+            return False
+    return True
+
+
+def _not_table(lines: list[Line]) -> bool:
+    return _is_prose(lines) or _is_list(lines) or _is_running_text(lines)
 
 
 def _is_list(lines: list[Line]) -> bool:
@@ -231,7 +289,8 @@ def _split_on_structure(block: list[Line]) -> list[list[Line]]:
         prev = parts[-1][-1] if parts[-1] else None
         gap = ln.line.top - prev.line.bottom if prev is not None else 0.0
         spacing = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
-        if prev is not None and len(gaps) >= 2 and gap > SPACING_JUMP * max(spacing, 1.0):
+        jump = gap > SPACING_JUMP * max(spacing, 1.0) and not _seen(gap, gaps)
+        if prev is not None and len(gaps) >= 2 and jump:
             cut(None)
         elif _new_header(ln) and any(x.multi and not x.line.bold for x in parts[-1]):
             # a bold heading after plain body rows opens the next table; the lines since the
@@ -256,6 +315,14 @@ def _split_on_structure(block: list[Line]) -> list[list[Line]]:
             last = ln
             figures.extend(_figures(ln))
     return [_trim(p) for p in parts]
+
+
+def _seen(gap: float, gaps: list[float]) -> bool:
+    """Records of several lines (a register's two-line entries) repeat a wide gap between records
+    and narrow ones inside them: a gap as wide as one seen before between the table's rows is
+    its rhythm, not the end of the table. (Seen on one register; the samples' tables, which
+    have no such rhythm, are unchanged.)"""
+    return any(abs(gap - g) <= SEEN_GAP * gap for g in gaps)
 
 
 def _new_header(line: Line) -> bool:
@@ -348,7 +415,7 @@ def find_text_regions(words: list[Word], page: int, marks: list[Box] | None = No
             x0 = min(ln.runs[0].x0 for ln in part)
             x1 = max(ln.runs[-1].x1 for ln in part)
             height = sorted(ln.height for ln in part)[len(part) // 2]
-            if not _gutters(part, x0, x1, height) or _is_prose(part) or _is_list(part):
+            if not _gutters(part, x0, x1, height) or _not_table(part):
                 continue
             regions.append(Region(page=page, x0=x0, top=part[0].line.top, x1=x1, bottom=part[-1].line.bottom))
     return regions

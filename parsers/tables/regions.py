@@ -17,6 +17,8 @@ TOUCH = 2.5  # how close two pieces of graphics must be to belong to one table
 WHITE_SLACK = 0.02  # how far from pure white a fill may be and still draw nothing on a white page
 STACK_GAP = 6.0  # points: a region this close under another of the same width continues it
 CORNER = 0.5  # points: a path's point this close to its box's corner is that corner
+BOX_GAP = 1.5  # a one-row box at most this many of its own heights below a table can be its last row
+BOX_ALIGN = 3.0  # points: ...when its edges and column rules sit on the table's
 
 
 @dataclass
@@ -163,7 +165,7 @@ def find_regions(page: PageContent) -> list[Region]:
         invisible = rules <= 1 and all(_is_white(b.fill) for b in region.bands)
         if region.width >= 40 and (region.bottom - region.top) >= 8 and not invisible:
             regions.append(region)
-    return _join_stacked(sorted(regions, key=lambda r: (r.top, r.x0)))
+    return _join_row_boxes(_join_stacked(sorted(regions, key=lambda r: (r.top, r.x0))), page)
 
 
 def _join_stacked(regions: list[Region]) -> list[Region]:
@@ -189,3 +191,34 @@ def _join_stacked(regions: list[Region]) -> list[Region]:
         above.v_rules.extend(r.v_rules)
         above.bands.extend(r.bands)
     return out
+
+
+def _join_row_boxes(regions: list[Region], page: PageContent) -> list[Region]:
+    """A ruled box of a single row set just below a table, on the table's own column rules, is
+    the table's last row set apart (a grand total under the programme); alone it is one row, too
+    few for a table. It joins the table when nothing is printed between them. (Seen on one
+    combined authority's programme, under two tables of it; elsewhere such totals are ruled in.)"""
+    out: list[Region] = []
+    for region in regions:
+        above = next((r for r in reversed(out) if r.bottom <= region.top), None)
+        if above is not None and _row_box_of(above, region, page):
+            above.bottom = region.bottom
+            above.h_rules.extend(region.h_rules)
+            above.v_rules.extend(region.v_rules)
+            above.bands.extend(region.bands)
+        else:
+            out.append(region)
+    return out
+
+
+def _row_box_of(table: Region, box: Region, page: PageContent) -> bool:
+    height = box.bottom - box.top
+    rows = {round(s.top) for s in box.h_rules}
+    if len(rows) != 2 or not box.v_rules or box.top - table.bottom > BOX_GAP * height:
+        return False
+    if abs(box.x0 - table.x0) > BOX_ALIGN or abs(box.x1 - table.x1) > BOX_ALIGN:
+        return False
+    columns = [(s.x0 + s.x1) / 2 for s in table.v_rules]
+    if not all(any(abs((s.x0 + s.x1) / 2 - x) <= BOX_ALIGN for x in columns) for s in box.v_rules):
+        return False
+    return not any(table.bottom < (w.top + w.bottom) / 2 < box.top for w in page.words)

@@ -57,10 +57,14 @@ def _repeats_header(a: PageTable, b: PageTable) -> bool:
 
 
 def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
-    """Placement: `prev` ends its page (only footers below) and `nxt` opens the next one (only
-    running banners above it, also printed on `prev`'s page), and headers do not contradict."""
+    """Placement: `prev` ends its page (only footers below: page numbers, or running lines also
+    printed on the next page) and `nxt` opens the next one (only running banners above it, also
+    printed on `prev`'s page), and headers do not contradict."""
     a, b = prev.table, nxt.table
-    if b.page != a.page + 1 or any(not is_footer(t) for t in prev.below):
+    if b.page != a.page + 1:
+        return False
+    footers = page_text.get(b.page, set())
+    if any(not is_footer(t) and normalise_line(t) not in footers for t in prev.below):
         return False
     banners = page_text.get(a.page, set())
     if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):

@@ -262,6 +262,7 @@ def build_page_table(
             table.row_bold.append(_is_bold_row(band))
     if not table.rows and not table.header_rows:
         return None
+    _drop_unused_columns(table)
     return table
 
 
@@ -308,6 +309,23 @@ def _inside_frame(
     while built[end - 1][3]:
         end -= 1
     return built[start:end]
+
+
+def _drop_unused_columns(table: PageTable) -> None:
+    """A spreadsheet printed with its whole sheet grid (pale lines round every cell, used or
+    not) has columns that hold nothing in any row. When such columns are most of the grid they
+    are the sheet's, not the table's: they go. (One empty column among used ones is kept: it
+    may be a column left blank on this page of a longer table.) Seen on one parish council's
+    printout; the ruled samples and benchmark tables have no such column and are unchanged."""
+    every = table.header_rows + table.rows
+    empty = [i for i in range(table.ncols) if not any(r[i] for r in every)]
+    if 2 * len(empty) <= table.ncols:
+        return
+    keep = [i for i in range(table.ncols) if i not in empty]
+    table.columns = [table.columns[0]] + [table.columns[i + 1] for i in keep]
+    table.header_rows = [[r[i] for i in keep] for r in table.header_rows]
+    table.rows = [[r[i] for i in keep] for r in table.rows]
+    table.cell_bboxes = [[r[i] for i in keep] for r in table.cell_bboxes]
 
 
 def _row_texts(band: RowBand, columns: list[float], ruled: bool, cell_text: CellTexts) -> list[str]:
