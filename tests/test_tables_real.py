@@ -129,3 +129,11 @@ def test_unused_columns_of_a_printed_sheet_grid_are_dropped() -> None:
     assert table.rows[0] == ["04/04/2023", "OALC", "156.00"]
     assert len(table.rows) == 45
     assert all(len(r) == 3 for r in table.rows)
+
+
+def test_sliver_left_by_a_short_shaded_cell_is_no_column() -> None:
+    # a combined authority's programme: shaded rows whose fill stops a few points short of the
+    # table's right edge; that sliver held an always-empty fourth column
+    blocks = [t for t in _tables("short-shaded-cell.pdf") if t.rows]
+    assert all(len(r) == 3 for t in blocks for r in t.rows)
+    assert any(r[0] == "Milsom Quarter" and r[1:] == ["3,481", "3,481"] for t in blocks for r in t.rows)

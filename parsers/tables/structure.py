@@ -100,6 +100,7 @@ MAX_HEADER_ROWS = 5
 MIN_GRID_ROWS = 2  # rows of several cells a ruled frame needs before its caption and notes are cut
 SHORT_LABEL = 80
 MAX_SECTION_ROWS = 2  # section rows in a row between the header and the first figures
+SLIVER = 8.0  # points: a column narrower than this, empty in every row, is a misdrawn edge
 
 
 def _unstyled_header(texts: list[list[str]], count: int) -> int:
@@ -315,11 +316,16 @@ def _drop_unused_columns(table: PageTable) -> None:
     """A spreadsheet printed with its whole sheet grid (pale lines round every cell, used or
     not) has columns that hold nothing in any row. When such columns are most of the grid they
     are the sheet's, not the table's: they go. (One empty column among used ones is kept: it
-    may be a column left blank on this page of a longer table.) Seen on one parish council's
+    may be a column left blank on this page of a longer table; a sliver narrower than a letter
+    goes whatever the others hold.) Seen on one parish council's
     printout; the ruled samples and benchmark tables have no such column and are unchanged."""
     every = table.header_rows + table.rows
     empty = [i for i in range(table.ncols) if not any(r[i] for r in every)]
     if 2 * len(empty) <= table.ncols:
+        # a sliver too narrow for a letter is no column either: a shaded cell drawn a few points
+        # short of the table's edge leaves one
+        empty = [i for i in empty if table.columns[i + 1] - table.columns[i] < SLIVER]
+    if not empty:
         return
     keep = [i for i in range(table.ncols) if i not in empty]
     table.columns = [table.columns[0]] + [table.columns[i + 1] for i in keep]
