@@ -135,6 +135,7 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
         h = heights.get(p.table.page, 0)
         floors[h] = max(floors.get(h, 0.0), p.table.bbox[3])
     tables: list[Table] = []
+    unused: list[set[int]] = []  # per table: columns every piece left empty
     previous: PlacedTable | None = None
     for piece in placed:
         if (
@@ -145,6 +146,7 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             and (rebuilt := _shared_columns(previous, piece, page_text)) is not None
         ):
             tables[-1] = _to_table(previous, len(tables))
+            unused[-1] = set(previous.table.unused)
             piece = PlacedTable(table=rebuilt, title=piece.title, above=piece.above, below=piece.below)
         if previous is not None and tables and _continues(previous, piece, page_text):
             current = tables[-1]
@@ -166,15 +168,28 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
             current.cell_bboxes.extend(t.cell_bboxes)
             if not current.header_rows and t.header_rows:
                 current.header_rows = t.header_rows
+            unused[-1] &= t.unused
         else:
             tables.append(_to_table(piece, len(tables) + 1))
+            unused.append(set(piece.table.unused))
         previous = piece
+    for table, empty in zip(tables, unused, strict=True):
+        _drop_columns(table, empty)
     for table in tables:
         table.units = table_units(table.header_rows, table.title, table.rows)  # type: ignore[assignment]
     for above, table in zip(tables, tables[1:], strict=False):
         if _stacked_block(above, table):
             table.units = above.units
     return tables
+
+
+def _drop_columns(table: Table, columns: set[int]) -> None:
+    if not columns:
+        return
+    keep = [i for i in range(len(table.rows[0] if table.rows else table.header_rows[0])) if i not in columns]
+    table.header_rows = [[r[i] for i in keep] for r in table.header_rows]
+    table.rows = [[r[i] for i in keep] for r in table.rows]
+    table.cell_bboxes = [[r[i] for i in keep] for r in table.cell_bboxes]
 
 
 def _stacked_block(above: Table, table: Table) -> bool:

@@ -40,6 +40,7 @@ class PageTable:
     words: list[Word] = field(default_factory=list, repr=False)
     bands: list[RowBand] = field(default_factory=list, repr=False)
     n_header: int = 0
+    unused: set[int] = field(default_factory=set)  # columns of a printed sheet grid left empty
 
     @property
     def ncols(self) -> int:
@@ -263,7 +264,7 @@ def build_page_table(
             table.row_bold.append(_is_bold_row(band))
     if not table.rows and not table.header_rows:
         return None
-    _drop_unused_columns(table)
+    table.unused = unused_columns(table)
     return table
 
 
@@ -312,26 +313,21 @@ def _inside_frame(
     return built[start:end]
 
 
-def _drop_unused_columns(table: PageTable) -> None:
-    """A spreadsheet printed with its whole sheet grid (pale lines round every cell, used or
-    not) has columns that hold nothing in any row. When such columns are most of the grid they
-    are the sheet's, not the table's: they go. (One empty column among used ones is kept: it
-    may be a column left blank on this page of a longer table; a sliver narrower than a letter
-    goes whatever the others hold.) Seen on one parish council's
-    printout; the ruled samples and benchmark tables have no such column and are unchanged."""
+def unused_columns(table: PageTable) -> set[int]:
+    """Columns of a printed sheet grid that the table does not use. A spreadsheet printed with
+    its whole grid (pale lines round every cell, used or not) has columns that hold nothing in
+    any row: when such columns are most of the grid they are the sheet's, not the table's. (One
+    empty column among used ones is kept: it may be a column left blank on this page of a
+    longer table.) A sliver too narrow for a letter, empty in every row, is no column either: a
+    shaded cell drawn a few points short of the table's edge leaves one. Seen on one parish
+    council's printout and one combined authority's programme; the samples' and benchmark's
+    tables have no such column. Dropped once the table is stitched (`stitch.py`), where every
+    page's piece leaves them empty."""
     every = table.header_rows + table.rows
-    empty = [i for i in range(table.ncols) if not any(r[i] for r in every)]
+    empty = {i for i in range(table.ncols) if not any(r[i] for r in every)}
     if 2 * len(empty) <= table.ncols:
-        # a sliver too narrow for a letter is no column either: a shaded cell drawn a few points
-        # short of the table's edge leaves one
-        empty = [i for i in empty if table.columns[i + 1] - table.columns[i] < SLIVER]
-    if not empty:
-        return
-    keep = [i for i in range(table.ncols) if i not in empty]
-    table.columns = [table.columns[0]] + [table.columns[i + 1] for i in keep]
-    table.header_rows = [[r[i] for i in keep] for r in table.header_rows]
-    table.rows = [[r[i] for i in keep] for r in table.rows]
-    table.cell_bboxes = [[r[i] for i in keep] for r in table.cell_bboxes]
+        empty = {i for i in empty if table.columns[i + 1] - table.columns[i] < SLIVER}
+    return empty
 
 
 def _row_texts(band: RowBand, columns: list[float], ruled: bool, cell_text: CellTexts) -> list[str]:
