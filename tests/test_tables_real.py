@@ -137,3 +137,13 @@ def test_sliver_left_by_a_short_shaded_cell_is_no_column() -> None:
     blocks = [t for t in _tables("short-shaded-cell.pdf") if t.rows]
     assert all(len(r) == 3 for t in blocks for r in t.rows)
     assert any(r[0] == "Milsom Quarter" and r[1:] == ["3,481", "3,481"] for t in blocks for r in t.rows)
+
+
+def test_label_wrapped_over_lines_of_numbers_stays_one_row() -> None:
+    # a county council's investment strategy: a property label wrapped over three lines that
+    # list unit numbers ("Units, Ashford units 1, 2, 3, 14, 18,"), justified in its cell
+    table = _tables("wrapped-label-with-numbers.pdf")[0]
+    assert len(table.rows) == 4
+    first = table.rows[0]
+    assert first[0].startswith("Creative Enterprise Quarter Industrial Units")
+    assert first[0].endswith("22, 23, 24") and first[1:] == ["2.474", "2.605"]

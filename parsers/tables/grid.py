@@ -103,12 +103,19 @@ def _bold(words: list[Word]) -> bool:
     return sum(w.bold for w in words) > len(words) / 2
 
 
-def _split_figure_lines(band: RowBand) -> list[RowBand]:
+def _split_figure_lines(band: RowBand, label_edge: float) -> list[RowBand]:
     """A ruled band holding several lines of figures is several rows (rules drawn only under
-    blocks, as spreadsheets do); a band with one line of figures is one row with wrapped text."""
+    blocks, as spreadsheets do); a band with one line of figures is one row with wrapped text.
+    Figures left of the first column rule are words of a label ("units 1, 2, 3, 14," wrapped and
+    justified in its cell), not a line of figures."""
     lines = group_lines(band.words, page=0)
     with_figures = [
-        ln for ln in lines if sum(is_numeric_cell(" ".join(w.text for w in c)) for c in chunks(ln.words)) >= 2
+        ln
+        for ln in lines
+        if sum(
+            is_numeric_cell(" ".join(w.text for w in c)) for c in chunks(ln.words) if c[0].x0 >= label_edge
+        )
+        >= 2
     ]
     if len(with_figures) < 2:
         return [band]
@@ -153,8 +160,12 @@ def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
                 bands.extend(_split_band(band))
             else:
                 label_edge = _label_edge(region)
+                # without a column rule every figure counts
+                figures_from = label_edge if label_edge < region.x1 else region.x0
                 bands.extend(
-                    p for b in _split_figure_lines(band) for p in _split_labelled_rows(b, label_edge)
+                    p
+                    for b in _split_figure_lines(band, figures_from)
+                    for p in _split_labelled_rows(b, label_edge)
                 )
     return bands
 
