@@ -147,3 +147,11 @@ def test_label_wrapped_over_lines_of_numbers_stays_one_row() -> None:
     first = table.rows[0]
     assert first[0].startswith("Creative Enterprise Quarter Industrial Units")
     assert first[0].endswith("22, 23, 24") and first[1:] == ["2.474", "2.605"]
+
+
+def test_units_row_spelt_with_an_apostrophe_ends_the_header() -> None:
+    # a county council's capital projects (years 5-10): one units cell reads "£'000s" among
+    # "£000s"; the bold section row under the units row is the first body row, as on page 1
+    table = _tables("units-row-with-apostrophe.pdf")[0]
+    assert len(table.header_rows) == 3
+    assert table.rows[0][0].startswith("Shortfall on Council's Office")

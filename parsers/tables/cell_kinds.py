@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _NUMBER = re.compile(r"^[+\-−–]?\(?[+\-−–]?[£$]?\d[\d,]*(\.\d+)?\)?\s*(%|m|k|bn)?$", re.IGNORECASE)
-_UNIT = re.compile(r"^\(?\s*(£\s*m|£\s*k|£\s*000'?s?|£|%|£\s*bn|no\.?|number|nos)\s*\)?$", re.IGNORECASE)
+# "£000s" is also spelt "£'000s" and "£000's" (straight or curly)
+_UNIT = re.compile(
+    r"^\(?\s*(£\s*m|£\s*k|£\s*['’]?000['’]?s?|£|%|£\s*bn|no\.?|number|nos)\s*\)?$", re.IGNORECASE
+)
 
 
 def is_numeric_cell(text: str) -> bool:
