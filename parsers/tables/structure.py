@@ -318,15 +318,20 @@ def unused_columns(table: PageTable) -> set[int]:
     its whole grid (pale lines round every cell, used or not) has columns that hold nothing in
     any row: when such columns are most of the grid they are the sheet's, not the table's. (One
     empty column among used ones is kept: it may be a column left blank on this page of a
-    longer table.) A sliver too narrow for a letter, empty in every row, is no column either: a
-    shaded cell drawn a few points short of the table's edge leaves one. Seen on one parish
+    longer table.) A sliver too narrow for a letter at the table's edge, the only column empty
+    in every row, is no column either: a shaded cell drawn a few points short of the edge leaves
+    one. (Slivers among other empty columns are kept: they mark a grid whose columns went wrong,
+    which the second opinion in `rival.py` is asked about; dropping them hid such grids on the
+    ICDAR half.) Seen on one parish
     council's printout and one combined authority's programme; the samples' and benchmark's
     tables have no such column. Dropped once the table is stitched (`stitch.py`), where every
     page's piece leaves them empty."""
     every = table.header_rows + table.rows
     empty = {i for i in range(table.ncols) if not any(r[i] for r in every)}
     if 2 * len(empty) <= table.ncols:
-        empty = {i for i in empty if table.columns[i + 1] - table.columns[i] < SLIVER}
+        edges = {0, table.ncols - 1}
+        slivers = {i for i in empty & edges if table.columns[i + 1] - table.columns[i] < SLIVER}
+        empty = slivers if slivers == empty else set()
     return empty
 
 
