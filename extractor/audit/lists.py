@@ -107,6 +107,13 @@ def _status_vocab() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return status, claim, statuses
 
 
+@lru_cache(maxsize=1)
+def _claim_noun() -> re.Pattern[str]:
+    """The noun a status-list claim counts, after a space: every claim holds it, and most
+    paragraphs do not, so the claim's own expression (a number at every word) runs on few."""
+    return re.compile(rf"\s(?:{'|'.join(load('audit')['status_lists']['subjects'])})\b", re.IGNORECASE)
+
+
 def _stream(paragraphs: list[Paragraph], start: int, last_page: int) -> list[tuple[Paragraph, str]]:
     """The text after paragraph `start`: each new heading, then each paragraph, up to `last_page`."""
     out = []
@@ -133,6 +140,8 @@ def _status_lists(doc: Document) -> list[Finding]:
     paragraphs = doc.paragraphs
     out = []
     for i, p in enumerate(paragraphs):
+        if _claim_noun().search(p.text) is None:
+            continue
         claims = list(claim_re.finditer(p.text))
         if len(claims) != 1 or not re.search(r"\b(below|following|as follows)\b|:\s*$", p.text, re.I):
             continue

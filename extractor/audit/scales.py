@@ -48,9 +48,15 @@ def _uses(doc: Document) -> list[Use]:
         pages = t.row_pages or [t.pages[0]] * len(t.rows)
         for row, row_boxes, page in zip(t.rows, boxes, pages, strict=False):
             for cell, box in zip(row, row_boxes, strict=False):
-                uses.extend(Use(m.group(1), int(m.group(2)), page, box, cell) for m in level.finditer(cell))
+                if "(" in cell:  # every use holds one: most cells are not searched
+                    uses.extend(
+                        Use(m.group(1), int(m.group(2)), page, box, cell) for m in level.finditer(cell)
+                    )
     for p in doc.paragraphs:
-        uses.extend(Use(m.group(1), int(m.group(2)), p.page, p.bbox, p.text) for m in level.finditer(p.text))
+        if "(" in p.text:
+            uses.extend(
+                Use(m.group(1), int(m.group(2)), p.page, p.bbox, p.text) for m in level.finditer(p.text)
+            )
     return uses
 
 
