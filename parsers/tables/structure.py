@@ -96,6 +96,7 @@ def _units_row(cells: list[str]) -> bool:
     return any(cells) and all(is_unit_cell(c) or not c for c in cells)
 
 
+WRAPPED = 0.5  # text heights between two lines of one wrapped cell, at most
 RULE_NEAR = 3.0  # points: a horizontal rule this close to a row boundary draws it
 MAX_HEADER_ROWS = 5
 MIN_GRID_ROWS = 2  # rows of several cells a ruled frame needs before its caption and notes are cut
@@ -247,7 +248,10 @@ def build_page_table(
             for c, ws in enumerate(cells):
                 merged[owner[c]].extend(ws)
             cells = merged
-            across = len(cells) > 1 and not any(owner)
+            # (a shaded band across the top is the table's own title band, kept with its header:
+            # it tells one table from the next that repeats the column headings)
+            plain = _white(region.fill_at(region.x0, band.top, region.x1, band.bottom))
+            across = len(cells) > 1 and not any(owner) and plain
         grid.append(cells)
         spread.append(across)
     if table.ruled:
@@ -271,26 +275,38 @@ def build_page_table(
 def _merge_down(
     region: Region, bands: list[RowBand], columns: list[float], grid: list[list[list[Word]]]
 ) -> None:
-    """A ruled cell spanning several rows (no rule under it where the rows' other cells have
-    one) holds one text, set in the first row of its span as spanning columns are in the first
-    column: a label wrapped over the rows of its span, a heading centred down a two-row header."""
+    """A ruled cell spanning two rows (a box ruled above and below, with no rule between its
+    rows where the other cells have one) holds one text, set in its first row as spanning
+    columns are in the first column: a label wrapped over its rows, a heading centred down a
+    two-row header."""
+    middles = [(a + b) / 2 for a, b in zip(columns, columns[1:], strict=False)]
     for i in range(1, len(bands)):
         y = bands[i].top
-        covered = [_ruled_at(region, y, (a + b) / 2) for a, b in zip(columns, columns[1:], strict=False)]
+        covered = [_ruled_at(region, y, x) for x in middles]
         if not any(covered) or all(covered):
             continue
+        below = bands[i + 1].top if i + 1 < len(bands) else bands[i].bottom
         for c, ruled in enumerate(covered):
+            x = middles[c]
             if ruled or not grid[i][c]:
                 continue
-            top = i - 1
-            while (
-                top > 0
-                and not grid[top][c]
-                and not _ruled_at(region, bands[top].top, (columns[c] + columns[c + 1]) / 2)
-            ):
-                top -= 1
-            grid[top][c] = grid[top][c] + grid[i][c]
-            grid[i][c] = []
+            # a spreadsheet rules only blocks of figure columns: its labels, between no rules,
+            # are no boxes
+            if not (_ruled_at(region, bands[i - 1].top, x) and _ruled_at(region, below, x)):
+                continue
+            if _one_text(grid[i - 1][c], grid[i][c], y):
+                grid[i - 1][c] = grid[i - 1][c] + grid[i][c]
+                grid[i][c] = []
+
+
+def _one_text(upper: list[Word], lower: list[Word], boundary: float) -> bool:
+    """Do words either side of a row boundary read as one text: the lower ones wrapped on from
+    the upper ones, or (nothing above) set across the boundary, centred down the span?"""
+    height = max(w.bottom - w.top for w in lower)
+    first = min(w.top for w in lower)
+    if not upper:
+        return first < boundary
+    return first - max(w.bottom for w in upper) <= WRAPPED * height
 
 
 def _ruled_at(region: Region, y: float, x: float) -> bool:
@@ -301,8 +317,9 @@ def _inside_frame(
     built: list[tuple[int, RowBand, list[list[Word]], bool]],
 ) -> list[tuple[int, RowBand, list[list[Word]], bool]]:
     """A ruled frame often holds an exhibit's title above its grid and its notes below: rows
-    drawn as one cell across every column before the first row of several cells and after the
-    last are caption and notes, not rows (a section heading across the grid sits between rows)."""
+    drawn as one unshaded cell across every column before the first row of several cells and
+    after the last are caption and notes, not rows (a section heading across the grid sits
+    between rows)."""
     if sum(1 for b in built if not b[3] and sum(1 for ws in b[2] if ws) >= 2) < MIN_GRID_ROWS:
         return built
     start, end = 0, len(built)
