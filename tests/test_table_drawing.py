@@ -392,3 +392,54 @@ def test_a_cell_spanning_two_ruled_rows_is_one_cell_in_its_first_row(tmp_path: P
         ["Chronic fatigue syndrome", "Count", "19", "4"],
         ["", "Percentage", "3.8%", "0.8%"],
     ]
+
+
+def test_a_shaded_title_band_stays_with_its_table(tmp_path: Path) -> None:
+    # a budget statement's directorate band, shaded across the top of the frame, is the
+    # table's own heading (it tells this table from the next with the same columns): kept
+    cols = (60.0, 250.0, 350.0, 450.0)
+    grid = [["Service", "Budget", "Spent"], ["Libraries", "1,200", "1,150"], ["Archives", "640", "600"]]
+
+    def paint(canvas: Canvas) -> None:
+        _fill(canvas, GREEN, cols[0], 100, cols[-1], 116)
+        _text(canvas, cols[0] + 4, 104, "Growth, Environment and Transport")
+        y = 116.0
+        for row in grid:
+            _rule(canvas, cols[0], y, cols[-1], y + 0.5)
+            for c, value in enumerate(row):
+                _text(canvas, cols[c] + 4, y + 4, value)
+            y += 16
+        _rule(canvas, cols[0], y, cols[-1], y + 0.5)
+        for x in cols[1:-1]:
+            _rule(canvas, x, 116, x + 0.5, y)
+        for x in (cols[0], cols[-1]):
+            _rule(canvas, x, 100, x + 0.5, y + 0.5)
+
+    tables = _tables(_draw(tmp_path / "title-band.pdf", paint))
+    assert len(tables) == 1
+    assert _all_rows(tables[0])[0][0] == "Growth, Environment and Transport"
+
+
+def test_a_total_under_a_block_ruled_across_its_figures_keeps_its_label(tmp_path: Path) -> None:
+    # a spreadsheet rules above its total only across the figure columns, the labels between no
+    # rules: the total's label stays in its own row, not joined to the row above
+    cols = (60.0, 250.0, 330.0, 410.0)
+    rows = [["Pay", "1,200", "1,150"], ["Prices", "640", "600"], ["TOTAL SPENDING", "1,840", "1,750"]]
+
+    def paint(canvas: Canvas) -> None:
+        _rule(canvas, cols[0], 100, cols[-1], 100.5)
+        for i, row in enumerate(rows):
+            y = 102 + i * 11  # single-spaced, as a spreadsheet prints
+            if i == len(rows) - 1:
+                _rule(canvas, cols[1], y - 1, cols[-1], y - 0.5)  # over the figures only
+            _text(canvas, cols[0] + 4, y, row[0])
+            for c, value in enumerate(row[1:], start=1):
+                _text(canvas, cols[c + 1] - 4, y, value, right=True)
+        end = 102 + 11 * len(rows)
+        _rule(canvas, cols[0], end, cols[-1], end + 0.5)
+        for x in (cols[0], cols[1], cols[-1]):  # the label column and the block of figures boxed
+            _rule(canvas, x, 100, x + 0.5, end + 0.5)
+
+    tables = _tables(_draw(tmp_path / "total-rule.pdf", paint))
+    assert len(tables) == 1
+    assert tables[0].rows[-1] == rows[-1]
