@@ -115,6 +115,21 @@ def _ruled_table(
             _text(canvas, COLUMNS[c + 1] - 4, y, value, right=True)
 
 
+def _ruled_grid(canvas: Canvas, cols: tuple[float, ...], top: float, grid: list[list[str]]) -> float:
+    """Rows of left-set text, ruled above and below each row and between the columns (not at the
+    outer edges); returns the bottom of the last row."""
+    y = top
+    for row in grid:
+        _rule(canvas, cols[0], y, cols[-1], y + 0.5)
+        for c, value in enumerate(row):
+            _text(canvas, cols[c] + 4, y + 4, value)
+        y += 16
+    _rule(canvas, cols[0], y, cols[-1], y + 0.5)
+    for x in cols[1:-1]:
+        _rule(canvas, x, top, x + 0.5, y)
+    return y
+
+
 def test_rulings_drawn_as_open_paths_are_rulings(tmp_path: Path) -> None:
     # the rules around the third column are paths left unclosed: without them the grid falls
     # apart, the last two columns of figures cut off from their labels
@@ -330,15 +345,7 @@ def test_an_exhibits_title_and_notes_inside_its_frame_are_not_rows(tmp_path: Pat
     def paint(canvas: Canvas) -> None:
         _rule(canvas, cols[0], 100, cols[-1], 100.5)
         _text(canvas, cols[0] + 4, 104, "Exhibit 4 Schools by designation under the state system, 2006-07")
-        y = 120.0
-        for row in grid:
-            _rule(canvas, cols[0], y, cols[-1], y + 0.5)
-            for c, value in enumerate(row):
-                _text(canvas, cols[c] + 4, y + 4, value)
-            y += 16
-        _rule(canvas, cols[0], y, cols[-1], y + 0.5)
-        for x in cols[1:-1]:
-            _rule(canvas, x, 120, x + 0.5, y)  # column rules only within the grid
+        y = _ruled_grid(canvas, cols, 120.0, grid)  # column rules only within the grid
         _text(
             canvas,
             cols[0] + 4,
@@ -403,15 +410,7 @@ def test_a_shaded_title_band_stays_with_its_table(tmp_path: Path) -> None:
     def paint(canvas: Canvas) -> None:
         _fill(canvas, GREEN, cols[0], 100, cols[-1], 116)
         _text(canvas, cols[0] + 4, 104, "Growth, Environment and Transport")
-        y = 116.0
-        for row in grid:
-            _rule(canvas, cols[0], y, cols[-1], y + 0.5)
-            for c, value in enumerate(row):
-                _text(canvas, cols[c] + 4, y + 4, value)
-            y += 16
-        _rule(canvas, cols[0], y, cols[-1], y + 0.5)
-        for x in cols[1:-1]:
-            _rule(canvas, x, 116, x + 0.5, y)
+        y = _ruled_grid(canvas, cols, 116.0, grid)
         for x in (cols[0], cols[-1]):
             _rule(canvas, x, 100, x + 0.5, y + 0.5)
 

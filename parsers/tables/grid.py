@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.parsers.layout import group_lines
+from extractor.parsers.layout import TextLine, group_lines
 from extractor.parsers.pdf import Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.regions import Region
@@ -56,6 +56,16 @@ def row_boundaries(region: Region) -> list[float]:
     return _merge_positions(ys)
 
 
+def _bands_of(band: RowBand, groups: list[list[TextLine]]) -> list[RowBand]:
+    """`band` cut into one row per group of its lines, each boundary halfway between the groups."""
+    out = []
+    for i, g in enumerate(groups):
+        top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
+        bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
+        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
+    return out
+
+
 def _split_band(band: RowBand) -> list[RowBand]:
     """Split a band whose text lines are further apart than the spacing of wrapped lines."""
     lines = group_lines(band.words, page=0)
@@ -63,7 +73,7 @@ def _split_band(band: RowBand) -> list[RowBand]:
         return [band]
     sizes = sorted(w.bottom - w.top for w in band.words)
     height = sizes[len(sizes) // 2]
-    groups: list[list] = [[lines[0]]]
+    groups: list[list[TextLine]] = [[lines[0]]]
     for prev, ln in zip(lines, lines[1:], strict=False):
         # wrapped lines sit about 1.2 text heights apart; rows add cell padding on top; a
         # single-spaced sheet has no padding, but a line of several cells with figures under
@@ -72,12 +82,7 @@ def _split_band(band: RowBand) -> list[RowBand]:
             groups.append([ln])
         else:
             groups[-1].append(ln)
-    out = []
-    for i, g in enumerate(groups):
-        top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
-        bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
-        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
-    return out
+    return _bands_of(band, groups)
 
 
 def _opens_row(above: list[Word], line: list[Word]) -> bool:
@@ -186,7 +191,7 @@ def _split_labelled_rows(band: RowBand, label_edge: float) -> list[RowBand]:
         return [band]
     heights = sorted(w.bottom - w.top for w in band.words)
     height = heights[len(heights) // 2]
-    groups: list[list] = [[lines[0]]]
+    groups: list[list[TextLine]] = [[lines[0]]]
     for prev, ln in zip(lines, lines[1:], strict=False):
         if ln.top - prev.bottom > BLANK_LINE * height:
             groups.append([ln])
@@ -194,12 +199,7 @@ def _split_labelled_rows(band: RowBand, label_edge: float) -> list[RowBand]:
             groups[-1].append(ln)
     if len(groups) < 2 or not all(any(w.x1 <= label_edge for w in g[0].words) for g in groups):
         return [band]
-    out = []
-    for i, g in enumerate(groups):
-        top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
-        bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
-        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
-    return out
+    return _bands_of(band, groups)
 
 
 def ruled_columns(region: Region) -> list[float] | None:
