@@ -113,6 +113,17 @@ def test_one_row_total_box_below_a_table_is_its_last_row() -> None:
     assert table.rows[-2][0] == "Headroom to March 2028"
 
 
+def test_total_boxes_under_one_of_several_blocks_stay_apart() -> None:
+    # the same programme's next page: the last of several blocks carries on from the page before,
+    # and the boxes under it ('Total of all Awards and Allocations', then 'Total') total every
+    # block, so neither is joined to the block's rows (where the audit would compare them)
+    tables = _tables("total-boxes-under-blocks.pdf")
+    block = max(tables, key=lambda t: len(t.rows))
+    assert len(block.rows) > 10
+    assert not block.rows[-1][0].startswith("Total")
+    assert any(t.rows[-1][0].startswith("Total of all Awards") for t in tables if t is not block)
+
+
 def test_records_of_two_lines_are_one_table() -> None:
     # a polling-station register printed from a database: each record is two lines, the gap
     # between records twice the gap inside one; that rhythm does not end the table

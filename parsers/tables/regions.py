@@ -196,12 +196,16 @@ def _join_stacked(regions: list[Region]) -> list[Region]:
 def _join_row_boxes(regions: list[Region], page: PageContent) -> list[Region]:
     """A ruled box of a single row set just below a table, on the table's own column rules, is
     the table's last row set apart (a grand total under the programme); alone it is one row, too
-    few for a table. It joins the table when nothing is printed between them. (Seen on one
-    combined authority's programme, under two tables of it; elsewhere such totals are ruled in.)"""
+    few for a table. It joins the table when nothing is printed between them, and only when the
+    table stands alone: under a block of the same width above it, or under a table that opens
+    its page (carried on from the page before, where it may be one of several blocks), the box
+    may total every block (seen on the same document: 'Total of all Awards and Allocations' under
+    the last of three), so it is left apart rather than compared with one block's rows. (Seen on
+    one combined authority's programme; elsewhere such totals are ruled in.)"""
     out: list[Region] = []
     for region in regions:
         above = next((r for r in reversed(out) if r.bottom <= region.top), None)
-        if above is not None and _row_box_of(above, region, page):
+        if above is not None and _row_box_of(above, region, page) and _stands_alone(above, out, page):
             above.bottom = region.bottom
             above.h_rules.extend(region.h_rules)
             above.v_rules.extend(region.v_rules)
@@ -209,6 +213,20 @@ def _join_row_boxes(regions: list[Region], page: PageContent) -> list[Region]:
         else:
             out.append(region)
     return out
+
+
+def _stands_alone(table: Region, regions: list[Region], page: PageContent) -> bool:
+    """Is `table` one block on its own: something printed above it on its page (its caption), and
+    no region of its width above it?"""
+    if not any(w.bottom <= table.top for w in page.words):
+        return False
+    return not any(
+        r is not table
+        and r.bottom <= table.top
+        and abs(r.x0 - table.x0) <= BOX_ALIGN
+        and abs(r.x1 - table.x1) <= BOX_ALIGN
+        for r in regions
+    )
 
 
 def _row_box_of(table: Region, box: Region, page: PageContent) -> bool:
