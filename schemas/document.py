@@ -9,45 +9,57 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+# every record is reachable from here, where the Document that holds them is defined
+from extractor.schemas.kpi_records import Kpi, KpiObservation, Period, RagSummary
+from extractor.schemas.meeting_records import AgendaItem, Meeting, MeetingSource, Minute, MinutesRecord
+from extractor.schemas.record import (
+    BBox,
+    DocumentType,
+    Dot,
+    FindingKind,
+    KpiMeasure,
+    Rag,
+    Record,
+    Severity,
+    Unit,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
+__all__ = [
+    "SCHEMA_VERSION",
+    "AgendaItem",
+    "BBox",
+    "Document",
+    "DocumentType",
+    "Dot",
+    "Evidence",
+    "Figure",
+    "FinancialRecord",
+    "Finding",
+    "FindingKind",
+    "Kpi",
+    "KpiMeasure",
+    "KpiObservation",
+    "Meeting",
+    "MeetingSource",
+    "Minute",
+    "MinutesRecord",
+    "Paragraph",
+    "Period",
+    "Rag",
+    "RagSummary",
+    "Record",
+    "Severity",
+    "Source",
+    "Table",
+    "Unit",
+]
+
 SCHEMA_VERSION = "1"
-
-BBox = list[float]
-DocumentType = Literal[
-    "cabinet_agenda_pack",
-    "council_agenda_pack",
-    "committee_agenda_pack",
-    "qpr",
-    "budget_monitoring",
-    "risk_register",
-    "minutes",
-    "annual_report",
-    "report",
-    "other",
-]
-Rag = Literal["GREEN", "AMBER", "RED"]
-Dot = Literal["improving", "stable", "worsening"]
-Unit = Literal["£m", "£k", "£000s", "£", "%", "count"]
-FindingKind = Literal[
-    "column_total",
-    "row_total",
-    "row_arithmetic",
-    "cross_table",
-    "narrative_vs_table",
-    "count_vs_table",
-    "other",
-]
-Severity = Literal["error", "warning", "info"]
-KpiMeasure = Literal["actual", "target", "floor", "previous"]
-
-
-class Record(BaseModel):
-    # a field's description (in the JSON Schema) is its `Field(description=...)` or the docstring under it
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class Source(Record):
@@ -57,81 +69,6 @@ class Source(Record):
     """SHA-256 of the PDF's bytes: the document's key"""
     pages: int
     """number of physical pages"""
-
-
-MeetingSource = Literal["front_sheet", "pack", "first_page", "file_name"]
-
-
-class Meeting(Record):
-    body: str | None = None
-    """the meeting body, e.g. Cabinet or County Council (schemas/vocab/meetings.json)"""
-    date: str | None = Field(None, description="ISO date of the meeting")
-    time: str | None = Field(None, description="HH:MM, 24-hour")
-    venue: str | None = None
-    """where the meeting is held"""
-    agenda_item: str | None = None
-    """the agenda item whose papers the document is, when known (from its pack)"""
-    source: MeetingSource | None = None
-    """where the meeting was read: the document's own front sheet (or the opening of its minutes),
-    the agenda pack holding its pages (in a store), its first page ('To: Cabinet – 12 March 2025',
-    'Date: ...'), or its file name"""
-
-
-class AgendaItem(Record):
-    number: str
-    """the item number as printed"""
-    title: str
-    """the item title as printed"""
-    printed_page_start: int | None = None
-    """first page of the item's papers, as numbered in the pack"""
-    printed_page_end: int | None = None
-    """last page of the item's papers, as numbered in the pack"""
-    page_start: int | None = None
-    """first physical page of the item's papers"""
-    page_end: int | None = None
-    """last physical page of the item's papers"""
-    document_type: DocumentType | None = None
-    """what the item's papers are"""
-    decision_number: str | None = Field(None, description="normalised YY/NNNNN")
-    section: Literal["unrestricted", "exempt"] | None = None
-    """whether the item is open to the public (unrestricted) or exempt"""
-
-
-class Minute(Record):
-    """One minute of a meeting: "21. 23/00101 - Kent Communities Programme (Item 9)" and what was resolved."""
-
-    number: str
-    """the minute number as printed"""
-    title: str
-    """the minute's title as printed"""
-    agenda_item: str | None = Field(None, description="the agenda item the minute records, from '(Item 9)'")
-    decision_number: str | None = Field(None, description="normalised YY/NNNNN")
-    resolutions: list[str] = Field(default_factory=list, description="each 'RESOLVED that ...' as printed")
-    page: int
-    """physical page where the minute starts"""
-    bbox: BBox
-    """the minute's heading on its page"""
-
-
-class MinutesRecord(Record):
-    """The minutes of one meeting (a standalone minutes PDF, or a minutes item inside a pack)."""
-
-    body: str | None = None
-    """the body whose meeting is minuted"""
-    date: str | None = None
-    """ISO date of the meeting"""
-    agenda_item: str | None = Field(None, description="the pack's agenda item holding these minutes")
-    present: list[str] = Field(default_factory=list)
-    """names of the members present"""
-    in_attendance: list[str] = Field(default_factory=list)
-    """names of others in attendance (officers, guests)"""
-    apologies: list[str] = Field(default_factory=list, description="names apologies were received from")
-    minutes: list[Minute] = Field(default_factory=list)
-    """each minute in order"""
-    page_start: int
-    """first physical page of the minutes"""
-    page_end: int
-    """last physical page of the minutes"""
 
 
 class Table(Record):
@@ -187,99 +124,6 @@ class Table(Record):
     def _repr_html_(self) -> str:
         caption = f"<p><b>{html.escape(repr(self))}</b></p>"
         return caption + self.df.to_html(max_rows=20, na_rep="")
-
-
-class Period(Record):
-    quarter: int | None = None
-    """quarter of the financial year (1 = April to June)"""
-    financial_year: str | None = Field(None, description="YYYY/YY")
-    label: str | None = Field(None, description="the period as printed")
-
-
-class Kpi(Record):
-    area: str | None
-    """the service area as printed"""
-    name: str
-    """the KPI's name as printed"""
-    kpi_id: str
-    """a stable identity across documents: area slug / name slug, or an id from the KPI registry"""
-    rag_latest: Rag | None = None
-    """the latest RAG rating"""
-    rag_previous: Rag | None = None
-    """the previous RAG rating"""
-    dot: Dot | None = None
-    """direction of travel"""
-    period: Period | None = None
-    """the quarter and financial year reported"""
-    page: int
-    """physical page of the KPI"""
-    bbox: BBox
-    """the KPI's row or box on its page"""
-    area_canonical: str | None = None
-    """the service area's canonical name"""
-    rag_previous_text: str | None = Field(
-        None, description="the printed previous RAG when not a RAG word (e.g. '*')"
-    )
-    table_id: str | None = None
-    """the table the KPI was read from"""
-    agenda_item: str | None = None
-    """the agenda item whose papers hold the KPI"""
-    lower_is_better: bool | None = Field(
-        default=None,
-        description="the KPI's sense, from its printed floor and target: a floor above the target",
-    )
-
-
-class RagSummary(Record):
-    area: str
-    """the service area as printed"""
-    green: int = 0
-    """KPIs rated GREEN"""
-    amber: int = 0
-    """KPIs rated AMBER"""
-    red: int = 0
-    """KPIs rated RED"""
-    improving: int = 0
-    """KPIs improving"""
-    stable: int = 0
-    """KPIs stable"""
-    worsening: int = 0
-    """KPIs worsening"""
-    page: int
-    """physical page of the summary"""
-    bbox: BBox | None = None
-    """the area's row on its page"""
-    table_id: str | None = None
-    """the summary table"""
-    period: Period | None = Field(None, description="the QPR's quarter and financial year")
-
-
-class KpiObservation(Record):
-    """One value a QPR prints for a KPI (Current/Target/Previous/Floor), beside its RAG and DoT."""
-
-    kpi_id: str
-    """the KPI's stable identity (as in kpis)"""
-    name: str
-    """the KPI's name as printed"""
-    area: str | None = None
-    """the service area as printed"""
-    area_canonical: str | None = None
-    """the service area's canonical name"""
-    measure: KpiMeasure
-    """which value: actual, target, floor or previous"""
-    value: float
-    """the value in its unit"""
-    text: str = Field(description="the value as printed")
-    unit: Unit | None = None
-    """the value's unit"""
-    period: Period | None = None
-    """the quarter and financial year reported"""
-    page: int
-    """physical page of the value"""
-    bbox: BBox
-    """the value on its page"""
-    agenda_item: str | None = None
-    """the agenda item whose papers hold it"""
 
 
 class Figure(Record):
