@@ -47,17 +47,27 @@ class Passage:
     body_start: int = 0  # figures are searched from here (after a paragraph number such as "1.2")
 
     def add(self, word: Word, glue: str = " ", page: int | None = None) -> None:
-        if self.words:
-            self.text += glue
-        self.starts.append(len(self.text))
-        self.words.append(word)
-        self.pages.append(self.page if page is None else page)
-        self.text += word.text
+        self.add_all([(glue, word, self.page if page is None else page)])
+
+    def add_all(self, glued: Iterable[tuple[str, Word, int]]) -> None:
+        """Append (glue, word, page) in turn, the glue before every word but a first: the text
+        is joined once, not copied again for each word."""
+        parts = [self.text]
+        length = len(self.text)
+        for glue, word, page in glued:
+            if self.words:
+                parts.append(glue)
+                length += len(glue)
+            self.starts.append(length)
+            self.words.append(word)
+            self.pages.append(page)
+            parts.append(word.text)
+            length += len(word.text)
+        self.text = "".join(parts)
 
     def extend(self, other: Passage) -> None:
         """Append a passage that continues this one (on the next page)."""
-        for word, page in zip(other.words, other.pages, strict=True):
-            self.add(word, " ", page)
+        self.add_all((" ", word, page) for word, page in zip(other.words, other.pages, strict=True))
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         first = max(0, bisect.bisect_right(self.starts, start) - 1)

@@ -16,6 +16,7 @@ month of that year.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -64,10 +65,13 @@ class ReportPeriods:
         meeting: Meeting | None = None,
     ) -> None:
         self.texts = sorted(texts, key=lambda t: t[0])  # (page, text): each page's lines or paragraphs
+        self._pages = [page for page, _ in self.texts]
         self.items = [i for i in agenda_items or [] if i.page_start is not None]
         self.meeting = meeting_period(meeting.date if meeting else None) or self._dated_report()
         # each page's statements, read once: every table of a report votes over the same pages
         self._mentions: dict[int, tuple[list[ReportingPeriod], list[ReportingPeriod]]] = {}
+        # and each span of pages (an agenda item's, or the lookback before a page) votes once
+        self._reports: dict[tuple[int, int, int | None], ReportingPeriod | None] = {}
 
     def _page_mentions(self, index: int) -> tuple[list[ReportingPeriod], list[ReportingPeriod]]:
         """The periods and the financial years the `index`th text states."""
@@ -96,14 +100,17 @@ class ReportPeriods:
                 return item
         return None
 
-    def _statements(self, table: Table) -> list[ReportingPeriod]:
+    def _span(self, table: Table) -> tuple[AgendaItem | None, int, int]:
+        """The table's agenda item, and the pages its report's statements are read from."""
         page = table.pages[0] if table.pages else 1
         item = self._item(table)
         if item is not None and item.page_start is not None:
-            low, high = item.page_start, item.page_end or page
-        else:
-            low, high = page - LOOKBACK_PAGES, page
-        stated = [self._page_mentions(i) for i, (page, _) in enumerate(self.texts) if low <= page <= high]
+            return item, item.page_start, item.page_end or page
+        return item, page - LOOKBACK_PAGES, page
+
+    def _statements(self, item: AgendaItem | None, low: int, high: int) -> list[ReportingPeriod]:
+        first, last = bisect.bisect_left(self._pages, low), bisect.bisect_right(self._pages, high)
+        stated = [self._page_mentions(i) for i in range(first, last)]
         votes = [(p, _WEIGHT_TITLE) for p in mentions(item.title)] if item else []
         votes += [(p, 1) for periods, _ in stated for p in periods]
         report = _vote(votes)
@@ -117,8 +124,12 @@ class ReportPeriods:
         return out
 
     def report(self, table: Table) -> ReportingPeriod | None:
-        statements = self._statements(table)
-        return statements[0] if statements else None
+        item, low, high = self._span(table)
+        key = (low, high, None if item is None else id(item))
+        if key not in self._reports:
+            statements = self._statements(item, low, high)
+            self._reports[key] = statements[0] if statements else None
+        return self._reports[key]
 
     def of_table(self, table: Table, header_text: str) -> SourcedPeriod | None:
         """The table's period: its caption's, else the report's, else the meeting's."""

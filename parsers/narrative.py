@@ -70,7 +70,10 @@ def _words(line: TextLine) -> list[Word]:
     """The line's words without bullet glyphs and unmapped-glyph artefacts."""
     out = []
     for i, w in enumerate(line.words):
-        if BULLET.match(w.text) or (i == 0 and w.text in DASH_BULLETS and len(line.words) > 1):
+        first = w.text[:1]
+        if first and (first == "(" or first in BULLET_GLYPHS) and BULLET.match(w.text):
+            continue  # (a bullet opens with a glyph or "(cid:": most words are spared the expression)
+        if i == 0 and w.text in DASH_BULLETS and len(line.words) > 1:
             continue
         if "(cid:" in w.text:
             text = CID.sub("", w.text)
@@ -115,7 +118,7 @@ def _is_heading(line: TextLine, style: _Style) -> bool:
     text = line.text
     if len(text) > MAX_HEADING_CHARS or not any(c.isalpha() for c in text) or _starts_with_bullet(line):
         return False
-    return line.size >= style.body_size + HEADING_SIZE_STEP or (line.bold and not text.endswith((",", ";")))
+    return line.size >= style.body_size + HEADING_SIZE_STEP or (not text.endswith((",", ";")) and line.bold)
 
 
 def _opens_paragraph(line: TextLine, prev: TextLine, right_edge: float, left_edge: float) -> bool:
@@ -157,13 +160,18 @@ def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]
 
 def _passage(block: Block) -> Passage:
     passage = Passage(page=block.page)
+    glued: list[tuple[str, Word, int]] = []
+    tail = ""  # the last two characters of the text so far
     for line in block.lines:
         glue = " "
-        if passage.text.endswith("-") and len(passage.text) > 1 and passage.text[-2].isalpha():
+        if tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha():
             glue = ""  # a word hyphenated across the line break
         words = _words(line)
         for i, w in enumerate(words):
-            passage.add(w, glue if i == 0 else ("" if touching(words[i - 1], w) else " "))
+            joint = glue if i == 0 else ("" if touching(words[i - 1], w) else " ")
+            tail = ((tail + joint if glued else "") + w.text)[-2:]
+            glued.append((joint, w, block.page))
+    passage.add_all(glued)
     numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
     if numbering is None and not block.heading:
         numbering = LIST_ITEM.match(passage.text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from extractor.parsers.layout import TextLine
 
@@ -19,9 +20,12 @@ MAX_BANNER_WORDS = 60  # a footnote repeated on every page can be long
 POSITION_TOLERANCE = 3.0  # points: the same banner drifts a little between pages
 
 
-def _key(line: TextLine) -> str:
-    text = _SPACES.sub(" ", line.text.strip().lower())
-    return _DIGITS.sub("#", text)
+@lru_cache(maxsize=1 << 14)  # banners repeat: the same text is read once per process
+def _key(text: str) -> str | None:
+    """None for a page number; else the text with case, spacing and digits ignored."""
+    if PAGE_NUMBER.match(text.strip()):
+        return None
+    return _DIGITS.sub("#", _SPACES.sub(" ", text.strip().lower()))
 
 
 def running_furniture(lines: dict[int, list[TextLine]]) -> set[int]:
@@ -30,10 +34,11 @@ def running_furniture(lines: dict[int, list[TextLine]]) -> set[int]:
     places: dict[str, list[tuple[float, int, TextLine]]] = defaultdict(list)
     for page, page_lines in lines.items():
         for line in page_lines:
-            if PAGE_NUMBER.match(line.text.strip()):
+            key = _key(line.text)
+            if key is None:
                 furniture.add(id(line))
             elif len(line.words) <= MAX_BANNER_WORDS:
-                places[_key(line)].append((line.top, page, line))
+                places[key].append((line.top, page, line))
     for occurrences in places.values():
         if len(occurrences) < MIN_REPEATS:
             continue

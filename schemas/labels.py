@@ -36,6 +36,7 @@ def _patterns(key: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in load("audit")[key]) or "(?!)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # every check asks again of the same labels and headers
 def matches_any(key: str, text: str) -> bool:
     return _patterns(key).search(_SPACES.sub(" ", text).strip()) is not None
 

@@ -9,7 +9,7 @@ from extractor.schemas import numbers
 
 def test_warm_up_finds_the_loaders_every_document_needs() -> None:
     found = warm.loaders()
-    for loader in (figures._sentencizer, wordbreaks._frequencies, numbers._number_pattern):
+    for loader in (figures._sentencizer, wordbreaks._words, numbers._number_pattern):
         assert loader in found
 
 

@@ -4,6 +4,8 @@ The pairs are real line ends from the bundled cabinet packs (narrow risk-registe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.parsers.tables.cells import join_lines
@@ -65,3 +67,20 @@ def test_hyphen_and_slash_breaks() -> None:
     assert join_lines("Unsustainabl", "e financial") == "Unsustainable financial"
     # not at the cell's edge: a line that stopped short was not cut
     assert join_lines("Unsustainabl", "e", at_edge=False) == "Unsustainabl e"
+
+
+def test_the_word_list_is_read_back_from_the_cache_as_it_was_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor.parsers import wordbreaks
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    wordbreaks._words.cache_clear()
+    try:
+        built = wordbreaks._words()
+        assert wordbreaks._cache_file().is_file()
+        wordbreaks._words.cache_clear()
+        assert wordbreaks._words() == built
+        assert "accommodating" in built and "accommoda" not in built
+    finally:
+        wordbreaks._words.cache_clear()

@@ -87,9 +87,33 @@ def _direction(text: str) -> int:
     return 0 if up == down else (1 if up else -1)
 
 
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what a regular expression's \w matches
+
+
+def _whole_token_at(sentence: str, text: str) -> list[int]:
+    """Where `text` stands in `sentence` as a whole token (no word character or '.' before it, no
+    word character or '%' after it), scanned left to right without overlaps; a string search
+    rather than an expression compiled for each figure's text."""
+    hits: list[int] = []
+    pos = sentence.find(text) if text else -1
+    while pos >= 0:
+        end = pos + len(text)
+        before = sentence[pos - 1] if pos else ""
+        after = sentence[end] if end < len(sentence) else ""
+        if not (before and (_word_char(before) or before == ".")) and not (
+            after and (_word_char(after) or after == "%")
+        ):
+            hits.append(pos)
+            pos = sentence.find(text, end)
+        else:
+            pos = sentence.find(text, pos + 1)
+    return hits
+
+
 def _clause_of(sentence: str, text: str) -> tuple[str, str] | None:
     """The clause holding `text` (once, as a whole token) and everything before it."""
-    hits = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w%])", sentence)]
+    hits = _whole_token_at(sentence, text)
     if len(hits) != 1:
         return None
     start = 0
