@@ -10,7 +10,8 @@ lines; a line of prose crossing the gutters ends it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractor.parsers.layout import TextLine, group_lines
 from extractor.parsers.narrative import BULLET, DASH_BULLETS, PARA_NUMBER
@@ -55,10 +56,23 @@ class Run:
 class Line:
     line: TextLine
     runs: list[Run]
+    # the line's extent, weight and type size, read once: the finder compares each line with
+    # its neighbours and with the lines of its part again and again
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    height: float = field(init=False)
 
-    @property
-    def height(self) -> float:
-        return max(1.0, self.line.bottom - self.line.top)
+    def __post_init__(self) -> None:
+        self.top, self.bottom = self.line.top, self.line.bottom
+        self.height = max(1.0, self.bottom - self.top)
+
+    @cached_property
+    def bold(self) -> bool:
+        return self.line.bold
+
+    @cached_property
+    def size(self) -> float:
+        return max(w.size for w in self.line.words)
 
     @property
     def multi(self) -> bool:
@@ -66,16 +80,24 @@ class Line:
 
 
 def line_runs(line: TextLine) -> list[Run]:
+    runs = _runs(line.words, None)
+    # a justified line only joins runs: one run stays one (most lines: prose, labels)
+    justified = _justified_from(line.words) if len(runs) > 1 else None
+    return runs if justified is None else _runs(line.words, justified)
+
+
+def _runs(words: list[Word], justified: int | None) -> list[Run]:
     runs: list[Run] = []
-    words = line.words
-    justified = _justified_from(words)
+    run: Run | None = None
     for i, w in enumerate(words):
-        close = bool(runs) and w.x0 - runs[-1].x1 <= RUN_GAP * max(1.0, w.bottom - w.top)
-        if runs and (close or (justified is not None and i > justified)):
-            runs[-1].words.append(w)
-            runs[-1].x1 = max(runs[-1].x1, w.x1)
+        if run is not None and (
+            w.x0 - run.x1 <= RUN_GAP * max(1.0, w.bottom - w.top) or (justified is not None and i > justified)
+        ):
+            run.words.append(w)
+            run.x1 = max(run.x1, w.x1)
         else:
-            runs.append(Run(w.x0, w.x1, [w]))
+            run = Run(w.x0, w.x1, [w])
+            runs.append(run)
     return runs
 
 
@@ -194,7 +216,7 @@ def _is_running_text(lines: list[Line]) -> bool:
     line, the gutters its lines of several runs leave are crossed by its one-run lines (a
     table's wrapped cells sit inside its columns, so its gutters stay white on them; bold
     section rows may run across them and are left out)."""
-    rows = [ln for ln in lines if ln.multi or not ln.line.bold]
+    rows = [ln for ln in lines if ln.multi or not ln.bold]
     body = [ln.runs[1:] if ln.multi and _marker(ln.runs[0]) else ln.runs for ln in rows]
     multi = [runs for runs in body if len(runs) >= 2]
     if not multi:
@@ -235,11 +257,11 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     last: Line | None = None
     singles = 0
     for ln in lines:
-        gap = ln.line.top - current[-1].line.bottom if current else 0.0
+        gap = ln.top - current[-1].bottom if current else 0.0
         close = current and gap <= LINE_GAP * ln.height
         wrapped = bool(current) and gap <= WRAP_GAP * ln.height
         in_column = (
-            last is not None and not _crosses(ln, _gaps(last)) and abs(_size(ln) - _size(last)) <= SIZE_TOL
+            last is not None and not _crosses(ln, _gaps(last)) and abs(ln.size - last.size) <= SIZE_TOL
         )
         inside = wrapped or in_column
         if close and (ln.multi or inside or singles < MAX_SINGLE):
@@ -255,10 +277,6 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     if current:
         blocks.append(current)
     return blocks
-
-
-def _size(line: Line) -> float:
-    return max(w.size for w in line.line.words)
 
 
 def _crosses(line: Line, gaps: list[tuple[float, float]]) -> bool:
@@ -287,22 +305,22 @@ def _split_on_structure(block: list[Line]) -> list[list[Line]]:
 
     for ln in block:
         prev = parts[-1][-1] if parts[-1] else None
-        gap = ln.line.top - prev.line.bottom if prev is not None else 0.0
+        gap = ln.top - prev.bottom if prev is not None else 0.0
         spacing = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
         jump = gap > SPACING_JUMP * max(spacing, 1.0) and not _seen(gap, gaps)
         if prev is not None and len(gaps) >= 2 and jump:
             cut(None)
-        elif _new_header(ln) and any(x.multi and not x.line.bold for x in parts[-1]):
+        elif _new_header(ln) and any(x.multi and not x.bold for x in parts[-1]):
             # a bold heading after plain body rows opens the next table; the lines since the
             # last plain line (the heading's own first lines) go with it
-            plain = [i for i, x in enumerate(parts[-1]) if not x.line.bold]
+            plain = [i for i, x in enumerate(parts[-1]) if not x.bold]
             cut(plain[-1] + 1)
         elif not ln.multi and last is not None and not _heading_of(ln, last):
-            if _crosses(ln, _gaps(last)) or abs(_size(ln) - _size(last)) > SIZE_TOL:
+            if _crosses(ln, _gaps(last)) or abs(ln.size - last.size) > SIZE_TOL:
                 cut(None)
                 continue
         elif ln.multi and last is not None:
-            if not _share_gutter(last, ln) or abs(_size(ln) - _size(last)) > SIZE_TOL:
+            if not _share_gutter(last, ln) or abs(ln.size - last.size) > SIZE_TOL:
                 cut(None)
             elif figures and _figures_realigned(figures, ln):
                 # the lines since the last row of figures (a caption, headings) open the next table
@@ -326,13 +344,13 @@ def _seen(gap: float, gaps: list[float]) -> bool:
 
 
 def _new_header(line: Line) -> bool:
-    return line.line.bold and not _figures(line)
+    return line.bold and not _figures(line)
 
 
 def _heading_of(line: Line, table: Line) -> bool:
     """A bold line in the table's type size is a heading row of the table (a section across its
     columns), not prose."""
-    return line.line.bold and abs(_size(line) - _size(table)) <= SIZE_TOL
+    return line.bold and abs(line.size - table.size) <= SIZE_TOL
 
 
 def _trim(part: list[Line]) -> list[Line]:
@@ -347,10 +365,10 @@ def _trim(part: list[Line]) -> list[Line]:
     while start > 0:
         above = part[start - 1]
         below = part[start]
-        if not (_heading_of(above, first) and below.line.top - above.line.bottom <= ROW_GAP * above.height):
+        if not (_heading_of(above, first) and below.top - above.bottom <= ROW_GAP * above.height):
             break
         start -= 1
-    while end < len(part) and part[end].line.top - part[end - 1].line.bottom <= WRAP_GAP * part[end].height:
+    while end < len(part) and part[end].top - part[end - 1].bottom <= WRAP_GAP * part[end].height:
         end += 1
     return part[start:end]
 
@@ -386,7 +404,7 @@ def _add_marks(lines: list[Line], marks: list[Box]) -> None:
     for x0, top, x1, bottom in marks:
         best, overlap = None, 0.0
         for ln in lines:
-            o = min(bottom, ln.line.bottom) - max(top, ln.line.top)
+            o = min(bottom, ln.bottom) - max(top, ln.top)
             if o > overlap:
                 best, overlap = ln, o
         if best is None or overlap < 0.5 * best.height:
@@ -403,12 +421,18 @@ def _add_marks(lines: list[Line], marks: list[Box]) -> None:
         best.runs = merged
 
 
-def find_text_regions(words: list[Word], page: int, marks: list[Box] | None = None) -> list[Region]:
-    """Tables set by alignment among `words`; `marks` are boxes of wordless cell content."""
-    lines = [Line(ln, line_runs(ln)) for ln in group_lines(words, page)]
+def find_text_regions(
+    words: list[Word], page: int, marks: list[Box] | None = None, grouped: list[TextLine] | None = None
+) -> list[Region]:
+    """Tables set by alignment among `words`; `marks` are boxes of wordless cell content;
+    `grouped`, the words' lines when already built (read, never changed)."""
+    text_lines = group_lines(words, page) if grouped is None else grouped
+    lines = [Line(ln, line_runs(ln)) for ln in text_lines]
     _add_marks(lines, marks or [])
-    regions = []
+    regions: list[Region] = []
     for block in _blocks(lines):
+        if sum(ln.multi for ln in block) < MIN_MULTI:
+            continue  # its parts, parts of its lines, would have fewer still
         for part in _split_on_structure(block):
             if sum(ln.multi for ln in part) < MIN_MULTI:
                 continue
@@ -417,5 +441,5 @@ def find_text_regions(words: list[Word], page: int, marks: list[Box] | None = No
             height = sorted(ln.height for ln in part)[len(part) // 2]
             if not _gutters(part, x0, x1, height) or _not_table(part):
                 continue
-            regions.append(Region(page=page, x0=x0, top=part[0].line.top, x1=x1, bottom=part[-1].line.bottom))
+            regions.append(Region(page=page, x0=x0, top=part[0].top, x1=x1, bottom=part[-1].bottom))
     return regions

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.parsers.layout import inside
+from extractor.parsers.layout import inside, page_lines
 from extractor.parsers.pdf import PageContent
 from extractor.parsers.tables.aligned import Box, cell_marks, find_text_regions
 from extractor.parsers.tables.regions import find_regions
@@ -20,8 +20,12 @@ def page_tables(page: PageContent) -> list[PageTable]:
             tables.append(table)
     # text the graphics left unclaimed may still be tables set by alignment alone
     claimed: list[Box] = [(t.bbox[0], t.bbox[1], t.bbox[2], t.bbox[3]) for t in tables]
-    free = [w for w in page.words if not any(inside(w, b) for b in claimed)]
-    for region in find_text_regions(free, page.number, cell_marks(page, claimed)):
+    if claimed:
+        free = [w for w in page.words if not any(inside(w, b) for b in claimed)]
+        lines = None
+    else:  # every word is free: the page's own lines, built once for every stage, are theirs
+        free, lines = page.words, page_lines(page)
+    for region in find_text_regions(free, page.number, cell_marks(page, claimed), lines):
         table = build_page_table(region, free)
         if table is not None:
             tables.append(table)

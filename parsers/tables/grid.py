@@ -9,7 +9,8 @@ of a right-aligned column and just left of a left-aligned one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 from extractor.parsers.layout import TextLine, group_lines
 from extractor.parsers.pdf import Word
@@ -32,6 +33,26 @@ class RowBand:
     top: float
     bottom: float
     words: list[Word]
+    # its lines and runs, worked out once: the passes over a table (header, provisional and final
+    # columns, spans) read every band's runs again; a band's words never change once built
+    _lines: list[TextLine] | None = field(default=None, repr=False, compare=False)
+    _chunks: dict[tuple[float, ...], list[list[Word]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def lines(self) -> list[TextLine]:
+        """The band's text lines (callers must not change them)."""
+        if self._lines is None:
+            self._lines = group_lines(self.words, page=0)
+        return self._lines
+
+    def chunks(self, cuts: list[float] | None = None) -> list[list[Word]]:
+        """`chunks` of the band's words (callers must not change the lists they get)."""
+        key = tuple(cuts) if cuts else ()
+        found = self._chunks.get(key)
+        if found is None:
+            found = self._chunks[key] = _line_chunks([ln.words for ln in self.lines()], cuts)
+        return found
 
 
 def _merge_positions(values: list[float], tol: float = MERGE) -> list[float]:
@@ -68,28 +89,36 @@ def _bands_of(band: RowBand, groups: list[list[TextLine]]) -> list[RowBand]:
 
 def _split_band(band: RowBand) -> list[RowBand]:
     """Split a band whose text lines are further apart than the spacing of wrapped lines."""
-    lines = group_lines(band.words, page=0)
+    lines = band.lines()
     if len(lines) < 2:
         return [band]
     sizes = sorted(w.bottom - w.top for w in band.words)
     height = sizes[len(sizes) // 2]
+    runs: dict[int, list[list[Word]]] = {}  # each line's runs, read as the line below and above
+
+    def runs_of(i: int) -> list[list[Word]]:
+        if i not in runs:
+            runs[i] = chunks(lines[i].words)
+        return runs[i]
+
     groups: list[list[TextLine]] = [[lines[0]]]
-    for prev, ln in zip(lines, lines[1:], strict=False):
+    for i in range(1, len(lines)):
+        prev, ln = lines[i - 1], lines[i]
         # wrapped lines sit about 1.2 text heights apart; rows add cell padding on top; a
         # single-spaced sheet has no padding, but a line of several cells with figures under
         # another line of several cells opens a row (a wrapped cell's lines carry no figures)
-        if ln.top - prev.top > 1.45 * height or _opens_row(prev.words, ln.words):
+        if ln.top - prev.top > 1.45 * height or _opens_row(prev.words, ln.words, runs_of(i - 1), runs_of(i)):
             groups.append([ln])
         else:
             groups[-1].append(ln)
     return _bands_of(band, groups)
 
 
-def _opens_row(above: list[Word], line: list[Word]) -> bool:
-    """Is `line` a row of its own under `above`, however close? `line` holds several cells with
-    figures among them, and `above` figures too or another weight (a bold header or heading
-    over plain rows; a header label wrapped onto a line of years keeps its weight)."""
-    cells, over = chunks(line), chunks(above)
+def _opens_row(above: list[Word], line: list[Word], over: list[list[Word]], cells: list[list[Word]]) -> bool:
+    """Is `line` (its runs `cells`) a row of its own under `above` (its runs `over`), however
+    close? `line` holds several cells with figures among them, and `above` figures too or
+    another weight (a bold header or heading over plain rows; a header label wrapped onto a line
+    of years keeps its weight)."""
     figures_above = _has_figure(over if len(over) == 1 else over[1:])
     if all(_has_figure([c]) for c in cells):
         # figures do not wrap: a line of figures alone is a row (a subtotal), unless it starts
@@ -113,16 +142,16 @@ def _split_figure_lines(band: RowBand, label_edge: float) -> list[RowBand]:
     blocks, as spreadsheets do); a band with one line of figures is one row with wrapped text.
     Figures left of the first column rule are words of a label ("units 1, 2, 3, 14," wrapped and
     justified in its cell), not a line of figures."""
-    lines = group_lines(band.words, page=0)
-    with_figures = [
-        ln
-        for ln in lines
-        if sum(
-            is_numeric_cell(" ".join(w.text for w in c)) for c in chunks(ln.words) if c[0].x0 >= label_edge
-        )
-        >= 2
-    ]
-    if len(with_figures) < 2:
+    lines = band.lines()
+    if len(lines) < 2:
+        return [band]  # fewer than two lines of figures
+    with_figures = 0
+    for ln in lines:
+        runs = [c for c in chunks(ln.words) if c[0].x0 >= label_edge]
+        with_figures += len(runs) >= 2 and sum(_has_figure([c]) for c in runs) >= 2
+        if with_figures >= 2:
+            break
+    else:
         return [band]
     out = []
     for i, ln in enumerate(lines):
@@ -186,7 +215,7 @@ def _split_labelled_rows(band: RowBand, label_edge: float) -> list[RowBand]:
     (a block of rows under one section label): split it at blank lines across the whole band,
     but only where every part opens with a label in the first column (a cell of several
     paragraphs leaves the first column empty beside its later paragraphs)."""
-    lines = group_lines(band.words, page=0)
+    lines = band.lines()
     if len(lines) < 2 or label_edge <= band.words[0].x0:
         return [band]
     heights = sorted(w.bottom - w.top for w in band.words)
@@ -220,19 +249,32 @@ def ruled_columns(region: Region) -> list[float] | None:
 def chunks(words: list[Word], cuts: list[float] | None = None) -> list[list[Word]]:
     """Runs of words on one line close enough to be one cell's text; a ruling (`cuts`) always
     ends a run, however close the words on either side."""
+    return _line_chunks([line.words for line in group_lines(words, page=0)], cuts)
+
+
+def _line_chunks(lines: list[list[Word]], cuts: list[float] | None) -> list[list[Word]]:
+    marks = sorted(cuts) if cuts else None
     out: list[list[Word]] = []
-    for line in group_lines(words, page=0):
+    for line in lines:
         current: list[Word] = []
-        for w in line.words:
-            gap_limit = max(2.0, 0.4 * (w.bottom - w.top))
-            ruled = bool(cuts) and current and any(current[-1].xmid < x < w.xmid for x in cuts or [])
-            if current and (ruled or w.x0 - current[-1].x1 > gap_limit):
-                out.append(current)
-                current = []
+        for w in line:
+            if current:
+                prev = current[-1]
+                if w.x0 - prev.x1 > max(2.0, 0.4 * (w.bottom - w.top)) or (
+                    marks is not None and _cut_between(prev, w, marks)
+                ):
+                    out.append(current)
+                    current = []
             current.append(w)
         if current:
             out.append(current)
     return out
+
+
+def _cut_between(left: Word, right: Word, marks: list[float]) -> bool:
+    """Does a cut (of the sorted `marks`) fall strictly between the two words' centres?"""
+    i = bisect_right(marks, (left.x0 + left.x1) / 2)
+    return i < len(marks) and marks[i] < (right.x0 + right.x1) / 2
 
 
 def _span_groups(spans: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
@@ -291,7 +333,7 @@ def _labels_flush_right(groups: list[list[tuple[float, float]]], body: set[tuple
 
 
 def _spans(bands: list[RowBand]) -> list[tuple[float, float]]:
-    return [(c[0].x0, c[-1].x1) for band in bands for c in chunks(band.words)]
+    return [(c[0].x0, c[-1].x1) for band in bands for c in band.chunks()]
 
 
 def gutter_columns(region: Region, body: list[RowBand], header: list[RowBand] | None = None) -> list[float]:
@@ -365,7 +407,7 @@ def _span_rows(bands: list[RowBand]) -> dict[tuple[float, float], tuple[set[int]
     """Each body text run's rows, and whether it is a figure."""
     info: dict[tuple[float, float], tuple[set[int], bool]] = {}
     for i, band in enumerate(bands):
-        for c in chunks(band.words):
+        for c in band.chunks():
             key = (c[0].x0, c[-1].x1)
             rows, _ = info.get(key, (set(), False))
             info[key] = (rows | {i}, is_numeric_cell(" ".join(w.text for w in c)))
@@ -434,7 +476,7 @@ def refine_ruled_columns(columns: list[float], body: list[RowBand]) -> tuple[lis
     into separate groups of figures. Returns the columns and the indexes of the added boundaries."""
     numeric: dict[tuple[float, float], bool] = {}
     for band in body:
-        for c in chunks(band.words, columns):
+        for c in band.chunks(columns):
             numeric[(c[0].x0, c[-1].x1)] = is_numeric_cell(" ".join(w.text for w in c))
     out = [columns[0]]
     added: set[int] = set()

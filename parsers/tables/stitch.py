@@ -32,6 +32,23 @@ def _norm_rows(rows: list[list[str]]) -> list[tuple[str, ...]]:
     return [tuple(" ".join(c.split()).lower() for c in r) for r in rows]
 
 
+class PageTexts:
+    """The normalised text lines of the pages holding tables, read only for the pages a table may
+    run on from or to."""
+
+    def __init__(self, pages: list[PageContent]) -> None:
+        self._pages = {p.number: p for p in pages}
+        self._known: dict[int, set[str]] = {}
+
+    def get(self, number: int) -> set[str]:
+        known = self._known.get(number)
+        if known is None:
+            page = self._pages.get(number)
+            lines = page_lines(page) if page is not None else []
+            known = self._known[number] = {normalise_line(ln.text) for ln in lines}
+        return known
+
+
 def _columns_match(a: list[float], b: list[float]) -> bool:
     if len(a) != len(b):
         return False
@@ -56,23 +73,23 @@ def _repeats_header(a: PageTable, b: PageTable) -> bool:
     return theirs == mine[-len(theirs) :]
 
 
-def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
+def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: PageTexts) -> bool:
     """Placement: `prev` ends its page (only footers below: page numbers, or running lines also
     printed on the next page) and `nxt` opens the next one (only running banners above it, also
     printed on `prev`'s page), and headers do not contradict."""
     a, b = prev.table, nxt.table
     if b.page != a.page + 1:
         return False
-    footers = page_text.get(b.page, set())
+    footers = page_text.get(b.page)
     if any(not is_footer(t) and normalise_line(t) not in footers for t in prev.below):
         return False
-    banners = page_text.get(a.page, set())
+    banners = page_text.get(a.page)
     if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
         return False
     return not (b.header_rows and a.header_rows and not _repeats_header(a, b))
 
 
-def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> bool:
+def _continues(prev: PlacedTable, nxt: PlacedTable, page_text: PageTexts) -> bool:
     a, b = prev.table, nxt.table
     if a.ncols != b.ncols or not _runs_on(prev, nxt, page_text):
         return False
@@ -87,7 +104,7 @@ def _line_height(table: PageTable) -> float:
     return max(heights, default=7.0)
 
 
-def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: dict[int, set[str]]) -> PageTable | None:
+def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: PageTexts) -> PageTable | None:
     """Text-gutter pieces of one table whose columns came out differently on each page (a column
     empty on one page has no gutter there): rebuild both on columns found from both pages.
     Returns the rebuilt continuation, after rebuilding `prev.table` in place, or None."""
@@ -125,9 +142,7 @@ def _to_table(piece: PlacedTable, number: int) -> Table:
 
 def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
     first_pages = {p.table.page for p in placed}
-    page_text = {
-        p.number: {normalise_line(ln.text) for ln in page_lines(p)} for p in pages if p.number in first_pages
-    }
+    page_text = PageTexts([p for p in pages if p.number in first_pages])
     # a row only breaks over a page when its table runs down to the foot of the text area
     heights = {p.number: round(p.height) for p in pages}
     floors: dict[int, float] = {}

@@ -13,7 +13,6 @@ from extractor.parsers.tables.cell_kinds import is_numeric_cell, is_unit_cell
 from extractor.parsers.tables.cells import CellTexts, words_bbox
 from extractor.parsers.tables.grid import (
     RowBand,
-    chunks,
     gutter_columns,
     refine_ruled_columns,
     row_bands,
@@ -142,7 +141,7 @@ def _assign(band: RowBand, columns: list[float], ruled: bool) -> list[list[Word]
         for w in band.words:
             cells[_column_of(w.xmid, columns)].append(w)
     else:
-        for chunk in chunks(band.words, columns):
+        for chunk in band.chunks(columns):
             # figures are right-aligned and text left-aligned: anchor each on its aligned edge
             figure = is_numeric_cell(" ".join(w.text for w in chunk))
             x = chunk[-1].x1 - 1.0 if figure else chunk[0].x0 + 1.0
@@ -163,7 +162,7 @@ def _spans(
     """For a ruled row, the column each column merges into when its left rule is missing."""
     mid = (band.top + band.bottom) / 2
     owner = list(range(len(columns) - 1))
-    runs = [(c[0].x0, c[-1].x1) for c in chunks(band.words)]
+    runs = [(c[0].x0, c[-1].x1) for c in band.chunks()]
     for i in range(1, len(columns) - 1):
         if i in added:
             continue  # a boundary found from text, not drawn: never a merged cell
@@ -196,12 +195,12 @@ def build_page_table(
     region: Region, words: list[Word], columns: list[float] | None = None
 ) -> PageTable | None:
     """Build one page's table; `columns` imposes text-gutter columns shared with its continuation."""
+    left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
+    # (centres computed here, not through Word's properties: every word of the page, every region)
     inside = [
         w
         for w in words
-        if w.upright
-        and region.x0 - 1 <= w.xmid <= region.x1 + 1
-        and region.top - 1 <= w.ymid <= region.bottom + 1
+        if top <= (w.top + w.bottom) / 2 <= bottom and left <= (w.x0 + w.x1) / 2 <= right and w.upright
     ]
     bands = row_bands(region, inside)
     if len(bands) < 2:
