@@ -29,6 +29,8 @@ _APPROX = re.compile(r"^(?:c\.|ca\.|circa|approx\.|approximately|approx|c|~)\s?"
 _PREV_WORD = re.compile(r"([A-Za-z]+)\.?\s*\(?$")
 _NEXT_WORD = re.compile(r"^\s*([-\w]+)")
 _SPACES = re.compile(r"\s+")
+_WORD_END = re.compile(r"\S(?=\s)")
+SENTENCE_REACH = 200  # characters past a passage's last figure the sentencizer reads at first
 _KIND = {"word": "count", "percent_word": "percent"}  # regex group -> Figure.kind
 
 
@@ -79,18 +81,22 @@ class Passage:
     def bbox(self, start: int, end: int) -> list[float]:
         """Union of the boxes of the words the characters [start, end) fall in (on the first one's page)."""
         first, last = self._span(start, end)
-        page = self.pages[first]
-        chosen = [
-            w
-            for w, p in zip(self.words[first : last + 1], self.pages[first : last + 1], strict=True)
-            if p == page
-        ]
-        return [
-            round(min(w.x0 for w in chosen), 2),
-            round(min(w.top for w in chosen), 2),
-            round(max(w.x1 for w in chosen), 2),
-            round(max(w.bottom for w in chosen), 2),
-        ]
+        page, words, pages = self.pages[first], self.words, self.pages
+        w = words[first]
+        x0, top, x1, bottom = w.x0, w.top, w.x1, w.bottom
+        # one pass, keeping the first extreme as min() and max() would
+        for i in range(first + 1, last + 1):
+            if pages[i] == page:
+                w = words[i]
+                if w.x0 < x0:
+                    x0 = w.x0
+                if w.top < top:
+                    top = w.top
+                if w.x1 > x1:
+                    x1 = w.x1
+                if w.bottom > bottom:
+                    bottom = w.bottom
+        return [round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)]
 
 
 @lru_cache(maxsize=1)
@@ -219,9 +225,22 @@ def _qualifier(kind: str, text: str, passage: str, start: int) -> str | None:
     return None
 
 
-def _sentence_at(sents: list[tuple[int, int, str]], starts: list[int], offset: int) -> str:
-    i = max(0, bisect.bisect_right(starts, offset) - 1)
-    return sents[i][2] if sents else ""
+def _sentence_spans(nlp: Any, doc: Any, text: str, read: int, last: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text` up to the one holding offset `last`, from `doc`,
+    the sentencizer's reading of the first `read` characters (read again whole when no sentence
+    starts after `last` within them, so the sentence holding `last` may end later)."""
+    spans = [(s.start_char, s.end_char) for s in doc.sents]
+    if read < len(text) and (not spans or spans[-1][0] <= last):
+        spans = [(s.start_char, s.end_char) for s in nlp(text).sents]
+    return spans
+
+
+def _reading_end(text: str, last: int) -> int:
+    """Where the sentencizer may stop reading: at a space at least SENTENCE_REACH characters
+    after `last` (spaCy's tokenizer splits the text at spaces before anything else, so every
+    token before the cut is the one the whole text gives), else the end of the text."""
+    m = _WORD_END.search(text, last + SENTENCE_REACH)
+    return m.start() + 1 if m else len(text)
 
 
 _Match = tuple[str, str, int, int, tuple[float, str | None, float | None], str | None]
@@ -256,23 +275,25 @@ def _matches(passage: Passage) -> list[_Match]:
 
 def find_figures(passages: Iterable[Passage]) -> list[Figure]:
     """Every money, percentage and count figure in the passages, in order, with sentence, page and bbox."""
-    # Sentences are only needed where there are figures: spaCy runs on those passages alone.
+    # Sentences are only needed where there are figures: spaCy runs on those passages alone, and
+    # reads each only a little past its last figure (tokenising is most of its cost).
     found = [(p, m) for p in passages if p.text for m in [_matches(p)] if m]
-    docs = _sentencizer().pipe((p.text for p, _ in found), batch_size=256)
+    lasts = [max(start for _, _, start, _, _, _ in m) for _, m in found]
+    reads = [_reading_end(p.text, last) for (p, _), last in zip(found, lasts, strict=True)]
+    nlp = _sentencizer()
+    docs = iter(nlp.pipe((p.text[:read] for (p, _), read in zip(found, reads, strict=True)), batch_size=256))
     figures: list[Figure] = []
-    for (passage, matches), doc in zip(found, docs, strict=True):
+    for (passage, matches), read, last in zip(found, reads, lasts, strict=True):
+        spans = _sentence_spans(nlp, next(docs), passage.text, read, last)
+        starts = [start for start, _ in spans]
         # the paragraph number ("1.2") is not part of the first sentence
         cut = passage.body_start
-        sents = [
-            (
-                s.start_char,
-                s.end_char,
-                _SPACES.sub(" ", passage.text[max(cut, s.start_char) : s.end_char]).strip(),
-            )
-            for s in doc.sents
-        ]
-        sent_starts = [s[0] for s in sents]
+        sentences: dict[int, str] = {}
         for kind, text, start, end, (value, unit, gbp), qualifier in matches:
+            i = max(0, bisect.bisect_right(starts, start) - 1)
+            if i not in sentences:  # only the sentences holding figures are cleaned
+                first, stop = spans[i] if spans else (0, 0)
+                sentences[i] = _SPACES.sub(" ", passage.text[max(cut, first) : stop]).strip()
             figures.append(
                 Figure(
                     text=text,
@@ -282,7 +303,7 @@ def find_figures(passages: Iterable[Passage]) -> list[Figure]:
                     kind=kind,  # type: ignore[arg-type]
                     page=passage.page_at(start),
                     bbox=passage.bbox(start, end),
-                    sentence=_sentence_at(sents, sent_starts, start),
+                    sentence=sentences[i],
                     qualifier=qualifier,  # type: ignore[arg-type]
                 )
             )

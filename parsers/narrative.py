@@ -94,10 +94,12 @@ def _starts_with_bullet(line: TextLine) -> bool:
 def _tabular(line: TextLine) -> bool:
     """A table row that survived table detection: numbers set in columns far apart."""
     words = line.words
+    numeric = sum(1 for w in words if NUMERIC_TOKEN.match(w.text))
+    if not numeric:
+        return False  # (most prose lines: their gaps need not be measured)
     pairs = zip(words, words[1:], strict=False)
     gaps = sum(1 for a, b in pairs if b.x0 - a.x1 > COLUMN_GAP * max(a.size, 1.0))
-    numeric = sum(1 for w in words if NUMERIC_TOKEN.match(w.text))
-    return (gaps >= 2 and numeric >= 1) or (numeric >= 3 and numeric * 2 >= len(words))
+    return gaps >= 2 or (numeric >= 3 and numeric * 2 >= len(words))
 
 
 def _style(lines: dict[int, list[TextLine]]) -> _Style:

@@ -21,6 +21,9 @@ FY_START_MONTH = 4
 _YEAR4 = r"(?:19|20)\d{2}"
 FY_PATTERN = rf"(?P<fy1>{_YEAR4})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{{2}})"
 _FY = re.compile(rf"\b{FY_PATTERN}\b")
+# a financial year wherever it stands (no boundary before it): every month of a named year, quarter
+# of a named year and year statement holds one, so a text without one is spared those expressions
+_ANY_FY = re.compile(r"(?:19|20)\d{2}\s*[/\-–]\s*(?:19|20)?\d{2}\b")
 # '23-24' / '23/24' (two two-digit years) and 'FY24/25' read as financial years in headers only
 _SHORT_FY = re.compile(
     r"(?<![\d.,£])(?:FY\s*)?(?P<a>\d{2})\s*[/\-–]\s*(?P<b>\d{2})(?![\d.,%])", re.IGNORECASE
@@ -250,11 +253,12 @@ def mentions(text: str) -> list[ReportingPeriod]:
     year ('October 2023-24'), quarters of a named year ('Quarter 3, 2024/25') and quarters stated as
     the period ('as at Quarter 3', 'Q3 monitoring'), in the order printed."""
     found = {m.start("month"): _from_match(m) for m in AS_AT.finditer(text)}
-    for m in MONTH_FY.finditer(text):
-        found.setdefault(m.start("month"), _from_match(m))
-    for m in QUARTER.finditer(text):
-        if financial_year(m.group("fy1"), m.group("fy2")):
-            found.setdefault(m.start(), ReportingPeriod(int(m.group("fy1")), quarter=int(m.group("q"))))
+    if _ANY_FY.search(text):
+        for m in MONTH_FY.finditer(text):
+            found.setdefault(m.start("month"), _from_match(m))
+        for m in QUARTER.finditer(text):
+            if financial_year(m.group("fy1"), m.group("fy2")):
+                found.setdefault(m.start(), ReportingPeriod(int(m.group("fy1")), quarter=int(m.group("q"))))
     for m in _AS_AT_QUARTER.finditer(text):
         q = int(m.group("q") or m.group("q2"))
         if not any(k <= m.start() < k + 30 for k in found):
@@ -266,7 +270,9 @@ def year_mentions(text: str) -> list[ReportingPeriod]:
     """Financial years a text states as what it is about ('Revenue Budget 2025-26', '2024-25
     monitoring', 'the financial year 2023/24'), in the order printed: a report's period when it
     names no month or quarter."""
-    out = []
+    out: list[ReportingPeriod] = []
+    if not _ANY_FY.search(text):
+        return out
     for m in _YEAR_STATEMENT.finditer(text):
         first, second = next((m.group(a), m.group(b)) for a, b in _YEAR_GROUPS if m.group(a))
         if financial_year(first, second) and not _RANGE_END.match(text, m.end()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.schemas.document import BBox, Evidence, Paragraph, Table
 from extractor.schemas.labels import is_total_label, matches_any, norm_label
@@ -15,8 +16,12 @@ _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
 STRAY_CHARS = 3  # letters beside a figure that make it unreadable rather than a label
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # a cell's text is cleaned again by every check that reads it
 def clean_text(text: str) -> str:
-    return re.sub(r"\s+", " ", _TAGS.sub(" ", text)).strip()
+    return _SPACES.sub(" ", _TAGS.sub(" ", text)).strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,3 +309,29 @@ def test_a_passage_without_a_digit_or_a_number_word_is_not_searched_but_figures_
         ("count", "twelve", 12.0, "count"),
     ]
     assert _found("Costs rose by £4m") == [("money", "£4m", 4.0, "£m")]
+
+
+@pytest.mark.parametrize("reach", [0, 5, 200])
+def test_sentences_read_part_way_are_those_of_the_whole_passage(
+    reach: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # spaCy reads a passage only a little past its last figure; the sentence of every figure must
+    # be the one spaCy gives reading the whole passage (abbreviations, decimals and brackets
+    # around the cut included)
+    from extractor.parsers import figures
+
+    text = (
+        "Costs rose by 12 per cent, e.g. fuel and energy at £1.5m. (See No. 4 below.) The rest "
+        "of the year is forecast to be on budget. Staff numbers fell to 312 in Q2... Agency spend "
+        "is £0.4m lower than planned (i.e. within target). Savings of 40 posts were agreed! "
+        "The remaining text runs on for a while and holds no figure at all, so it need not be read."
+    )
+    nlp = figures._sentencizer()
+    whole = [(s.start_char, s.end_char) for s in nlp(text).sents]
+    monkeypatch.setattr(figures, "SENTENCE_REACH", reach)
+    found = find_figures([_passage(text)])
+    assert len(found) >= 5
+    for f in found:
+        start = text.index(f.text)
+        span = next(span for span in reversed(whole) if span[0] <= start)
+        assert f.sentence == " ".join(text[span[0] : span[1]].split())

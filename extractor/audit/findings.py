@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from extractor.schemas.document import Document, Evidence, Finding, FindingKind, Paragraph, Severity
 from extractor.schemas.table_figures import Cell, TableFigures
@@ -75,5 +76,10 @@ def text_finding(
 def sentences(doc: Document) -> Iterator[tuple[Paragraph, str]]:
     """Every sentence of the narrative, with the paragraph it stands in."""
     for p in doc.paragraphs:
-        for sentence in _SENTENCE.split(p.text):
+        for sentence in _split(p.text):
             yield p, sentence
+
+
+@lru_cache(maxsize=1 << 14)  # more than one check reads the sentences of every paragraph
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(_SENTENCE.split(text))
