@@ -14,6 +14,8 @@ from typing import Any, Literal, TypeVar
 
 import click
 
+from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -128,3 +130,22 @@ def chosen_pages(pdf: str, page_spec: str) -> tuple[int, ...] | None:
         return tuple(parse_pages(page_spec, check_pdf(pdf)))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--pages") from None
+
+
+def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
+    """--timeout and --max-memory, for every command that extracts documents."""
+    fn = click.option(
+        "--max-memory",
+        "memory_mb",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MEMORY_MB,
+        show_default=True,
+        help="MB of memory one document's worker may add before the document is refused",
+    )(fn)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_TIMEOUT_S,
+        show_default=True,
+        help="seconds one document may take before it is refused",
+    )(fn)

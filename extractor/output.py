@@ -10,8 +10,8 @@ from typing import Any, cast
 
 import click
 
-from extractor.cli_options import format_option, output_option, pages_option
-from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, run_tasks
+from extractor.cli_options import format_option, limit_options, output_option, pages_option
+from extractor.ingest.pool import run_tasks
 from extractor.parsers.pdf import PdfError
 from extractor.schemas.document import Document, Finding
 
@@ -85,25 +85,6 @@ def pdf_command(name: str, default_format: str) -> Callable[[Callable[..., None]
         return click.command(name)(fn)
 
     return wrap
-
-
-def limit_options(fn: Callable[..., None]) -> Callable[..., None]:
-    """--timeout and --max-memory, for every command that extracts documents."""
-    fn = click.option(
-        "--max-memory",
-        "memory_mb",
-        type=click.IntRange(min=1),
-        default=DEFAULT_MEMORY_MB,
-        show_default=True,
-        help="MB of memory one document's worker may add before the document is refused",
-    )(fn)
-    return click.option(
-        "--timeout",
-        type=click.FloatRange(min=0, min_open=True),
-        default=DEFAULT_TIMEOUT_S,
-        show_default=True,
-        help="seconds one document may take before it is refused",
-    )(fn)
 
 
 def findings_text(findings: list[Finding]) -> str:

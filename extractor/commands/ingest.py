@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import click
 
-from extractor.cli_options import db_option
-from extractor.ingest.batch import ingest
-from extractor.ingest.progress import Progress
-from extractor.output import limit_options
+from extractor.cli_options import db_option, limit_options
+from extractor.ingest import server
 
 
 @click.command("ingest")
@@ -51,6 +49,10 @@ def command(
       extractor ingest packs/ --db store.duckdb
       extractor ingest a.pdf b.pdf --db store.duckdb --workers 2 -v
     """
+    if not scheduler:
+        server.start()  # the fork server warms up while this process imports the batch's modules
+    from extractor.ingest.batch import ingest
+    from extractor.ingest.progress import Progress
 
     progress = Progress()  # a bar on a terminal, else a plain line every so often
 

@@ -21,18 +21,16 @@ from pathlib import Path
 from extractor.corpus.locking import COMMIT_WAIT_S
 from extractor.corpus.records import DocumentRows, document_rows
 from extractor.corpus.store import Store
+from extractor.ingest import server
+from extractor.ingest.pagecount import page_counts
 from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, TaskResult, run_tasks
 from extractor.ingest.progress import Progress
+from extractor.ingest.server import PRELOAD
+from extractor.ingest.timeline import Timeline
 from extractor.parsers.pdf import special_file
 from extractor.schemas.paths import printable_path
 
 PDF_SUFFIX = ".pdf"
-# the up-front page count (for the progress's total) of every document, in one process
-COUNT_TIMEOUT_S = 600.0
-COUNT_MEMORY_MB = 2048
-# the pipeline's imports and loaders (spaCy's sentencizer, the word list, the vocabularies: about a
-# CPU second) run once in the fork server, not again in every document's process
-PRELOAD = ["extractor.pipeline", "extractor.ingest.warm"]
 
 
 @dataclass(frozen=True)
@@ -169,37 +167,6 @@ def extract_job(job: Job) -> Extracted:
     return Extracted(rows=document_rows(doc, round(seconds, 3)), seconds=seconds)
 
 
-def count_pages(paths: list[str]) -> list[int | None]:
-    """Worker side: each file's page count from pdfium (which reads the page tree, not the pages);
-    None where it cannot tell. In a worker process, as a hostile file must not crash the batch."""
-    import pypdfium2 as pdfium
-
-    counts: list[int | None] = []
-    for path in paths:
-        try:
-            doc = pdfium.PdfDocument(path)
-        except (pdfium.PdfiumError, OSError):
-            counts.append(None)
-            continue
-        try:
-            counts.append(len(doc))
-        finally:
-            doc.close()
-    return counts
-
-
-def page_counts(jobs: list[Job], preload: list[str]) -> list[int | None]:
-    """Pages of each job, for the progress's total, in one limited process (None: unknown)."""
-    if not jobs:
-        return []
-    paths = [j.path for j in jobs]
-    (result,) = run_tasks(
-        count_pages, [paths], workers=1, timeout=COUNT_TIMEOUT_S, memory_mb=COUNT_MEMORY_MB, preload=preload
-    )
-    counts = result.value if isinstance(result.value, list) else None
-    return counts or [None] * len(jobs)
-
-
 def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSummary) -> list[Job]:
     """Hash every file; keep those not stored (nor failed, unless retrying), each sha once."""
     with store:
@@ -224,9 +191,15 @@ def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSum
             queued.add(sha)
             jobs.append(Job(str(f), sha))
     store.add_sources(sources)
-    # largest first, so parallel workers do not end waiting on one big pack started last
-    jobs.sort(key=lambda j: -Path(j.path).stat().st_size)
     return jobs
+
+
+def largest_first(jobs: list[Job], pages: list[int | None]) -> list[tuple[Job, int | None]]:
+    """Jobs with their page counts, most pages first (by size where the count is unknown), so
+    parallel workers do not end waiting on one big pack started last."""
+    sizes = [Path(j.path).stat().st_size for j in jobs]
+    paired = sorted(zip(jobs, pages, sizes, strict=True), key=lambda t: (t[1] is None, -(t[1] or 0), -t[2]))
+    return [(job, n) for job, n, _ in paired]
 
 
 def ingest(
@@ -239,6 +212,7 @@ def ingest(
     progress: Progress | None = None,
     on_document: Callable[[str, str, str], None] | None = None,
     scheduler: str | None = None,
+    timeline: Timeline | None = None,
 ) -> IngestSummary:
     """Ingest every PDF under `paths` into the store at `db`; returns what happened.
 
@@ -247,15 +221,28 @@ def ingest(
     documents on a Dask cluster instead of this machine's process pool.
     """
     start = time.monotonic()
+    clock = timeline or Timeline()
+    if not scheduler:
+        server.start()  # the fork server warms up while the files are found, hashed and counted
     summary = IngestSummary()
     bar = progress or Progress()
-    files = discover(paths, summary.not_files)
+    with clock.step("discover"):
+        files = discover(paths, summary.not_files)
     summary.found = len(files)
     # held only for each transaction: readers get in between (a reader in the way is waited for)
-    store = Store(db, read_only=False, on_wait=bar.write)
-    jobs = plan(files, store, retry_failed, summary)
+    with clock.step("open"):
+        store = Store(db, read_only=False, on_wait=bar.write)
+    with clock.step("plan"):
+        jobs = plan(files, store, retry_failed, summary)
     store.wait_s = COMMIT_WAIT_S  # from now on, work would be lost: wait longer for a reader to let go
-    bar.begin((job.name, pages) for job, pages in zip(jobs, page_counts(jobs, PRELOAD), strict=True))
+    with clock.step("count"):
+        ordered = largest_first(jobs, page_counts([j.path for j in jobs]))
+    jobs = [job for job, _ in ordered]
+    # DuckDB imports pandas at the first Arrow table it reads (half a CPU second): done now, while
+    # the fork server warms up, rather than at the first write, when the workers want every core
+    import pandas  # noqa: F401
+
+    bar.begin((job.name, pages) for job, pages in ordered)
     n = workers or os.cpu_count() or 1
     try:
         if scheduler:
@@ -267,11 +254,15 @@ def ingest(
                 extract_job, jobs, workers=n, timeout=timeout, memory_mb=memory_mb, preload=PRELOAD
             )
         for result in tasks:
-            _commit(store, result, summary, bar, on_document)
+            clock.ran(result.arg.name, result.slot, result.began, result.ended, result.cpu_seconds)
+            with clock.step("write", result.arg.name):
+                _commit(store, result, summary, bar, on_document)
     finally:
         bar.close()
         # a pack stored in this batch (or a report whose pack was stored before) is linked now
-        summary.linked = len(store.link_packs())
+        with clock.step("link"):
+            summary.linked = len(store.link_packs())
+    clock.finish()
     summary.seconds = time.monotonic() - start
     return summary
 

@@ -38,6 +38,13 @@ class TaskResult(Generic[A]):
     failure: str | None = None  # "timeout", "memory" or "crash"
     reason: str | None = None
     seconds: float = 0.0
+    # for a timeline of the batch: when the task's process began and ended (`time.monotonic()`,
+    # one clock for every process of this machine), the CPU seconds it used (None: it did not
+    # say: killed, or died), and which of the `workers` slots it ran in
+    began: float = 0.0
+    ended: float = 0.0
+    cpu_seconds: float | None = None
+    slot: int = 0
 
 
 def die_with_parent(expected_parent: int | None = None) -> None:
@@ -52,7 +59,7 @@ def die_with_parent(expected_parent: int | None = None) -> None:
             os._exit(1)
 
 
-def _send(conn: Connection, message: tuple[str, Any]) -> None:
+def _send(conn: Connection, message: tuple[str, Any, float, float, float]) -> None:
     """Hand the result back; a parent that is gone gets nothing (and no traceback is printed)."""
     try:
         conn.send(message)
@@ -70,19 +77,22 @@ def _address_space() -> int:
 
 
 def _child(conn: Connection, fn: Callable[[Any], Any], arg: Any, memory_mb: int | None) -> None:
+    began = time.monotonic()
     die_with_parent()
     if memory_mb:
         # the limit is on memory the task adds, so it does not depend on what the imports took
         limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    over = f"over the memory limit of {memory_mb} MB"
     try:
-        message: tuple[str, Any] = ("ok", fn(arg))
+        status, value = "ok", fn(arg)
     except MemoryError:
-        message = ("memory", f"over the memory limit of {memory_mb} MB")
+        status, value = "memory", over
+    # a forked process's CPU clock starts at zero
     try:
-        _send(conn, message)
+        _send(conn, (status, value, began, time.monotonic(), time.process_time()))
     except MemoryError:
-        _send(conn, ("memory", f"over the memory limit of {memory_mb} MB"))
+        _send(conn, ("memory", over, began, time.monotonic(), time.process_time()))
     conn.close()
 
 
@@ -92,6 +102,7 @@ class _Running(Generic[A]):
     process: BaseProcess
     conn: Connection
     started: float
+    slot: int
 
 
 def _context(preload: list[str], start_method: str | None) -> Any:
@@ -102,6 +113,15 @@ def _context(preload: list[str], start_method: str | None) -> Any:
         ctx.set_forkserver_preload(["extractor.ingest.orphans", *preload])
         return ctx
     return mp.get_context("spawn")
+
+
+def start_server(preload: list[str]) -> None:
+    """Start the fork server now, without waiting: it imports `preload` while this process gets on
+    with other work (finding and hashing the files), instead of when the first task starts."""
+    if _context(preload, None).get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def run_tasks(
@@ -121,24 +141,35 @@ def run_tasks(
     pending = list(args)
     pending.reverse()
     running: list[_Running[A]] = []
+    slots = max(1, workers)
+
+    def launch() -> None:
+        while pending and len(running) < slots:
+            arg = pending.pop()
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(send, fn, arg, memory_mb), daemon=True)
+            proc.start()
+            send.close()
+            slot = min(set(range(slots)) - {r.slot for r in running})
+            running.append(_Running(arg, proc, recv, time.monotonic(), slot))
+
     try:
-        while pending or running:
-            while pending and len(running) < max(1, workers):
-                arg = pending.pop()
-                recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_child, args=(send, fn, arg, memory_mb), daemon=True)
-                proc.start()
-                send.close()
-                running.append(_Running(arg, proc, recv, time.monotonic()))
+        launch()
+        while running:
             wait_for = None
             if timeout is not None:
                 wait_for = max(0.0, min(r.started + timeout for r in running) - time.monotonic())
             wait([r.conn for r in running] + [r.process.sentinel for r in running], wait_for)
+            done = []
             for job in list(running):
                 result = _collect(job, timeout, memory_mb)
                 if result is not None:
                     running.remove(job)
-                    yield result
+                    done.append(result)
+            # the next tasks start before the caller gets these results, so no slot waits while
+            # the caller handles them (writes a document to the store)
+            launch()
+            yield from done
     finally:
         for job in running:
             job.process.kill()
@@ -147,30 +178,31 @@ def run_tasks(
 
 def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> TaskResult[A] | None:
     """The job's result if it has one (or has died, or overrun), else None while it still runs."""
-    elapsed = time.monotonic() - job.started
+    now = time.monotonic()
+    result = TaskResult(job.arg, seconds=now - job.started, began=job.started, ended=now, slot=job.slot)
     if job.conn.poll():
         try:
-            status, value = job.conn.recv()
+            status, result.value, result.began, result.ended, result.cpu_seconds = job.conn.recv()
         except (EOFError, OSError):
-            status, value = "crash", None
+            status = "crash"
         job.process.join()
         job.conn.close()
-        if status == "ok":
-            return TaskResult(job.arg, value=value, seconds=elapsed)
         if status == "memory":
-            return TaskResult(job.arg, failure="memory", reason=str(value), seconds=elapsed)
-        return TaskResult(job.arg, failure="crash", reason=_died(job.process, memory_mb), seconds=elapsed)
+            result.failure, result.reason, result.value = "memory", str(result.value), None
+        elif status != "ok":
+            result.failure, result.reason = "crash", _died(job.process, memory_mb)
+        return result
     if not job.process.is_alive():
         job.process.join()
         job.conn.close()
-        return TaskResult(job.arg, failure="crash", reason=_died(job.process, memory_mb), seconds=elapsed)
-    if timeout is not None and elapsed >= timeout:
+        result.failure, result.reason = "crash", _died(job.process, memory_mb)
+        return result
+    if timeout is not None and result.seconds >= timeout:
         job.process.kill()
         job.process.join()
         job.conn.close()
-        return TaskResult(
-            job.arg, failure="timeout", reason=f"timed out after {timeout:g} s", seconds=elapsed
-        )
+        result.failure, result.reason = "timeout", f"timed out after {timeout:g} s"
+        return result
     return None
 
 
