@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from struct import unpack
 from typing import Final
 
 import playa
+from playa.cmapdb import IdentityCMap
 from playa.color import Color as PlayaColor
 from playa.content import ImageObject, PathObject, TextObject
-from playa.font import Font, SimpleFont, Type3Font
+from playa.font import CIDFont, Font, SimpleFont, Type3Font
 from playa.page import Page
 from playa.pdftypes import num_value
 from playa.utils import apply_matrix_pt, get_bound, mult_matrix, transform_bbox
@@ -148,7 +150,8 @@ def _descent(font: Font) -> float:
     return descent
 
 
-Run = tuple[tuple[int, str, float], ...]  # (code, text, advance width) of each glyph of a string
+Code = tuple[int, str, float]  # a glyph as its font gives it: (code, text, advance width)
+Run = tuple[Code, ...]  # the glyphs of one string
 MAX_RUNS = 20_000  # decoded strings kept per font
 
 
@@ -161,7 +164,71 @@ def _runs(font: Font) -> dict[bytes, Run]:
     return runs
 
 
+class _Codes(dict[int, Code | None]):
+    """One font's glyph for each character code, decoded once, on first sight: most strings are
+    new (a line of a paragraph), their codes are not. For fonts whose strings split into codes of
+    one length (`size` bytes) whatever the bytes around them: a simple font's single bytes, and a
+    CID font's two-byte Identity-H codes whose ToUnicode map reads them two bytes at a time. None
+    for a code read otherwise in context (the string is then decoded whole, as playa does)."""
+
+    __slots__ = ("font", "size")
+
+    def __init__(self, font: Font, size: int) -> None:
+        super().__init__()
+        self.font = font
+        self.size = size
+
+    def __missing__(self, code: int) -> Code | None:
+        data = code.to_bytes(self.size, "big")
+        glyph = _decode_whole(self.font, data) if self.size == 1 or _reads_whole(self.font, data) else ()
+        entry = glyph[0] if len(glyph) == 1 else None
+        self[code] = entry
+        return entry
+
+
+def _reads_whole(font: Font, code: bytes) -> bool:
+    """Does the font's ToUnicode map (if any) read this two-byte code as one, wherever it stands?
+    Its code space ranges are tried shortest first; the first that holds the code's first bytes wins."""
+    tounicode = getattr(font, "tounicode", None)
+    if tounicode is None:
+        return True
+    for length, (start, end) in zip(tounicode.code_lengths, tounicode.code_space, strict=False):
+        if length > len(code):
+            return False  # it would read into the next code
+        if start <= code[:length] <= end:
+            return length == len(code)
+    return False
+
+
+def _codes(font: Font) -> _Codes | None:
+    """The font's per-code glyphs, or None when its strings must be decoded whole."""
+    codes: _Codes | None | bool = getattr(font, "_extractor_codes", False)
+    if codes is False:
+        codes = None
+        if isinstance(font, SimpleFont) and type(font).decode is SimpleFont.decode:
+            codes = _Codes(font, 1)
+        elif isinstance(font, CIDFont) and type(font).decode is CIDFont.decode:
+            if type(font.cmap) is IdentityCMap:
+                codes = _Codes(font, 2)
+        font._extractor_codes = codes  # type: ignore[attr-defined]
+    return codes  # type: ignore[return-value]
+
+
 def _decode(font: Font, data: bytes) -> Run:
+    codes = _codes(font)
+    if codes is not None:
+        if codes.size == 1:
+            run = tuple(map(codes.__getitem__, data))
+        elif len(data) % 2:
+            return _decode_whole(font, data)  # an odd byte out: as playa reads it (it raises)
+        else:
+            run = tuple(map(codes.__getitem__, unpack(f">{len(data) // 2}H", data)))
+        if None not in run:
+            return run  # type: ignore[return-value]
+    return _decode_whole(font, data)
+
+
+def _decode_whole(font: Font, data: bytes) -> Run:
     return tuple((cid, _text(cid, text), font.hdisp(cid)) for cid, text in font.decode(data))
 
 
