@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from extractor.parsers.layout import group_lines, join_words
 from extractor.parsers.pdf import Word
 from extractor.parsers.wordbreaks import broken_at_line_end
 
 BBox = list[float]
+_X0, _TOP, _X1, _BOTTOM = (attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
 
 # dot leaders that run a label out to its figures ("0.99 ........", ". . . . ."): filling, not text;
 # three dots are an ellipsis and stay
@@ -78,8 +80,8 @@ def words_bbox(words: list[Word]) -> BBox | None:
     if not words:
         return None
     return [
-        round(min(w.x0 for w in words), 2),
-        round(min(w.top for w in words), 2),
-        round(max(w.x1 for w in words), 2),
-        round(max(w.bottom for w in words), 2),
+        round(min(map(_X0, words)), 2),
+        round(min(map(_TOP, words)), 2),
+        round(max(map(_X1, words)), 2),
+        round(max(map(_BOTTOM, words)), 2),
     ]

@@ -9,8 +9,9 @@ of a right-aligned column and just left of a left-aligned one.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractor.parsers.layout import TextLine, group_lines
 from extractor.parsers.pdf import Word
@@ -46,8 +47,17 @@ class RowBand:
             self._lines = group_lines(self.words, page=0)
         return self._lines
 
+    @cached_property
+    def bold(self) -> bool:
+        """Is the row set in bold? A row of years ("2014-15") is judged by its figures;
+        otherwise by its words."""
+        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        letters = letters or [w for w in self.words if any(ch.isdigit() for ch in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
     def chunks(self, cuts: list[float] | None = None) -> list[list[Word]]:
-        """`chunks` of the band's words (callers must not change the lists they get)."""
+        """The band's runs of words, each one cell's text (`_line_chunks`); callers must not
+        change the lists they get."""
         key = tuple(cuts) if cuts else ()
         found = self._chunks.get(key)
         if found is None:
@@ -98,7 +108,7 @@ def _split_band(band: RowBand) -> list[RowBand]:
 
     def runs_of(i: int) -> list[list[Word]]:
         if i not in runs:
-            runs[i] = chunks(lines[i].words)
+            runs[i] = _line_chunks([lines[i].words], None)  # (one line's words group as that line)
         return runs[i]
 
     groups: list[list[TextLine]] = [[lines[0]]]
@@ -147,7 +157,7 @@ def _split_figure_lines(band: RowBand, label_edge: float) -> list[RowBand]:
         return [band]  # fewer than two lines of figures
     with_figures = 0
     for ln in lines:
-        runs = [c for c in chunks(ln.words) if c[0].x0 >= label_edge]
+        runs = [c for c in _line_chunks([ln.words], None) if c[0].x0 >= label_edge]
         with_figures += len(runs) >= 2 and sum(_has_figure([c]) for c in runs) >= 2
         if with_figures >= 2:
             break
@@ -186,8 +196,11 @@ def row_bands(region: Region, words: list[Word]) -> list[RowBand]:
     if region.h_rules and region.v_rules:
         ys = _merge_positions(ys + _column_rule_ends(region, words))
     bands: list[RowBand] = []
+    # the words by their centres, so each band takes its slice (in the words' own order)
+    order = sorted(range(len(words)), key=lambda i: (words[i].top + words[i].bottom) / 2)
+    middles = [(words[i].top + words[i].bottom) / 2 for i in order]
     for top, bottom in zip(ys, ys[1:], strict=False):
-        inside = [w for w in words if top <= w.ymid < bottom]
+        inside = [words[i] for i in sorted(order[bisect_left(middles, top) : bisect_left(middles, bottom)])]
         if inside:
             band = RowBand(top, bottom, inside)
             if not region.h_rules:
@@ -246,13 +259,10 @@ def ruled_columns(region: Region) -> list[float] | None:
     return [region.x0] + interior + [region.x1]
 
 
-def chunks(words: list[Word], cuts: list[float] | None = None) -> list[list[Word]]:
-    """Runs of words on one line close enough to be one cell's text; a ruling (`cuts`) always
-    ends a run, however close the words on either side."""
-    return _line_chunks([line.words for line in group_lines(words, page=0)], cuts)
-
-
 def _line_chunks(lines: list[list[Word]], cuts: list[float] | None) -> list[list[Word]]:
+    """Runs of words on one line (each of `lines` a line's words, left to right) close enough to
+    be one cell's text; a ruling (`cuts`) always ends a run, however close the words on either
+    side."""
     marks = sorted(cuts) if cuts else None
     out: list[list[Word]] = []
     for line in lines:

@@ -50,13 +50,6 @@ def _white(c: Color) -> bool:
     return c is None or all(v >= 0.97 for v in c)
 
 
-def _is_bold_row(band: RowBand) -> bool:
-    # a row of years ("2014-15") is judged by its figures; otherwise by its words
-    letters = [w for w in band.words if any(ch.isalpha() for ch in w.text)]
-    letters = letters or [w for w in band.words if any(ch.isdigit() for ch in w.text)]
-    return bool(letters) and all(w.bold for w in letters)
-
-
 def _numeric_row(cells: list[str]) -> bool:
     values = [c for c in cells[1:] if c]
     return bool(values) and sum(is_numeric_cell(c) for c in values) >= max(1, len(values) / 2)
@@ -74,14 +67,14 @@ def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) 
             n += 1
         if any(f == first for f in fills[n:-1]):
             shaded = False
-    bold_body = any(not _is_bold_row(b) for b in bands)
+    bold_body = any(not b.bold for b in bands)
     count = 0
     for i, band in enumerate(bands):
         if _numeric_row(texts[i]) and not _units_row(texts[i]):
             break
         if shaded and fills[i] == first:
             count = i + 1
-        elif _is_bold_row(band) and bold_body and count == i and not (i and _units_row(texts[i - 1])):
+        elif band.bold and bold_body and count == i and not (i and _units_row(texts[i - 1])):
             # (a bold row under a units row, '£m', is a section heading, not more header)
             count = i + 1
         elif count == i and count > 0 and _units_row(texts[i]):
@@ -264,7 +257,7 @@ def build_page_table(
             table.rows.append(row)
             table.row_bboxes.append(words_bbox(band.words) or [region.x0, band.top, region.x1, band.bottom])
             table.cell_bboxes.append([words_bbox(ws) for ws in cells])
-            table.row_bold.append(_is_bold_row(band))
+            table.row_bold.append(band.bold)
     if not table.rows and not table.header_rows:
         return None
     table.unused = unused_columns(table)
