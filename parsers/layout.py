@@ -20,6 +20,7 @@ class TextLine:
     # them, and every stage after asks for them again and again
     _text: str | None = field(default=None, repr=False, compare=False)
     _extent: tuple[float, float, float, float, float] | None = field(default=None, repr=False, compare=False)
+    _bold: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -66,8 +67,11 @@ class TextLine:
 
     @property
     def bold(self) -> bool:
-        letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
-        return bool(letters) and all(w.bold for w in letters)
+        """Every word holding a letter is bold (and there is one)."""
+        if self._bold is None:
+            letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
+            self._bold = bool(letters) and all(w.bold for w in letters)
+        return self._bold
 
 
 def touching(prev: Word, word: Word) -> bool:
