@@ -93,3 +93,22 @@ def test_rival_tables_fill_only_the_pages_asked(pages, monkeypatch) -> None:
     monkeypatch.setattr(rival, "rival_pages", lambda pages_, tables: [2])
     out = rival.with_rival(pdf, content, [])
     assert asked == [[2]] and [(t.id, t.pages) for t in out] == [("rival", [2])]
+
+
+def test_a_rival_engine_failing_leaves_our_tables_but_running_out_of_memory_is_not_hidden(
+    pages, monkeypatch
+) -> None:
+    pdf, content = pages
+    monkeypatch.setattr(rival, "rival_pages", lambda pages_, tables: [2])
+
+    def fails(exc: BaseException):
+        def stand_in(path, engine, pages_):
+            raise exc
+
+        return stand_in
+
+    monkeypatch.setattr(rival, "engine_tables", fails(ValueError("the engine's own bug")))
+    assert rival.with_rival(pdf, content, []) == []
+    monkeypatch.setattr(rival, "engine_tables", fails(MemoryError()))
+    with pytest.raises(MemoryError):
+        rival.with_rival(pdf, content, [])

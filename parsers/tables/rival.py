@@ -35,6 +35,8 @@ def with_rival(path: str | Path, pages: list[PageContent], tables: list[Table]) 
         return tables
     try:
         found = engine_tables(path, RIVAL, asked)
+    except MemoryError:  # the document's memory limit: its failure, not the engine's
+        raise
     except Exception as exc:  # another engine failing leaves the project's own tables
         log.warning("%s failed on %s: %s", RIVAL, path, exc)
         return tables
