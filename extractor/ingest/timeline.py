@@ -17,7 +17,7 @@ EXTRACT = "extract"  # a document's run in a worker (its slot's span)
 
 @dataclass(frozen=True)
 class Span:
-    what: str  # discover, plan, count, extract, write, link
+    what: str  # discover, open, plan, count, extract, write, link
     start: float  # seconds from the batch's start
     end: float
     cpu_seconds: float | None = None  # of the process it ran in (None: unknown)
