@@ -22,6 +22,7 @@ from extractor.parsers.pdf import Word
 from extractor.schemas.document import Figure
 from extractor.schemas.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
 from extractor.schemas.periods import consecutive_years
+from extractor.schemas.word_trie import word_trie
 
 PATTERNS_PATH = Path(__file__).with_name("figure_patterns.json")
 _SIGN = "[+" + re.escape(MINUS_CHARS) + "]"
@@ -107,7 +108,7 @@ def _patterns() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _word_alternation() -> str:
-    return "|".join(re.escape(w) for w in sorted(_number_words(), key=len, reverse=True))
+    return word_trie(_number_words())
 
 
 def _count_word() -> str:
@@ -126,7 +127,7 @@ def _may_hold_figure() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _figure_regex() -> re.Pattern[str]:
     p = _patterns()
-    months = "|".join(sorted(p["months"], key=len, reverse=True))
+    months = word_trie(p["months"])  # every use is followed by a word boundary
     word_alt = _word_alternation()
     count_word = _count_word()
 
