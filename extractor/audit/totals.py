@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.audit.findings import fmt, short, table_finding
-from extractor.audit.tolerance import Verdict, judge
+from extractor.audit.tolerance import EPS, Verdict, judge
 from extractor.schemas.document import Finding
 from extractor.schemas.labels import directorate, load, matches_any
 from extractor.schemas.table_figures import Cell, TableFigures
@@ -68,12 +68,59 @@ def _compare(grid: TableFigures, row: int, items: list[Item], cols: list[int]) -
 def _best(
     grid: TableFigures, row: int, stack: list[Item], cols: list[int], min_k: int, max_k: int | None = None
 ) -> tuple[int, Comparison] | None:
-    best: tuple[int, Comparison] | None = None
-    for k in range(min_k, min(len(stack), max_k if max_k is not None else len(stack)) + 1):
-        cmp = _compare(grid, row, stack[-k:], cols)
-        if best is None or cmp.score >= best[1].score:
-            best = (k, cmp)
-    return best
+    """The run of the last k items (min_k <= k <= max_k) the row best totals: the highest score,
+    the longest run among equals."""
+    top = min(len(stack), max_k if max_k is not None else len(stack))
+    if top < min_k:
+        return None
+    scores = _scores(grid, row, stack, cols, top)
+    k = max(range(min_k, top + 1), key=lambda k: (scores[k - 1], k))
+    return k, _compare(grid, row, stack[-k:], cols)
+
+
+def _scores(grid: TableFigures, row: int, stack: list[Item], cols: list[int], top: int) -> list[int]:
+    """`_compare(...).score` of every run of the last k items, k = 1..top, in one pass down the
+    stack with running sums (rather than adding each run up again: long tables without totals).
+    A column too close to its rounding bound to call from the running sums, which add in another
+    order, is judged again from its terms as `_compare` adds them."""
+    scores = [0] * top
+    for col in cols:
+        cell = grid.cells[row][col]
+        if cell is None:
+            continue
+        reported = cell.number
+        allowance = 0.0 if grid.exact else reported.half_unit
+        total = magnitude = 0.0
+        nonzero = False
+        n = 0
+        for k in range(1, top + 1):
+            term = stack[-k].cells.get(col)
+            if term is not None:
+                n += 1
+                total += term.value
+                magnitude += abs(term.value)
+                if term.value != 0:
+                    nonzero = True
+                    if not grid.exact:
+                        allowance += term.number.half_unit
+            if not n:
+                continue
+            gap = abs(reported.value - total) - allowance
+            # the rounding of the difference to 9 decimals, and float error of the sums
+            slack = 1e-9 + 1e-15 * n * (magnitude + abs(reported.value) + allowance + 1.0)
+            if abs(gap - EPS) <= slack:
+                terms = [it.cells[col] for it in stack[-k:] if col in it.cells]
+                verdict = judge(
+                    reported, sum(t.value for t in terms), [t.number for t in terms], exact=grid.exact
+                )
+                consistent = verdict.severity is None
+            else:
+                consistent = gap < EPS
+            if consistent:
+                scores[k - 1] += int(cell.value != 0 or nonzero)
+            else:
+                scores[k - 1] -= 1
+    return scores
 
 
 def _is_group_head(grid: TableFigures, row: int) -> bool:
