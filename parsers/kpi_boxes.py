@@ -53,8 +53,10 @@ class KpiBox:
 
 def _rating_line(line: TextLine) -> tuple[Rag, str] | None:
     tokens = line.text.split()
-    rag = rag_from_text(tokens[0]) if tokens else None
-    if rag is None or len(tokens) > 2 or len(tokens[0]) < 3:
+    if not tokens or len(tokens) > 2 or len(tokens[0]) < 3:
+        return None  # (most lines: their first word need not be looked up)
+    rag = rag_from_text(tokens[0])
+    if rag is None:
         return None
     dot_text = tokens[1] if len(tokens) == 2 else ""
     if dot_text and read_dot(dot_text).dot is None:
