@@ -32,6 +32,10 @@ class TextLine:
         """(x0, top, x1, bottom, size) over the words."""
         if self._extent is None:
             words = self.words
+            if len(words) == 1:  # most lines of a table's cells: one word
+                w = words[0]
+                self._extent = (w.x0, w.top, w.x1, w.bottom, w.size)
+                return self._extent
             self._extent = (
                 min(map(_X0, words)),
                 min(map(_TOP, words)),
@@ -98,20 +102,23 @@ def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
 
 def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     """Cluster upright words whose vertical centres agree into lines, top to bottom."""
-    # (vertical centre, x0, position, word): sorted as by (ymid, x0), ties kept in input order
-    ordered = sorted(
-        [((w.top + w.bottom) / 2, w.x0, i, w) for i, w in enumerate(words) if w.upright and w.text.strip()]
-    )
+    kept = [w for w in words if w.upright and w.text.strip()]
+    # sorted as by (vertical centre, x0), ties kept in input order: two stable sorts on float
+    # keys, cheaper than one on tuples
+    kept.sort(key=_X0)
+    middles = [(w.top + w.bottom) / 2 for w in kept]
+    order = sorted(range(len(kept)), key=middles.__getitem__)
     lines: list[TextLine] = []
     line: list[Word] = []
     last = 0.0  # the vertical centre of the word before
-    for ymid, _, _, w in ordered:
-        tol = max(2.0, 0.45 * (w.bottom - w.top))
-        if line and abs(last - ymid) <= tol:
+    for i in order:
+        w, ymid = kept[i], middles[i]
+        height = 0.45 * (w.bottom - w.top)
+        if line and abs(last - ymid) <= (height if height > 2.0 else 2.0):
             line.append(w)
         else:
             line = [w]
-            lines.append(TextLine(page=page, words=line))
+            lines.append(TextLine(page, line))
         last = ymid
     for text_line in lines:
         if len(text_line.words) > 1:
@@ -126,14 +133,14 @@ def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine
     read them. Callers must not change the lines they get."""
     boxes = list(exclude)
     if boxes:
-        return group_lines(_outside(page.words, boxes), page.number)
+        return group_lines(outside(page.words, boxes), page.number)
     if page.lines_cache is None:
         page.lines_cache = group_lines(page.words, page.number)
     return page.lines_cache
 
 
-def _outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
-    """The words `inside` none of the boxes, tested with each box widened once."""
+def outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
+    """The words `inside` none of the boxes (each box widened once, not per word)."""
     wide = [(x0 - margin, top - margin, x1 + margin, bottom + margin) for x0, top, x1, bottom in boxes]
     kept: list[Word] = []
     for w in words:

@@ -78,6 +78,11 @@ class Line:
     def multi(self) -> bool:
         return len(self.runs) >= 2
 
+    @cached_property
+    def figures(self) -> list[Run]:
+        """Its runs after the first that are figures (read once its runs are complete)."""
+        return [r for r in self.runs[1:] if is_numeric_cell(r.text)]
+
 
 def line_runs(line: TextLine) -> list[Run]:
     runs = _runs(line.words, None)
@@ -87,17 +92,24 @@ def line_runs(line: TextLine) -> list[Run]:
 
 
 def _runs(words: list[Word], justified: int | None) -> list[Run]:
+    """The line's words in runs: a word joins the run before it unless the gap is wider than
+    `RUN_GAP` of its height (every word after `justified` joins, gaps or not)."""
+    if not words:
+        return []
     runs: list[Run] = []
-    run: Run | None = None
-    for i, w in enumerate(words):
-        if run is not None and (
-            w.x0 - run.x1 <= RUN_GAP * max(1.0, w.bottom - w.top) or (justified is not None and i > justified)
+    start, edge = 0, words[0].x1  # the run being built: its first word and its right edge
+    for i in range(1, len(words)):
+        w = words[i]
+        height = w.bottom - w.top
+        if w.x0 - edge <= RUN_GAP * (height if height > 1.0 else 1.0) or (
+            justified is not None and i > justified
         ):
-            run.words.append(w)
-            run.x1 = max(run.x1, w.x1)
+            if w.x1 > edge:
+                edge = w.x1
         else:
-            run = Run(w.x0, w.x1, [w])
-            runs.append(run)
+            runs.append(Run(words[start].x0, edge, words[start:i]))
+            start, edge = i, w.x1
+    runs.append(Run(words[start].x0, edge, words[start:]))
     return runs
 
 
@@ -154,10 +166,6 @@ def _share_gutter(a: Line, b: Line) -> bool:
     return False
 
 
-def _figures(line: Line) -> list[Run]:
-    return [r for r in line.runs[1:] if is_numeric_cell(r.text)]
-
-
 def _aligned(a: Run, b: Run, tol: float) -> bool:
     return abs(a.x1 - b.x1) <= tol or abs(a.x0 - b.x0) <= tol or abs(a.x0 + a.x1 - b.x0 - b.x1) <= 2 * tol
 
@@ -169,7 +177,7 @@ def _figures_realigned(above: list[Run], below: Line) -> bool:
     figure under nothing is a column the rows above left empty.)"""
     tol = ALIGN * below.height
     hits = clashes = 0
-    for b in _figures(below):
+    for b in below.figures:
         over = [a for a in above if a.x0 < b.x1 and b.x0 < a.x1]
         if any(_aligned(a, b, tol) for a in above):
             hits += 1
@@ -186,9 +194,25 @@ def _gutters(lines: list[Line], x0: float, x1: float, height: float) -> list[tup
 def _white_strips(rows: list[list[Run]], x0: float, x1: float, height: float) -> list[tuple[float, float]]:
     """Strips between x0 and x1, at least a gutter wide, that (nearly) no run of `rows` crosses."""
     edges = sorted({x0, x1, *(e for runs in rows for r in runs for e in (r.x0, r.x1))})
+    # rows covering each strip between neighbouring edges: every run starts and ends on an edge,
+    # so a row covers the strips from its runs' starts to their ends (its overlapping runs as one)
+    at = {e: i for i, e in enumerate(edges)}
+    change = [0] * len(edges)
+    for runs in rows:
+        spans = sorted((at[r.x0], at[r.x1]) for r in runs if r.x0 < r.x1)
+        start, end = spans[0] if spans else (0, 0)
+        for lo, hi in spans[1:]:
+            if lo > end:
+                change[start] += 1
+                change[end] -= 1
+                start = lo
+            end = max(end, hi)
+        change[start] += 1
+        change[end] -= 1
     out: list[tuple[float, float]] = []
-    for a, b in zip(edges, edges[1:], strict=False):
-        covered = sum(any(r.x0 < b and a < r.x1 for r in runs) for runs in rows)
+    covered = 0
+    for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False)):
+        covered += change[i]
         if covered <= GUTTER_CROSSINGS * len(rows):
             if out and out[-1][1] == a:
                 out[-1] = (out[-1][0], b)
@@ -301,7 +325,7 @@ def _split_on_structure(block: list[Line]) -> list[list[Line]]:
             parts[-1] = parts[-1][:keep_from]
         parts.append(tail)
         last = next((x for x in reversed(tail) if x.multi), None)
-        gaps, figures = [], [r for x in tail for r in _figures(x)]
+        gaps, figures = [], [r for x in tail for r in x.figures]
 
     for ln in block:
         prev = parts[-1][-1] if parts[-1] else None
@@ -324,14 +348,14 @@ def _split_on_structure(block: list[Line]) -> list[list[Line]]:
                 cut(None)
             elif figures and _figures_realigned(figures, ln):
                 # the lines since the last row of figures (a caption, headings) open the next table
-                rows = [i for i, x in enumerate(parts[-1]) if _figures(x)]
+                rows = [i for i, x in enumerate(parts[-1]) if x.figures]
                 cut(rows[-1] + 1 if rows else None)
         if ln.multi and prev is not None and parts[-1] and gap > WRAP_GAP * ln.height:
             gaps.append(gap)  # the spacing of rows (a wrapped cell's lines are closer)
         parts[-1].append(ln)
         if ln.multi:
             last = ln
-            figures.extend(_figures(ln))
+            figures.extend(ln.figures)
     return [_trim(p) for p in parts]
 
 
@@ -344,7 +368,7 @@ def _seen(gap: float, gaps: list[float]) -> bool:
 
 
 def _new_header(line: Line) -> bool:
-    return line.bold and not _figures(line)
+    return line.bold and not line.figures
 
 
 def _heading_of(line: Line, table: Line) -> bool:
@@ -427,7 +451,10 @@ def find_text_regions(
     """Tables set by alignment among `words`; `marks` are boxes of wordless cell content;
     `grouped`, the words' lines when already built (read, never changed)."""
     text_lines = group_lines(words, page) if grouped is None else grouped
-    lines = [Line(ln, line_runs(ln)) for ln in text_lines]
+    runs = [line_runs(ln) for ln in text_lines]
+    if not marks and sum(len(r) >= 2 for r in runs) < MIN_MULTI:
+        return []  # no block could hold enough lines of several runs (most pages of prose)
+    lines = [Line(ln, r) for ln, r in zip(text_lines, runs, strict=True)]
     _add_marks(lines, marks or [])
     regions: list[Region] = []
     for block in _blocks(lines):

@@ -46,8 +46,8 @@ class CellTexts:
         self._known: dict[tuple[int, ...], str] = {}
 
     def __call__(self, words: list[Word]) -> str:
-        if not words:
-            return ""
+        if len(words) < 2:  # no cell text, or one word's: cheaper to read again than to look up
+            return _joined(words) if words else ""
         key = tuple(map(id, words))  # the words outlive the table's build, so ids are stable
         text = self._known.get(key)
         if text is None:

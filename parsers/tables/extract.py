@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractor.parsers.layout import inside, page_lines
+from extractor.parsers.layout import outside, page_lines
 from extractor.parsers.pdf import PageContent
 from extractor.parsers.tables.aligned import Box, cell_marks, find_text_regions
 from extractor.parsers.tables.regions import find_regions
@@ -21,7 +21,7 @@ def page_tables(page: PageContent) -> list[PageTable]:
     # text the graphics left unclaimed may still be tables set by alignment alone
     claimed: list[Box] = [(t.bbox[0], t.bbox[1], t.bbox[2], t.bbox[3]) for t in tables]
     if claimed:
-        free = [w for w in page.words if not any(inside(w, b) for b in claimed)]
+        free = outside(page.words, claimed)
         lines = None
     else:  # every word is free: the page's own lines, built once for every stage, are theirs
         free, lines = page.words, page_lines(page)

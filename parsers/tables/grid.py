@@ -40,6 +40,7 @@ class RowBand:
     _chunks: dict[tuple[float, ...], list[list[Word]]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _figures: dict[tuple[float, ...], list[bool]] = field(default_factory=dict, repr=False, compare=False)
 
     def lines(self) -> list[TextLine]:
         """The band's text lines (callers must not change them)."""
@@ -62,6 +63,16 @@ class RowBand:
         found = self._chunks.get(key)
         if found is None:
             found = self._chunks[key] = _line_chunks([ln.words for ln in self.lines()], cuts)
+        return found
+
+    def figures(self, cuts: list[float] | None = None) -> list[bool]:
+        """For each of `chunks(cuts)`, is its text a figure?"""
+        key = tuple(cuts) if cuts else ()
+        found = self._figures.get(key)
+        if found is None:
+            found = self._figures[key] = [
+                is_numeric_cell(" ".join(w.text for w in c)) for c in self.chunks(cuts)
+            ]
         return found
 
 
@@ -417,10 +428,10 @@ def _span_rows(bands: list[RowBand]) -> dict[tuple[float, float], tuple[set[int]
     """Each body text run's rows, and whether it is a figure."""
     info: dict[tuple[float, float], tuple[set[int], bool]] = {}
     for i, band in enumerate(bands):
-        for c in band.chunks():
+        for c, figure in zip(band.chunks(), band.figures(), strict=True):
             key = (c[0].x0, c[-1].x1)
             rows, _ = info.get(key, (set(), False))
-            info[key] = (rows | {i}, is_numeric_cell(" ".join(w.text for w in c)))
+            info[key] = (rows | {i}, figure)
     return info
 
 
@@ -486,8 +497,8 @@ def refine_ruled_columns(columns: list[float], body: list[RowBand]) -> tuple[lis
     into separate groups of figures. Returns the columns and the indexes of the added boundaries."""
     numeric: dict[tuple[float, float], bool] = {}
     for band in body:
-        for c in band.chunks(columns):
-            numeric[(c[0].x0, c[-1].x1)] = is_numeric_cell(" ".join(w.text for w in c))
+        for c, figure in zip(band.chunks(columns), band.figures(columns), strict=True):
+            numeric[(c[0].x0, c[-1].x1)] = figure
     out = [columns[0]]
     added: set[int] = set()
     for c0, c1 in zip(columns, columns[1:], strict=False):

@@ -153,17 +153,19 @@ def stitch(pages: list[PageContent], placed: list[PlacedTable]) -> list[Table]:
     unused: list[set[int]] = []  # per table: columns every piece left empty
     previous: PlacedTable | None = None
     for piece in placed:
+        continues = previous is not None and bool(tables) and _continues(previous, piece, page_text)
         if (
             previous is not None
             and tables
             and tables[-1].pages == [previous.table.page]
-            and not _continues(previous, piece, page_text)
+            and not continues
             and (rebuilt := _shared_columns(previous, piece, page_text)) is not None
         ):
             tables[-1] = _to_table(previous, len(tables))
             unused[-1] = set(previous.table.unused)
             piece = PlacedTable(table=rebuilt, title=piece.title, above=piece.above, below=piece.below)
-        if previous is not None and tables and _continues(previous, piece, page_text):
+            continues = _continues(previous, piece, page_text)
+        if previous is not None and continues:
             current = tables[-1]
             t = piece.table
             current.pages.append(t.page)

@@ -134,9 +134,8 @@ def _assign(band: RowBand, columns: list[float], ruled: bool) -> list[list[Word]
         for w in band.words:
             cells[_column_of(w.xmid, columns)].append(w)
     else:
-        for chunk in band.chunks(columns):
+        for chunk, figure in zip(band.chunks(columns), band.figures(columns), strict=True):
             # figures are right-aligned and text left-aligned: anchor each on its aligned edge
-            figure = is_numeric_cell(" ".join(w.text for w in chunk))
             x = chunk[-1].x1 - 1.0 if figure else chunk[0].x0 + 1.0
             cells[_column_of(x, columns)].extend(chunk)
     return cells
@@ -202,7 +201,8 @@ def build_page_table(
     # a first pass with provisional columns finds the header; body rows then fix gutter columns
     provisional = columns or ruled_cols or gutter_columns(region, bands)
     cell_text = CellTexts()
-    texts = [_row_texts(b, provisional, ruled_cols is not None, cell_text) for b in bands]
+    assigned = [_assign(b, provisional, ruled_cols is not None) for b in bands]  # each row's cells
+    texts = _texts(assigned, cell_text)
     n_header = _header_count(region, bands, texts)
     added: set[int] = set()
     if columns:
@@ -213,8 +213,9 @@ def build_page_table(
         columns = gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
     if len(columns) < 3:
         return None  # a single column is a boxed paragraph, not a table
-    if added or ruled_cols is None:
-        texts = [_row_texts(b, columns, False, cell_text) for b in bands]
+    if added or (ruled_cols is None and columns is not provisional):
+        assigned = [_assign(b, columns, False) for b in bands]
+        texts = _texts(assigned, cell_text)
     first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
     if _white(first_fill):
         # a shaded header says where it ends; only an unshaded one needs the figures to tell
@@ -231,8 +232,8 @@ def build_page_table(
     )
     grid: list[list[list[Word]]] = []
     spread: list[bool] = []  # the row is one cell across every column
-    for band in bands:
-        cells = _assign(band, columns, table.ruled and not added)
+    # (each row's cells as last assigned: on the final columns, ruled unless columns were added)
+    for band, cells in zip(bands, assigned, strict=True):
         across = False
         if table.ruled:
             owner = _spans(region, band, columns, added, cells)
@@ -344,5 +345,5 @@ def unused_columns(table: PageTable) -> set[int]:
     return empty
 
 
-def _row_texts(band: RowBand, columns: list[float], ruled: bool, cell_text: CellTexts) -> list[str]:
-    return [cell_text(ws) for ws in _assign(band, columns, ruled)]
+def _texts(rows: list[list[list[Word]]], cell_text: CellTexts) -> list[list[str]]:
+    return [[cell_text(ws) for ws in cells] for cells in rows]
