@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.corpus.records import DocumentRows  # noqa: E402
 from extractor.corpus.store import Store  # noqa: E402
-from extractor.ingest.batch import Job, extract_job, sha256_file  # noqa: E402
+from extractor.ingest.batch import sha256_file  # noqa: E402
+from extractor.ingest.job import Job, extract_job  # noqa: E402
 
 SAMPLES = ROOT / "corpus" / "samples"
 

@@ -42,6 +42,7 @@ _MAPPED_FIELDS = {
     "page_openings",
 }
 _CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
+_NO_BBOX = bbox_columns(None)
 
 
 @dataclass
@@ -59,31 +60,28 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _cell(value: Any, spec_type: str) -> Any:
-    if value is None:
-        return None
-    if spec_type in ("VARCHAR", "JSON") and not isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
-    return value
-
-
 def flatten(record: BaseModel, spec: TableSpec, **fixed: Any) -> Row:
     """One record as a row of `spec`; `fixed` sets columns the record does not carry (sha256, seq...)."""
     row: Row = dict.fromkeys(spec.column_names)
     extra: dict[str, Any] = {}
     for key, value in record_row(record).items():
-        column = _RENAMES.get(key, key)
         if key in _CHILD_FIELDS:
             continue
-        elif column in row:
+        column = _RENAMES.get(key, key)
+        if column in row:
             row[column] = value
         elif value not in (None, [], {}, ""):
             extra[key] = value
     if "extra" in row:
         row["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
     row.update(fixed)
-    types = {c.name: c.type for c in spec.columns}
-    return {k: _cell(v, types[k]) for k, v in row.items()}
+    for column in spec.text_column_names:  # a list or object as JSON, any other value as text
+        value = row[column]
+        if value is not None and not isinstance(value, str):
+            row[column] = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
+            )
+    return row
 
 
 def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
@@ -101,18 +99,21 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
         n_cols=max(widths, default=0),
     )
     cells: list[Row] = []
-    base = {"sha256": sha, "table_seq": seq, "table_id": table.id}
+    tid = table.id
+    # each cell's row written out whole (a document has thousands of cells), in the columns' order
     for r, cells_of_row in enumerate(table.header_rows):
         for c, text in enumerate(cells_of_row):
             cells.append(
                 {
-                    **base,
+                    "sha256": sha,
+                    "table_seq": seq,
+                    "table_id": tid,
                     "part": "header",
                     "row": r,
                     "col": c,
                     "text": text,
                     "page": first_page,
-                    **bbox_columns(None),
+                    **_NO_BBOX,
                 }
             )
     for r, cells_of_row in enumerate(table.rows):
@@ -121,7 +122,17 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
         for c, text in enumerate(cells_of_row):
             box = boxes[c] if c < len(boxes) else None
             cells.append(
-                {**base, "part": "body", "row": r, "col": c, "text": text, "page": page, **bbox_columns(box)}
+                {
+                    "sha256": sha,
+                    "table_seq": seq,
+                    "table_id": tid,
+                    "part": "body",
+                    "row": r,
+                    "col": c,
+                    "text": text,
+                    "page": page,
+                    **bbox_columns(box),
+                }
             )
     return row, cells
 

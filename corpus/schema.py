@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 # The one place the store's version is kept. History: 2 other_records; 3 kpi_observations (KPI
 # values: actual, target, previous, floor) and the period of rag_summaries; 4 the canonical measure
@@ -39,15 +41,17 @@ _FRICTIONLESS = {
     "TIMESTAMP": "datetime",
     "JSON": "string",
 }
-# Arrow type of each insert; DuckDB reads a JSON column's text and checks it is JSON.
-_ARROW = {
-    "VARCHAR": pa.string(),
-    "BIGINT": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "JSON": pa.string(),
-}
+
+
+def _arrow_type(sql_type: SqlType) -> pa.DataType:
+    """Arrow type of each insert; DuckDB reads a JSON column's text and checks it is JSON. pyarrow
+    is imported here, by the writer, not by every process that flattens a document to rows (nor
+    by the ingest's fork server, which imports this schema)."""
+    import pyarrow as pa
+
+    if sql_type == "TIMESTAMP":
+        return pa.timestamp("us")
+    return {"BIGINT": pa.int64, "DOUBLE": pa.float64, "DATE": pa.date32}.get(sql_type, pa.string)()
 
 
 # the types whose values `Column.arrow_value` converts (from ISO text)
@@ -88,9 +92,12 @@ class TableSpec:
     references_documents: bool = True  # sha256 is a foreign key to documents
     exported: bool = True
     column_names: tuple[str, ...] = field(init=False)
+    text_column_names: tuple[str, ...] = field(init=False)  # VARCHAR and JSON: values written as text
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "column_names", tuple(c.name for c in self.columns))
+        text = tuple(c.name for c in self.columns if c.type in ("VARCHAR", "JSON"))
+        object.__setattr__(self, "text_column_names", text)
 
     def ddl(self) -> str:
         cols = [f'"{c.name}" {c.type}{" NOT NULL" if c.required else ""}' for c in self.columns]
@@ -108,7 +115,15 @@ class TableSpec:
         return out
 
     def arrow_schema(self) -> pa.Schema:
-        return pa.schema([pa.field(c.name, _ARROW[c.type], nullable=not c.required) for c in self.columns])
+        return self._arrow_schema
+
+    @cached_property
+    def _arrow_schema(self) -> pa.Schema:
+        import pyarrow as pa
+
+        return pa.schema(
+            [pa.field(c.name, _arrow_type(c.type), nullable=not c.required) for c in self.columns]
+        )
 
     def arrow_table(self, rows: list[dict[str, Any]]) -> pa.Table:
         """Rows as an Arrow table of this table's columns and types (column by column: a
@@ -117,6 +132,8 @@ class TableSpec:
         for c in self.columns:
             values = [row.get(c.name) for row in rows]
             data[c.name] = [c.arrow_value(v) for v in values] if c.type in _PARSED else values
+        import pyarrow as pa
+
         return pa.Table.from_pydict(data, schema=self.arrow_schema())
 
 

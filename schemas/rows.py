@@ -21,7 +21,8 @@ def bbox_columns(box: object) -> dict[str, float | None]:
     """`[x0, top, x1, bottom]` as four columns; anything else (None, a malformed box) as four nulls."""
     if not isinstance(box, list | tuple) or len(box) != 4:
         return dict.fromkeys(BBOX_COLUMNS)
-    return dict(zip(BBOX_COLUMNS, (float(v) for v in box), strict=True))
+    x0, top, x1, bottom = box  # spelled out: called for every cell of every table
+    return {"x0": float(x0), "top": float(top), "x1": float(x1), "bottom": float(bottom)}
 
 
 def period_columns(period: object) -> dict[str, Any]:

@@ -1,8 +1,13 @@
-"""The ingest fork server's warm-up: every cached loader of the pipeline is found and filled."""
+"""The ingest fork server's warm-up: every cached loader of the pipeline is found and filled, and
+the worker's task is preloaded without the store's modules."""
 
 from __future__ import annotations
 
-from extractor.ingest import warm
+import subprocess
+import sys
+
+from extractor.ingest import server, warm
+from extractor.ingest.batch import extract_job
 from extractor.parsers import figures, wordbreaks
 from extractor.schemas import numbers
 
@@ -23,3 +28,13 @@ def test_loaders_take_no_arguments() -> None:
     from extractor.schemas.vocabulary import load_vocab
 
     assert load_vocab not in warm.loaders()
+
+
+def test_the_fork_server_preloads_the_task_and_none_of_the_store() -> None:
+    # a worker unpickling its task imports nothing; DuckDB, pyarrow and pandas are the writer's
+    assert extract_job.__module__ in server.PRELOAD
+    store = ("duckdb", "pyarrow", "pandas")
+    code = f"import sys; import {', '.join(server.PRELOAD)}; print([m for m in {store} if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

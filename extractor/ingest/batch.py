@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor.corpus.locking import COMMIT_WAIT_S
-from extractor.corpus.records import DocumentRows, document_rows
 from extractor.corpus.store import Store
 from extractor.ingest import server
+from extractor.ingest.job import Extracted, Job, extract_job
 from extractor.ingest.pagecount import page_counts
 from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, TaskResult, run_tasks
 from extractor.ingest.progress import Progress
@@ -31,27 +31,6 @@ from extractor.parsers.pdf import special_file
 from extractor.schemas.paths import printable_path
 
 PDF_SUFFIX = ".pdf"
-
-
-@dataclass(frozen=True)
-class Job:
-    path: str  # as the file system has it (for opening)
-    sha256: str
-
-    @property
-    def name(self) -> str:
-        """The path as stored and shown: any bytes, newlines included, made one printable line."""
-        return printable_path(self.path)
-
-
-@dataclass
-class Extracted:
-    """What a worker sends back: the document's rows, or why it could not be extracted."""
-
-    rows: DocumentRows | None = None
-    kind: str | None = None  # bad_pdf or error
-    reason: str | None = None
-    seconds: float = 0.0
 
 
 @dataclass
@@ -146,25 +125,6 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def extract_job(job: Job) -> Extracted:
-    """Worker side: one document through the pipeline, flattened to rows. Never raises for bad input."""
-    from extractor.parsers.pdf import PdfError
-    from extractor.pipeline import extract
-
-    start = time.monotonic()
-    try:
-        doc = extract(job.path, display_path=job.name)
-    except PdfError as exc:
-        return Extracted(kind="bad_pdf", reason=exc.reason, seconds=time.monotonic() - start)
-    except MemoryError:
-        raise
-    except Exception as exc:  # an extractor bug must cost one document, not the batch
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return Extracted(kind="error", reason=reason, seconds=time.monotonic() - start)
-    seconds = time.monotonic() - start
-    return Extracted(rows=document_rows(doc, round(seconds, 3)), seconds=seconds)
 
 
 def plan(files: list[Path], store: Store, retry_failed: bool, summary: IngestSummary) -> list[Job]:

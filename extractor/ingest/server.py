@@ -5,17 +5,19 @@ three CPU seconds) run once there, not again in every document's process; the la
 the loaders. Started first thing (`start`), it warms up while the batch's own process imports,
 finds, hashes and counts the files.
 
-Each worker still imports `extractor.ingest.batch` (pyarrow, DuckDB: 0.2 CPU s) as it unpickles
-`batch.extract_job`. Preloading it here too saves that, but then a worker's first allocations
-find room in the fork server's freed heap rather than in new memory, so where a document runs
-over its memory limit moves (the limit counts address space added after the fork).
+A worker's task is `job.extract_job`, preloaded here too, so a worker imports nothing as it
+unpickles its task. That module is light on purpose: the batch module, with the store's pyarrow
+and DuckDB (0.2 CPU s a document when each worker imported it), stays out of this server; its
+imports here would also move where a document runs over its memory limit (a worker's first
+allocations find room in the server's freed heap; the limit counts address space added after
+the fork).
 """
 
 from __future__ import annotations
 
 from extractor.ingest.pool import start_server
 
-PRELOAD = ["extractor.pipeline", "extractor.ingest.warm"]
+PRELOAD = ["extractor.pipeline", "extractor.ingest.job", "extractor.ingest.warm"]
 
 
 def start() -> None:
