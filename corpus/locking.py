@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -26,6 +27,7 @@ LOCK_WAIT_S = 10.0
 COMMIT_WAIT_S = 600.0
 NOTICE_AFTER_S = 2.0  # a writer's wait this long is told (once) through `on_wait`
 _PID = re.compile(r"\(PID (\d+)\)")
+T = TypeVar("T")
 
 
 class StoreError(ExtractorError):
@@ -87,11 +89,21 @@ def connect(
     on_wait: Callable[[str], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """A connection to the file, retrying for up to `wait_s` seconds while another process holds it."""
+    return wait_for_lock(lambda: duckdb.connect(str(path), read_only=read_only), name, wait_s, on_wait)
+
+
+def wait_for_lock(
+    open_file: Callable[[], T],
+    name: str,
+    wait_s: float,
+    on_wait: Callable[[str], None] | None = None,
+) -> T:
+    """`open_file()`, tried again for up to `wait_s` seconds while another process holds the file."""
     start = time.monotonic()
     pause, told = 0.01, False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return open_file()
         except duckdb.Error as exc:
             if not is_lock_error(exc):
                 raise

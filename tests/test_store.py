@@ -178,3 +178,32 @@ def test_failures_are_recorded_and_cleared_by_a_later_success(tmp_path: Path) ->
         store.write_document(document_rows(doc))
         assert [s["status"] for s in store.status()] == ["ok"]
         assert store.failed() == set()
+
+
+READ_COUNT = (
+    "import duckdb; con = duckdb.connect({db!r}, read_only=True); print(len(con.execute({sql!r}).fetchall()))"
+)
+
+
+@pytest.mark.parametrize("name", ["s.duckdb", "memory.duckdb"])  # the second: the engine's own name
+def test_a_writer_lets_go_of_the_file_after_each_write(tmp_path: Path, name: str) -> None:
+    # each write attaches the file to the writer's one DuckDB engine and detaches it after, which
+    # checkpoints it: another process reads every document in between, with no log to replay
+    db = tmp_path / name
+    store = Store(db, read_only=False)
+    engines = []
+    for n, doc in enumerate([build_document("q1"), build_document("q2", quarter=2)], start=1):
+        store.write_document(document_rows(doc))
+        engines.append(store._engine)
+        assert not db.with_name(db.name + ".wal").exists()
+        run = subprocess.run(
+            [sys.executable, "-c", READ_COUNT.format(db=str(db), sql="SELECT sha256 FROM documents")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.strip() == str(n)
+    assert engines[0] is engines[1]
+    second = build_document("q2", quarter=2)
+    assert Store(db).counts(second.source.sha256) == record_counts(second)
