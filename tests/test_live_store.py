@@ -20,7 +20,10 @@ import pytest
 from extractor.corpus.store import Store, StoreError
 from tests.pdfgen import Line, Page, write_pdf
 
-DOCUMENTS = 4
+# enough documents, each slow enough, that the batch is still running when a reader, started after
+# the first commit, gets in (each is one page, for the progress's page count)
+DOCUMENTS = 10
+SERVICES = 30
 LINE_TIMEOUT_S = 300  # a guard against a hung ingest, not a measure
 
 
@@ -29,7 +32,9 @@ def reports(folder: Path) -> Path:
     folder.mkdir(parents=True)
     for n in range(DOCUMENTS):
         lines = [Line(f"Budget monitoring report {n + 1}", size=14, bold=True)]
-        lines += [Line(f"Service {k} forecasts a variance of £{n + k}.{k}m this month.") for k in range(6)]
+        lines += [
+            Line(f"Service {k} forecasts a variance of £{n + k}.{k}m this month.") for k in range(SERVICES)
+        ]
         write_pdf(folder / f"report-{n}.pdf", [Page(lines=lines, footer="Page 1")])
     return folder
 
