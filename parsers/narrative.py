@@ -28,6 +28,7 @@ BULLET_GLYPHS = "\u2022\u25cf\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7\uf0b7\uf
 BULLET = re.compile(rf"^(?:\(cid:\d+\)|[{BULLET_GLYPHS}]+)$")
 DASH_BULLETS = ("-", "\u2013", "\u2014")  # a dash on its own opening a line is a list bullet
 CID = re.compile(r"\(cid:\d+\)")
+MAY_HOLD_BULLET = re.compile(rf"[({BULLET_GLYPHS}]")  # a bullet or an artefact opens with one of these
 # "1.2", "3.", "(9)", "(a)", "b)", "(iv)" at the start of a paragraph; a bare "2" only opens a heading.
 PARA_NUMBER = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|\(?\d{1,2}\)|\(?[a-z]\)|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\))(?=\s)"
@@ -37,6 +38,7 @@ LIST_ITEM = re.compile(r"^\d{1,2}(?=\s+[A-Z][^.:;!?]{0,60}$)")
 # "To: Cabinet", "Subject: ...": a labelled line on a report cover sheet.
 LABEL = re.compile(r"^[A-Z][\w()/' ]{0,30}:\s")
 HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\d{0,2}\.?)(?=\s)")
+DIGIT = re.compile(r"\d")
 NUMERIC_TOKEN = re.compile(r"^[(+\-\u2212\u2013£]*\d[\d,.]*[)%mk]*$")
 SENTENCE_END = (".", ":", ";", "!", "?")
 
@@ -68,6 +70,9 @@ class _Style:
 
 def _words(line: TextLine) -> list[Word]:
     """The line's words without bullet glyphs and unmapped-glyph artefacts."""
+    words = line.words
+    if MAY_HOLD_BULLET.search(line.text) is None and not (len(words) > 1 and words[0].text in DASH_BULLETS):
+        return list(words)  # (most lines: nothing to take out, no word need be tried)
     out = []
     for i, w in enumerate(line.words):
         first = w.text[:1]
@@ -93,6 +98,8 @@ def _starts_with_bullet(line: TextLine) -> bool:
 
 def _tabular(line: TextLine) -> bool:
     """A table row that survived table detection: numbers set in columns far apart."""
+    if DIGIT.search(line.text) is None:
+        return False  # (most prose lines: no word of theirs need be tried)
     words = line.words
     numeric = sum(1 for w in words if NUMERIC_TOKEN.match(w.text))
     if not numeric:
@@ -169,10 +176,14 @@ def _passage(block: Block) -> Passage:
         if tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha():
             glue = ""  # a word hyphenated across the line break
         words = _words(line)
+        parts: list[str] = []  # the line's text as it joins the passage
         for i, w in enumerate(words):
             joint = glue if i == 0 else ("" if touching(words[i - 1], w) else " ")
-            tail = ((tail + joint if glued else "") + w.text)[-2:]
+            if glued:
+                parts.append(joint)
+            parts.append(w.text)
             glued.append((joint, w, block.page))
+        tail = (tail + "".join(parts))[-2:]
     passage.add_all(glued)
     numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
     if numbering is None and not block.heading:
