@@ -119,10 +119,10 @@ def needed_text(pattern: str) -> str:
 class _CueIndex:
     """The body cues arranged for testing many lines: most lines hold none."""
 
-    any_cue: re.Pattern[str]  # every type's cues as one alternation (lines outside ASCII)
-    # per type, per cue: the text it needs and the cue with the ASCII flag (ASCII lines: the same
-    # matches, faster; lines are split and rejoined on spaces, so the two flags' spaces agree)
-    ascii_cues: dict[str, list[tuple[str, re.Pattern[str]]]]
+    any_cue: re.Pattern[str]  # every type's cues as one alternation (lines with letters outside ASCII)
+    # per type, per cue: its index, the text it needs and the cue with the ASCII flag (ASCII lines:
+    # the same matches, faster; lines are split and rejoined on spaces, so the two flags' spaces agree)
+    ascii_cues: dict[str, list[tuple[int, str, re.Pattern[str]]]]
 
 
 @lru_cache(maxsize=1)
@@ -131,12 +131,21 @@ def _cue_index() -> _CueIndex:
     alternation = "|".join(f"(?:{p})" for spec in types.values() for p in spec["body"]) or "(?!)"
     flags = re.IGNORECASE | re.ASCII
     ascii_cues = {
-        name: [(needed_text(p), re.compile(p, flags)) for p in spec["body"]] for name, spec in types.items()
+        name: [(i, needed_text(p), re.compile(p, flags)) for i, p in enumerate(spec["body"])]
+        for name, spec in types.items()
     }
     return _CueIndex(re.compile(alternation, re.IGNORECASE), ascii_cues)
 
 
 _NONE: dict[str, tuple[int, ...]] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=1024)
+def _inert(char: str) -> bool:
+    """A character no cue can tell from punctuation ('£', '’', '–', '•'): not a letter, digit or
+    space, and without case. A line whose only characters outside ASCII are such is read as ASCII."""
+    return not (char.isalnum() or char.isspace()) and char.lower() == char == char.upper()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -144,13 +153,14 @@ def _cue_hits(line: str) -> dict[str, tuple[int, ...]]:
     """The body cues of each document type that a line holds (a line is classified again with
     the whole document and with its agenda item, and furniture repeats on every page)."""
     index = _cue_index()
-    if line.isascii():
+    if line.isascii() or all(map(_inert, set(_NON_ASCII.findall(line)))):
         low = line.lower()
-        found = {
-            name: tuple(i for i, (need, p) in enumerate(cues) if need in low and p.search(line))
-            for name, cues in index.ascii_cues.items()
-        }
-        return {name: hits for name, hits in found.items() if hits} or _NONE
+        found: dict[str, tuple[int, ...]] = {}
+        for name, cues in index.ascii_cues.items():
+            hits = [i for i, need, p in cues if need in low and p.search(line)]
+            if hits:
+                found[name] = tuple(hits)
+        return found or _NONE
     if index.any_cue.search(line) is None:
         return _NONE
     return {

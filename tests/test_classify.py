@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsers.classify import classify_pages
+from extractor.parsers.classify import _cue_hits, _vocab, classify_pages
 from extractor.parsers.dates import find_dates, meeting_date
 from extractor.parsers.frontsheet import canonical_body, decision_number, find_body, parse_items, section_of
 from extractor.parsers.layout import TextLine
@@ -181,11 +181,29 @@ def test_the_text_a_cue_needs_is_read_only_from_its_fixed_opening() -> None:
 def test_each_lines_cues_are_those_each_pattern_finds_on_its_own() -> None:
     """One alternation (ASCII or not) decides which lines to test pattern by pattern: it must
     never hide a cue."""
-    from extractor.parsers.classify import _cue_hits, _vocab
-
     _, cues, _ = _vocab()
     for line in CUE_LINES:
         for name, c in cues.items():
             expected = tuple(i for i, p in enumerate(c.body) if p.search(line))
             assert _cue_hits(line).get(name, ()) == expected, (line, name)
     assert _cue_hits(CUE_LINES[0])["budget_monitoring"]  # the test exercises hits, not only misses
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The forecast overspend is £3.2m – see the risk owner’s note",
+        "• KPI summary: RAG “Green”",
+        "CRR0012 – residual risk: £m",
+        "Résumé of the variance",  # a letter outside ASCII: read with Unicode rules
+        "Likelihood × Impact ² ",
+    ],
+)
+def test_cues_in_lines_with_symbols_outside_ascii(line: str) -> None:
+    unicode_hits = {
+        name: hits
+        for name, cues in _vocab()[1].items()
+        if (hits := tuple(i for i, p in enumerate(cues.body) if p.search(line)))
+    }
+    assert unicode_hits  # every line holds a cue
+    assert {name: hits for name, hits in _cue_hits(line).items() if hits} == unicode_hits
