@@ -124,6 +124,21 @@ def _clause_of(sentence: str, text: str) -> tuple[str, str] | None:
     return sentence[start:], sentence[:start]
 
 
+_BY_OF = re.compile(r"\b(?:by|of)\s+\Z")
+_WORD_AFTER = re.compile(r"\s+\w")
+
+
+def _beside_words(near: str, text: str) -> bool:
+    """`text` somewhere in `near` right after 'by' or 'of' and spaces, or right before spaces and
+    a word (one search per occurrence, rather than an expression compiled for every figure)."""
+    at = near.find(text)
+    while at >= 0:
+        if _BY_OF.search(near, 0, at) or _WORD_AFTER.match(near, at + len(text)):
+            return True
+        at = near.find(text, at + 1)
+    return False
+
+
 def _claim(fig: Figure) -> Claim | None:
     if fig.qualifier not in (None, "change") or fig.unit in ("£m", "£k", "£000s", "£"):
         return None
@@ -136,9 +151,7 @@ def _claim(fig: Figure) -> Claim | None:
         # a count claims a change only beside its direction word: "312 more", "decrease of 65"
         after = clause[clause.find(fig.text) + len(fig.text) :]
         near = f"{clause[: clause.find(fig.text)][-25:]} {fig.text} {after[:12]}"
-        if not re.search(
-            r"\b(?:by|of)\s+" + re.escape(fig.text) + r"|" + re.escape(fig.text) + r"\s+\w+", near
-        ):
+        if not _beside_words(near, fig.text):
             return None
         if not _direction(near):
             return None

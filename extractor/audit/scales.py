@@ -24,6 +24,9 @@ MIN_USES = 4  # a label seen this often, nearly always with one number, is a lev
 MIN_SHARE = 0.8
 
 
+_MARK = re.compile(r"\([1-9]\)")  # the level every use ends with
+
+
 @cache
 def _level() -> re.Pattern[str]:
     """'Likely (4)', 'V. Likely (5)': a label, perhaps after a degree word, and a level 1-9."""
@@ -48,12 +51,12 @@ def _uses(doc: Document) -> list[Use]:
         pages = t.row_pages or [t.pages[0]] * len(t.rows)
         for row, row_boxes, page in zip(t.rows, boxes, pages, strict=False):
             for cell, box in zip(row, row_boxes, strict=False):
-                if "(" in cell:  # every use holds one: most cells are not searched
+                if "(" in cell and _MARK.search(cell):  # every use holds one: most cells are not searched
                     uses.extend(
                         Use(m.group(1), int(m.group(2)), page, box, cell) for m in level.finditer(cell)
                     )
     for p in doc.paragraphs:
-        if "(" in p.text:
+        if "(" in p.text and _MARK.search(p.text):
             uses.extend(
                 Use(m.group(1), int(m.group(2)), p.page, p.bbox, p.text) for m in level.finditer(p.text)
             )

@@ -39,12 +39,13 @@ def _clauses(sentence: str) -> list[tuple[float, int, str]]:
     """Each share with the decimals it was printed to and the clause after it."""
     out = []
     for m in _SHARE.finditer(sentence):
-        rest = sentence[m.end() :]
-        nxt = _SHARE.search(rest)
-        end = _CLAUSE_END.search(rest)
-        stop = min(x.start() for x in (nxt, end) if x is not None) if (nxt or end) else len(rest)
+        # searched from the share's end, not in a copy of the rest (a share ends in '%', so the
+        # lookbehind of the next share sees what it would at the start of the copy)
+        nxt = _SHARE.search(sentence, m.end())
+        end = _CLAUSE_END.search(sentence, m.end())
+        stop = min(x.start() for x in (nxt, end) if x is not None) if (nxt or end) else len(sentence)
         decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
-        out.append((float(m.group(1)), decimals, rest[:stop]))
+        out.append((float(m.group(1)), decimals, sentence[m.end() : stop]))
     return out
 
 
