@@ -56,7 +56,7 @@ class KpiColumns:
 
 
 def _share(table: Table, j: int, test: Callable[[str], bool]) -> float:
-    cells = [clean(r[j]) for r in table.rows if j < len(r) and clean(r[j])]
+    cells = [c for r in table.rows if j < len(r) and (c := clean(r[j]))]
     if not cells:
         return 0.0
     return sum(1 for c in cells if test(c)) / len(cells)

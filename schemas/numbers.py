@@ -84,16 +84,24 @@ def _gbp_m(value: float, unit: str, decimals: int) -> float:
 
 def is_null_cell(text: str) -> bool:
     """Blank, a lone dash or a null word ('n/a', 'TBC'...): a cell that prints no value."""
-    cleaned = _clean(text)
-    return cleaned.lower() in vocab()["null_cells"] or all(c in MINUS_CHARS for c in cleaned)
+    return _prints_nothing(_clean(text))
+
+
+@lru_cache(maxsize=1)
+def _null_words() -> frozenset[str]:
+    return frozenset(vocab()["null_cells"])
+
+
+def _prints_nothing(cleaned: str) -> bool:
+    return cleaned.lower() in _null_words() or all(c in MINUS_CHARS for c in cleaned)
 
 
 def parse_number(text: str, unit: str | None = None) -> Number | None:
     """A table cell or a figure. `unit` is the unit known from the table header/caption; the text's own
     unit (`£2.8 million`, `£550K`, `93%`) wins. Blank, dashes, 'n/a', 'TBC', words -> None."""
-    if is_null_cell(text):
-        return None
     cleaned = _clean(text)
+    if _prints_nothing(cleaned):
+        return None
     m = _number_pattern().match(cleaned)
     if not m or bool(m["open"]) != bool(m["close"]):
         return None
