@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -73,9 +74,23 @@ class TextLine:
     def bold(self) -> bool:
         """Every word holding a letter is bold (and there is one)."""
         if self._bold is None:
-            letters = [w for w in self.words if any(c.isalpha() for c in w.text)]
-            self._bold = bool(letters) and all(w.bold for w in letters)
+            self._bold = all_bold(self.words, has_letter)
         return self._bold
+
+
+def has_letter(text: str) -> bool:
+    return text.isalpha() or any(c.isalpha() for c in text)  # (most words: letters alone)
+
+
+def all_bold(words: list[Word], counts: Callable[[str], bool]) -> bool:
+    """Is every word whose text `counts` bold, and is there one? (Stops at the first plain one.)"""
+    found = False
+    for w in words:
+        if counts(w.text):
+            if not w.bold:
+                return False
+            found = True
+    return found
 
 
 def touching(prev: Word, word: Word) -> bool:
@@ -102,7 +117,7 @@ def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
 
 def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     """Cluster upright words whose vertical centres agree into lines, top to bottom."""
-    kept = [w for w in words if w.upright and w.text.strip()]
+    kept = [w for w in words if w.upright and w.text and not w.text.isspace()]
     # sorted as by (vertical centre, x0), ties kept in input order: two stable sorts on float
     # keys, cheaper than one on tuples
     kept.sort(key=_X0)
@@ -130,25 +145,32 @@ def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine
     """Text lines of a page, leaving out words inside any of the `exclude` boxes (tables).
 
     The lines of the whole page are built once and shared: agenda, period, KPI and table stages all
-    read them. Callers must not change the lines they get."""
+    read them; so are the lines outside the last boxes asked for (the table stage reads the text
+    around its tables, the prose stage the same text). Callers must not change the lines they get."""
     boxes = list(exclude)
     if boxes:
-        return group_lines(outside(page.words, boxes), page.number)
+        key = frozenset(boxes)  # which words are outside depends on the boxes alone
+        if page.outside_cache is None or page.outside_cache[0] != key:
+            page.outside_cache = (key, group_lines(outside(page.words, boxes), page.number))
+        return page.outside_cache[1]
     if page.lines_cache is None:
         page.lines_cache = group_lines(page.words, page.number)
     return page.lines_cache
 
 
 def outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
-    """The words `inside` none of the boxes (each box widened once, not per word)."""
-    wide = [(x0 - margin, top - margin, x1 + margin, bottom + margin) for x0, top, x1, bottom in boxes]
-    kept: list[Word] = []
-    for w in words:
-        xmid = (w.x0 + w.x1) / 2
-        ymid = (w.top + w.bottom) / 2
-        for x0, top, x1, bottom in wide:
-            if x0 <= xmid <= x1 and top <= ymid <= bottom:
-                break
-        else:
-            kept.append(w)
-    return kept
+    """The words `inside` none of the boxes (each box widened once), in their own order. Each box
+    tests only the words level with it, found by bisection on the words' vertical centres."""
+    if not boxes:
+        return list(words)
+    middles = [(w.top + w.bottom) / 2 for w in words]
+    order = sorted(range(len(words)), key=middles.__getitem__)
+    ys = [middles[i] for i in order]
+    covered: set[int] = set()
+    for x0, top, x1, bottom in boxes:
+        left, right = x0 - margin, x1 + margin
+        for i in order[bisect_left(ys, top - margin) : bisect_right(ys, bottom + margin)]:
+            w = words[i]
+            if left <= (w.x0 + w.x1) / 2 <= right:
+                covered.add(i)
+    return [w for i, w in enumerate(words) if i not in covered] if covered else list(words)

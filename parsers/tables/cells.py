@@ -79,6 +79,9 @@ def _would_fit(last: Word, first: Word, width: float) -> bool:
 def words_bbox(words: list[Word]) -> BBox | None:
     if not words:
         return None
+    if len(words) == 1:
+        w = words[0]
+        return [round(w.x0, 2), round(w.top, 2), round(w.x1, 2), round(w.bottom, 2)]
     return [
         round(min(map(_X0, words)), 2),
         round(min(map(_TOP, words)), 2),

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractor.parsers.layout import TextLine, group_lines
+from extractor.parsers.layout import TextLine, all_bold, group_lines, has_letter
 from extractor.parsers.pdf import Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.regions import Region
@@ -52,9 +52,9 @@ class RowBand:
     def bold(self) -> bool:
         """Is the row set in bold? A row of years ("2014-15") is judged by its figures;
         otherwise by its words."""
-        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
-        letters = letters or [w for w in self.words if any(ch.isdigit() for ch in w.text)]
-        return bool(letters) and all(w.bold for w in letters)
+        if any(has_letter(w.text) for w in self.words):
+            return all_bold(self.words, has_letter)
+        return all_bold(self.words, _has_digit)
 
     def chunks(self, cuts: list[float] | None = None) -> list[list[Word]]:
         """The band's runs of words, each one cell's text (`_line_chunks`); callers must not
@@ -74,6 +74,10 @@ class RowBand:
                 is_numeric_cell(" ".join(w.text for w in c)) for c in self.chunks(cuts)
             ]
         return found
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _merge_positions(values: list[float], tol: float = MERGE) -> list[float]:
@@ -281,7 +285,8 @@ def _line_chunks(lines: list[list[Word]], cuts: list[float] | None) -> list[list
         for w in line:
             if current:
                 prev = current[-1]
-                if w.x0 - prev.x1 > max(2.0, 0.4 * (w.bottom - w.top)) or (
+                gap = 0.4 * (w.bottom - w.top)
+                if w.x0 - prev.x1 > (gap if gap > 2.0 else 2.0) or (
                     marks is not None and _cut_between(prev, w, marks)
                 ):
                     out.append(current)

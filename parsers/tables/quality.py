@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
-from extractor.parsers.layout import TextLine, inside, page_lines
+from extractor.parsers.layout import TextLine, outside, page_lines
 from extractor.parsers.page import PageContent, Segment
 from extractor.parsers.tables.aligned import line_runs
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
@@ -32,6 +33,7 @@ MARGIN = 0.1  # how much better another engine's table must score to replace the
 GAP_OVERLAP = 0.2  # another engine's table overlapping a project table more than this is no gap
 FILL_WEIGHT = 0.5  # how much holes in the grid lower the score (0: not at all, 1: in proportion)
 
+_TEXT, _LAST = attrgetter("text"), itemgetter(-1)
 _FIGURE = re.compile(r"^[+\-−–]?\(?[£$]?\d[\d,]*\.\d+\)?%?$|^\(?[£$]?\d{1,3}(,\d{3})+\)?%?$|^\(?\d+\)?%$")
 
 
@@ -85,9 +87,11 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
     worst = min((structure_quality(t) for t in alone), default=1.0)
     figure_lines = 0
     for line in page_lines(page):  # the page's lines, built once for every stage
-        if sum(1 for w in line.words if w.text[-1:].isdigit() or w.text[-1:] in ")%") < 2:
+        # (every word of a line has text: its last characters read by map, not word by word)
+        ends = list(map(_LAST, map(_TEXT, line.words)))
+        if sum(map(str.isdigit, ends)) + ends.count(")") + ends.count("%") < 2:
             continue  # most lines: no two words ending like a figure, so no two figures
-        free = [w for w in line.words if not any(inside(w, b) for b in boxes)]
+        free = outside(line.words, boxes)
         figure_lines += sum(is_numeric_cell(run.text) for run in line_runs(TextLine(page.number, free))) >= 2
     rules = sum(
         1

@@ -80,11 +80,12 @@ def _runs_on(prev: PlacedTable, nxt: PlacedTable, page_text: PageTexts) -> bool:
     a, b = prev.table, nxt.table
     if b.page != a.page + 1:
         return False
-    footers = page_text.get(b.page)
-    if any(not is_footer(t) and normalise_line(t) not in footers for t in prev.below):
+    # (a page's lines are read only when some text around the table needs looking up there)
+    below = [t for t in prev.below if not is_footer(t)]
+    if below and any(normalise_line(t) not in page_text.get(b.page) for t in below):
         return False
-    banners = page_text.get(a.page)
-    if any(not is_footer(t) and normalise_line(t) not in banners for t in nxt.above):
+    above = [t for t in nxt.above if not is_footer(t)]
+    if above and any(normalise_line(t) not in page_text.get(a.page) for t in above):
         return False
     return not (b.header_rows and a.header_rows and not _repeats_header(a, b))
 

@@ -29,8 +29,11 @@ class PlacedTable:
     )  # text lines between it and the next table (or page bottom)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def normalise_line(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+    return _DIGITS.sub("#", " ".join(text.split()).lower())
 
 
 def _figures_strip(line: TextLine) -> bool:
