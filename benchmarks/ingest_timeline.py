@@ -23,14 +23,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.ingest.batch import ingest  # noqa: E402
-from extractor.ingest.progress import Progress  # noqa: E402
-from extractor.ingest.timeline import Timeline  # noqa: E402
 
 SAMPLES = ROOT / "corpus" / "samples"
 
 
 def main() -> None:
+    # imported here, not at the top: each worker runs this script's top as its main module (as
+    # multiprocessing does for a script), and the batch module would bring DuckDB into every one,
+    # which `python -m extractor ingest` does not
+    from extractor.ingest.batch import ingest
+    from extractor.ingest.progress import Progress
+    from extractor.ingest.timeline import Timeline
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, default=[SAMPLES])
     parser.add_argument("--workers", type=int, default=2)

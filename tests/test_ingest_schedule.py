@@ -3,13 +3,18 @@ first, the next document started before the last one is written, and the timelin
 
 from __future__ import annotations
 
+import fcntl
+import multiprocessing
 import os
+import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from extractor.ingest.batch import Job, ingest, largest_first
 from extractor.ingest.pagecount import count_pages, page_counts
-from extractor.ingest.pool import run_tasks
+from extractor.ingest.pool import PIPE_BYTES, _widen, run_tasks
 from extractor.ingest.progress import Progress
 from extractor.ingest.timeline import EXTRACT, Span, Timeline
 from tests.badfiles import make_bad_files
@@ -37,6 +42,22 @@ def test_the_next_task_starts_before_the_caller_handles_a_result(tmp_path: Path)
     assert [first.value, second.value] == marks
     assert first.slot == second.slot == 0
     assert second.cpu_seconds is not None and first.began <= first.ended <= second.ended
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are Linux's")
+def test_a_result_pipe_holds_a_documents_rows_in_one_go() -> None:
+    # through the default 64 KiB, a document's rows (a few MB) would pass in dozens of turns
+    recv, send = multiprocessing.Pipe(duplex=False)
+    try:
+        _widen(send)
+        assert fcntl.fcntl(recv.fileno(), fcntl.F_GETPIPE_SZ) >= min(PIPE_BYTES, _pipe_max())
+    finally:
+        recv.close()
+        send.close()
+
+
+def _pipe_max() -> int:
+    return int(Path("/proc/sys/fs/pipe-max-size").read_text())
 
 
 def test_pages_are_counted_in_a_process_of_their_own(samples: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ parent process is gone (even after kill -9) the fork server is killed, and its w
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import multiprocessing as mp
 import os
 import resource
@@ -29,6 +30,7 @@ PR_SET_PDEATHSIG = 1
 # the limits one document runs under, in `extract` as in `ingest`
 DEFAULT_TIMEOUT_S = 900.0
 DEFAULT_MEMORY_MB = 4096
+PIPE_BYTES = 1 << 20  # a result's pipe (`_widen`)
 
 
 @dataclass
@@ -96,6 +98,15 @@ def _child(conn: Connection, fn: Callable[[Any], Any], arg: Any, memory_mb: int 
     conn.close()
 
 
+def _widen(conn: Connection) -> None:
+    """A result's pipe made 1 MiB wide (Linux): through the default 64 KiB a document's rows (a few
+    MB) pass in dozens of turns of writer and reader, each waiting to be scheduled on a busy machine."""
+    try:
+        fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:  # above the system's limit (/proc/sys/fs/pipe-max-size), or not Linux
+        pass
+
+
 @dataclass
 class _Running(Generic[A]):
     arg: A
@@ -141,12 +152,14 @@ def run_tasks(
     pending = list(args)
     pending.reverse()
     running: list[_Running[A]] = []
+    ended: list[_Running[A]] = []  # out of their slots, results not yet read
     slots = max(1, workers)
 
     def launch() -> None:
         while pending and len(running) < slots:
             arg = pending.pop()
             recv, send = ctx.Pipe(duplex=False)
+            _widen(send)
             proc = ctx.Process(target=_child, args=(send, fn, arg, memory_mb), daemon=True)
             proc.start()
             send.close()
@@ -160,24 +173,30 @@ def run_tasks(
             if timeout is not None:
                 wait_for = max(0.0, min(r.started + timeout for r in running) - time.monotonic())
             wait([r.conn for r in running] + [r.process.sentinel for r in running], wait_for)
-            done = []
-            for job in list(running):
-                result = _collect(job, timeout, memory_mb)
-                if result is not None:
-                    running.remove(job)
-                    done.append(result)
-            # the next tasks start before the caller gets these results, so no slot waits while
-            # the caller handles them (writes a document to the store)
+            ended = [job for job in running if _ended(job, timeout)]
+            for job in ended:
+                running.remove(job)
+            # the next tasks start before these results are read (a big one takes a while to come
+            # through the pipe) and before the caller gets them (it writes a document to the
+            # store), so no slot waits for either
             launch()
-            yield from done
+            while ended:
+                yield _collect(ended.pop(0), timeout, memory_mb)
     finally:
-        for job in running:
+        for job in running + ended:
             job.process.kill()
             job.process.join()
 
 
-def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> TaskResult[A] | None:
-    """The job's result if it has one (or has died, or overrun), else None while it still runs."""
+def _ended(job: _Running[A], timeout: float | None) -> bool:
+    """Whether the job is done with its slot: its result is coming, it has died, or it overran."""
+    if job.conn.poll() or not job.process.is_alive():
+        return True
+    return timeout is not None and time.monotonic() - job.started >= timeout
+
+
+def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> TaskResult[A]:
+    """The result of a job that has ended (`_ended`): what it sent, or how it died or overran."""
     now = time.monotonic()
     result = TaskResult(job.arg, seconds=now - job.started, began=job.started, ended=now, slot=job.slot)
     if job.conn.poll():
@@ -197,13 +216,11 @@ def _collect(job: _Running[A], timeout: float | None, memory_mb: int | None) -> 
         job.conn.close()
         result.failure, result.reason = "crash", _died(job.process, memory_mb)
         return result
-    if timeout is not None and result.seconds >= timeout:
-        job.process.kill()
-        job.process.join()
-        job.conn.close()
-        result.failure, result.reason = "timeout", f"timed out after {timeout:g} s"
-        return result
-    return None
+    job.process.kill()
+    job.process.join()
+    job.conn.close()
+    result.failure, result.reason = "timeout", f"timed out after {timeout:g} s"
+    return result
 
 
 def _died(process: BaseProcess, memory_mb: int | None) -> str:
