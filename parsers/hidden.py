@@ -11,8 +11,10 @@ content stream (a redaction box, a cell fill drawn over stray text).
 from __future__ import annotations
 
 import ctypes
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -21,6 +23,8 @@ import pypdfium2.raw as pdfium_c
 from extractor.parsers.pdfobjects import BOTTOM, ORDER, TEXT, TOP, X0, X1, Box, Glyph
 
 BIN = 20.0  # points of page height per bucket of the fill index
+_FIRST = itemgetter(0)
+_ORDER = itemgetter(ORDER)
 
 
 def painted_over(glyphs: list[Glyph], fills: list[tuple[int, Box]]) -> set[int]:
@@ -31,18 +35,20 @@ def painted_over(glyphs: list[Glyph], fills: list[tuple[int, Box]]) -> set[int]:
         return set()
     later: dict[int, list[Box]] = defaultdict(list)
     hidden: set[int] = set()
-    pending = sorted(fills, key=lambda f: f[0])
-    for index in range(len(glyphs) - 1, -1, -1):  # last drawn first: fills are added as passed
-        glyph = glyphs[index]
-        while pending and pending[-1][0] > glyph[ORDER]:
+    pending = sorted(fills, key=_FIRST)
+    # glyphs drawn after the last fill lie under none: the walk starts below them
+    start = bisect_left(glyphs, pending[-1][0], key=_ORDER)
+    for index in range(start - 1, -1, -1):  # last drawn first: fills are added as passed
+        _, x0, top, x1, bottom, _, _, order = glyphs[index]
+        while pending and pending[-1][0] > order:
             box = pending.pop()[1]
             for b in range(int(box[1] // BIN), int(box[3] // BIN) + 1):
                 later[b].append(box)
-        if not later:
-            continue
-        x, y = (glyph[X0] + glyph[X1]) / 2, (glyph[TOP] + glyph[BOTTOM]) / 2
-        if any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in later.get(int(y // BIN), ())):
-            hidden.add(index)
+        x, y = (x0 + x1) / 2, (top + bottom) / 2
+        for left, upper, right, lower in later.get(int(y // BIN), ()):
+            if left <= x <= right and upper <= y <= lower:
+                hidden.add(index)
+                break
     return hidden
 
 

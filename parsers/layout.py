@@ -10,7 +10,7 @@ from operator import attrgetter
 from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
-_X0, _TOP, _X1, _BOTTOM, _SIZE = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "size"))
+_X0 = attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -37,13 +37,23 @@ class TextLine:
                 w = words[0]
                 self._extent = (w.x0, w.top, w.x1, w.bottom, w.size)
                 return self._extent
-            self._extent = (
-                min(map(_X0, words)),
-                min(map(_TOP, words)),
-                max(map(_X1, words)),
-                max(map(_BOTTOM, words)),
-                max(map(_SIZE, words), default=0.0),
-            )
+            if not words:
+                raise ValueError("min() arg is an empty sequence")  # as min() over no words
+            first = words[0]
+            x0, top, x1, bottom, size = first.x0, first.top, first.x1, first.bottom, first.size
+            # one pass, with min()'s and max()'s comparisons (ties keep the first)
+            for w in words:
+                if w.x0 < x0:
+                    x0 = w.x0
+                if w.top < top:
+                    top = w.top
+                if w.x1 > x1:
+                    x1 = w.x1
+                if w.bottom > bottom:
+                    bottom = w.bottom
+                if w.size > size:
+                    size = w.size
+            self._extent = (x0, top, x1, bottom, size)
         return self._extent
 
     @property
@@ -100,10 +110,17 @@ def touching(prev: Word, word: Word) -> bool:
 
 def join_words(words: list[Word]) -> str:
     """The words of one line as text: a space between words, none between touching pieces."""
-    text = ""
-    for i, w in enumerate(words):
-        text += w.text if i == 0 or touching(words[i - 1], w) else " " + w.text
-    return text
+    if len(words) == 1:
+        return words[0].text
+    parts: list[str] = []
+    prev: Word | None = None
+    for w in words:
+        # `touching`, written out: this runs for every line of every page
+        if prev is not None and not w.x0 - prev.x1 < 0.1 * max(1.0, w.bottom - w.top):
+            parts.append(" ")
+        parts.append(w.text)
+        prev = w
+    return "".join(parts)
 
 
 def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:

@@ -25,6 +25,10 @@ from playa.page import Page
 from playa.pdftypes import num_value
 from playa.utils import apply_matrix_pt, get_bound, mult_matrix, transform_bbox
 
+from extractor.parsers import playa_tuning
+
+playa_tuning.install()
+
 Color = tuple[float, ...] | None
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 MIN_FILL = 1.5  # a fill thinner than this is a ruling line and covers nothing

@@ -58,10 +58,11 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
             chars.sort(key=_X0)
             _split(chars, words)
             continue
-        # each line's glyphs in drawing order (as a stable sort by line would leave them)
+        # each line's glyphs in drawing order (as a stable sort by line would leave them), moved
+        # a stretch of one `across` value at a time (a text object's glyphs share their top)
         lines: list[list[Glyph]] = [[] for _ in range(index + 1)]
-        for g in chars:
-            lines[line_of[across(g)]].append(g)
+        for v, stretch in groupby(chars, key=across):
+            lines[line_of[v]].extend(stretch)
         for line in lines:
             if upright:
                 line.sort(key=_X0)
@@ -69,14 +70,40 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
                 continue
             rising = _rising(line)
             line.sort(key=(lambda g: (-g[BOTTOM], -g[TOP])) if rising else (lambda g: (g[TOP], g[BOTTOM])))
-            _split(line, words, rising=rising)
+            _split_rotated(line, words, rising)
     return words
 
 
-def _split(line: list[Glyph], words: list[Word], rising: bool | None = None) -> None:
-    """Cut one line, in reading order, into words appended to `words`. `rising` is None for
-    upright text (most of a page's glyphs: its test for a word's end is written out here rather
-    than called), else whether the rotated line is read bottom to top (`_breaks`)."""
+def _split(line: list[Glyph], words: list[Word]) -> None:
+    """Cut one upright line, in reading order, into words appended to `words`. Most of a page's
+    glyphs pass here: a word is kept as the index of its first glyph and cut out as one slice."""
+    merge, append = _merge, words.append
+    begin = -1  # the current word's first glyph, -1 between words
+    last_x0 = last_x1 = last_top = 0.0  # the glyph before, in the current word
+    for i, (text, x0, top, x1, _, _, _, _) in enumerate(line):
+        if text.isspace():
+            if begin >= 0:
+                append(merge(line[begin:i]))
+                begin = -1
+            continue
+        if not text:  # an empty glyph stands alone, as pdfplumber leaves it
+            if begin >= 0:
+                append(merge(line[begin:i]))
+            append(merge(line[i : i + 1]))
+            begin = -1
+            continue
+        if begin < 0:
+            begin = i
+        elif x0 < last_x0 or x0 > last_x1 + X_TOLERANCE or abs(top - last_top) > Y_TOLERANCE:
+            append(merge(line[begin:i]))
+            begin = i
+        last_x0, last_x1, last_top = x0, x1, top
+    if begin >= 0:
+        append(merge(line[begin:]))
+
+
+def _split_rotated(line: list[Glyph], words: list[Word], rising: bool) -> None:
+    """Cut one rotated line, in reading order, into words appended to `words` (`_breaks`)."""
     word: list[Glyph] = []
     for g in line:
         text = g[TEXT]
@@ -84,20 +111,12 @@ def _split(line: list[Glyph], words: list[Word], rising: bool | None = None) -> 
             if word:
                 words.append(_merge(word))
             word = []
-        elif not text:  # an empty glyph stands alone, as pdfplumber leaves it
+        elif not text:
             if word:
                 words.append(_merge(word))
             words.append(_merge([g]))
             word = []
-        elif word and (
-            (
-                g[X0] < (prev := word[-1])[X0]
-                or g[X0] > prev[X1] + X_TOLERANCE
-                or abs(g[TOP] - prev[TOP]) > Y_TOLERANCE
-            )
-            if rising is None
-            else _breaks(word[-1], g, rising)
-        ):
+        elif word and _breaks(word[-1], g, rising):
             words.append(_merge(word))
             word = [g]
         else:
@@ -128,19 +147,24 @@ def _breaks(prev: Glyph, cur: Glyph, rising: bool) -> bool:
 
 
 def _merge(chars: list[Glyph]) -> Word:
-    first = chars[0]
-    text, x0, top, x1, bottom, (upright, fontname, size, color), mcid, _ = first
+    text, x0, top, x1, bottom, (upright, fontname, size, color), mcid, _ = chars[0]
     if len(chars) == 1:
         text = LIGATURES.get(text, text)
     else:
+        # the extent in one pass; the same comparisons as min() and max(), ties to the first
+        for _, g_x0, g_top, g_x1, g_bottom, _, _, _ in chars:
+            if g_x0 < x0:
+                x0 = g_x0
+            if g_top < top:
+                top = g_top
+            if g_x1 > x1:
+                x1 = g_x1
+            if g_bottom > bottom:
+                bottom = g_bottom
         texts = list(map(_TEXT, chars))
         text = "".join(texts)
         if not _LIGATURE_CHARS.isdisjoint(text):
             text = "".join([LIGATURES.get(t, t) for t in texts])
-        x0 = min(map(_X0, chars))
-        top = min(map(_TOP, chars))
-        x1 = max(map(_X1, chars))
-        bottom = max(map(_BOTTOM, chars))
     if "(cid:" in text and "+" not in fontname and not fontname.startswith(_SYMBOLIC_FONTS):
         text = _UNUSED_WINANSI.sub("\u2022", text)
     return Word(text, x0, top, x1, bottom, fontname, size, color, upright, mcid)
