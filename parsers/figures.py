@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractor.parsers.page import extent
 from extractor.parsers.pdf import Word
 from extractor.schemas.document import Figure
 from extractor.schemas.numbers import MINUS_CHARS, parse_count_word, parse_number, vocab
@@ -83,20 +84,7 @@ class Passage:
         """Union of the boxes of the words the characters [start, end) fall in (on the first one's page)."""
         first, last = self._span(start, end)
         page, words, pages = self.pages[first], self.words, self.pages
-        w = words[first]
-        x0, top, x1, bottom = w.x0, w.top, w.x1, w.bottom
-        # one pass, keeping the first extreme as min() and max() would
-        for i in range(first + 1, last + 1):
-            if pages[i] == page:
-                w = words[i]
-                if w.x0 < x0:
-                    x0 = w.x0
-                if w.top < top:
-                    top = w.top
-                if w.x1 > x1:
-                    x1 = w.x1
-                if w.bottom > bottom:
-                    bottom = w.bottom
+        x0, top, x1, bottom, _ = extent(words[i] for i in range(first, last + 1) if pages[i] == page)
         return [round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)]
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from extractor.parsers.page import extent
 from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
@@ -37,23 +38,7 @@ class TextLine:
                 w = words[0]
                 self._extent = (w.x0, w.top, w.x1, w.bottom, w.size)
                 return self._extent
-            if not words:
-                raise ValueError("min() arg is an empty sequence")  # as min() over no words
-            first = words[0]
-            x0, top, x1, bottom, size = first.x0, first.top, first.x1, first.bottom, first.size
-            # one pass, with min()'s and max()'s comparisons (ties keep the first)
-            for w in words:
-                if w.x0 < x0:
-                    x0 = w.x0
-                if w.top < top:
-                    top = w.top
-                if w.x1 > x1:
-                    x1 = w.x1
-                if w.bottom > bottom:
-                    bottom = w.bottom
-                if w.size > size:
-                    size = w.size
-            self._extent = (x0, top, x1, bottom, size)
+            self._extent = extent(words)
         return self._extent
 
     @property

@@ -3,6 +3,7 @@ images, in pdfplumber's top-left coordinates with 1-based page numbers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,28 @@ class Word:
     @property
     def ymid(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+def extent(words: Iterable[Word]) -> tuple[float, float, float, float, float]:
+    """(x0, top, x1, bottom, size) over `words`, in one pass, keeping the first extreme as `min()`
+    and `max()` would (and raising as they do when there is none)."""
+    it = iter(words)
+    first = next(it, None)
+    if first is None:
+        raise ValueError("min() arg is an empty sequence")
+    x0, top, x1, bottom, size = first.x0, first.top, first.x1, first.bottom, first.size
+    for w in it:
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
+        if w.size > size:
+            size = w.size
+    return x0, top, x1, bottom, size
 
 
 @dataclass(slots=True)
