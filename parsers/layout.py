@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -12,6 +12,7 @@ from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
 _X0 = attrgetter("x0")
+TOUCH_GAP = 0.1  # of a word's height (at least 1 pt): a narrower gap parts no two words
 
 
 @dataclass(slots=True)
@@ -90,7 +91,7 @@ def all_bold(words: list[Word], counts: Callable[[str], bool]) -> bool:
 
 def touching(prev: Word, word: Word) -> bool:
     """Two pieces of one printed word, split only by a change of font or colour (no gap between)."""
-    return word.x0 - prev.x1 < 0.1 * max(1.0, word.bottom - word.top)
+    return word.x0 - prev.x1 < TOUCH_GAP * max(1.0, word.bottom - word.top)
 
 
 def join_words(words: list[Word]) -> str:
@@ -101,7 +102,7 @@ def join_words(words: list[Word]) -> str:
     prev: Word | None = None
     for w in words:
         # `touching`, written out: this runs for every line of every page
-        if prev is not None and not w.x0 - prev.x1 < 0.1 * max(1.0, w.bottom - w.top):
+        if prev is not None and not w.x0 - prev.x1 < TOUCH_GAP * max(1.0, w.bottom - w.top):
             parts.append(" ")
         parts.append(w.text)
         prev = w
@@ -115,6 +116,12 @@ def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
     xmid = (word.x0 + word.x1) / 2
     ymid = (word.top + word.bottom) / 2
     return x0 - margin <= xmid <= x1 + margin and top - margin <= ymid <= bottom + margin
+
+
+def words_inside(words: Iterable[Word], box: Sequence[float], margin: float = 1.0) -> list[Word]:
+    """The words `inside` the box, in their order (the box widened once, not once per word)."""
+    x0, top, x1, bottom = box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin
+    return [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom]
 
 
 def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:

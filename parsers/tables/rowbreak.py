@@ -10,7 +10,7 @@ full ("AMBER" under "AMBER") is not.
 
 from __future__ import annotations
 
-from extractor.parsers.layout import group_lines
+from extractor.parsers.layout import group_lines, words_inside
 from extractor.parsers.pdf import Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.structure import PageTable
@@ -22,12 +22,7 @@ def _cell_lines(table: PageTable, row: int, col: int) -> list[list[Word]]:
     box = table.cell_bboxes[row][col]
     if box is None:
         return []
-    # the words whose centre is inside the box widened by half a point (layout.inside, inlined:
-    # every word of the page is tested)
-    x0, top, x1, bottom = box[0] - 0.5, box[1] - 0.5, box[2] + 0.5, box[3] + 0.5
-    words = [
-        w for w in table.words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom
-    ]
+    words = words_inside(table.words, box, 0.5)
     return [ln.words for ln in group_lines(words, page=0)]
 
 
