@@ -42,7 +42,6 @@ _MAPPED_FIELDS = {
     "page_openings",
 }
 _CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
-_NO_BBOX = bbox_columns(None)
 
 
 @dataclass
@@ -100,33 +99,29 @@ def _table_rows(sha: str, seq: int, table: Table) -> tuple[Row, list[Row]]:
     )
     cells: list[Row] = []
     tid = table.id
-    # each cell's row written out whole (a document has thousands of cells), in the columns' order
-    for r, cells_of_row in enumerate(table.header_rows):
-        for c, text in enumerate(cells_of_row):
-            cells.append(
-                {
-                    "sha256": sha,
-                    "table_seq": seq,
-                    "table_id": tid,
-                    "part": "header",
-                    "row": r,
-                    "col": c,
-                    "text": text,
-                    "page": first_page,
-                    **_NO_BBOX,
-                }
-            )
-    for r, cells_of_row in enumerate(table.rows):
-        page = table.row_pages[r] if r < len(table.row_pages) else first_page
-        boxes = table.cell_bboxes[r] if r < len(table.cell_bboxes) else []
-        for c, text in enumerate(cells_of_row):
+    # (part, row, its texts, its page, its cells' boxes): header rows have no boxes of their own
+    rows: list[tuple[str, int, list[str], int | None, list[Any]]] = [
+        ("header", r, texts, first_page, []) for r, texts in enumerate(table.header_rows)
+    ]
+    rows += [
+        (
+            "body",
+            r,
+            texts,
+            table.row_pages[r] if r < len(table.row_pages) else first_page,
+            table.cell_bboxes[r] if r < len(table.cell_bboxes) else [],
+        )
+        for r, texts in enumerate(table.rows)
+    ]
+    for part, r, texts, page, boxes in rows:
+        for c, text in enumerate(texts):
             box = boxes[c] if c < len(boxes) else None
             cells.append(
                 {
                     "sha256": sha,
                     "table_seq": seq,
                     "table_id": tid,
-                    "part": "body",
+                    "part": part,
                     "row": r,
                     "col": c,
                     "text": text,
