@@ -19,12 +19,13 @@ MONTHS = "january february march april may june july august september october no
 MONTH_NAMES = "(?:" + "|".join(MONTHS) + ")"
 FY_START_MONTH = 4
 _YEAR4 = r"(?:19|20)\d{2}"
-_FY_END = r"\s*[/\-–]\s*(?:19|20)?\d{2}"  # a financial year after its first year: "/25", "-2025"
-FY_PATTERN = rf"(?P<fy1>{_YEAR4})\s*[/\-–]\s*(?P<fy2>(?:19|20)?\d{{2}})"
+_FY_SEP = r"\s*[/\-–]\s*"
+_FY2 = r"(?:19|20)?\d{2}"  # a financial year's second year: "25", "2025"
+FY_PATTERN = rf"(?P<fy1>{_YEAR4}){_FY_SEP}(?P<fy2>{_FY2})"
 _FY = re.compile(rf"\b{FY_PATTERN}\b")
 # a financial year wherever it stands (no boundary before it): every month of a named year, quarter
 # of a named year and year statement holds one, so a text without one is spared those expressions
-_ANY_FY = re.compile(rf"{_YEAR4}{_FY_END}\b")
+_ANY_FY = re.compile(rf"{_YEAR4}{_FY_SEP}{_FY2}\b")
 # '23-24' / '23/24' (two two-digit years) and 'FY24/25' read as financial years in headers only
 _SHORT_FY = re.compile(
     r"(?<![\d.,£])(?:FY\s*)?(?P<a>\d{2})\s*[/\-–]\s*(?P<b>\d{2})(?![\d.,%])", re.IGNORECASE
