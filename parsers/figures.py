@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractor.parsers import sentencizer
 from extractor.parsers.page import extent
 from extractor.parsers.pdf import Word
 from extractor.schemas.document import Figure
@@ -140,11 +141,7 @@ def _number_words() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _sentencizer() -> Any:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
+    return sentencizer.english()
 
 
 def _previous_word(text: str, start: int) -> str:
