@@ -327,14 +327,21 @@ class Store:
     def write_document(self, doc: DocumentRows, path: str | None = None) -> None:
         """Store one document and all its records atomically, replacing any earlier copy."""
         with self.transaction():
-            for table in DOCUMENT_TABLES:
-                self.con.execute(f"DELETE FROM {_quote(table)} WHERE sha256 = ?", [doc.sha256])
+            # an earlier copy's rows go first; a document's rows are only ever written with its
+            # `documents` row, in one transaction, so a new one has none: one lookup, not a scan of
+            # every table
+            if self._holds(doc.sha256):
+                for table in (*DOCUMENT_TABLES, "documents"):
+                    self.con.execute(f"DELETE FROM {_quote(table)} WHERE sha256 = ?", [doc.sha256])
             for table in DOCUMENT_TABLES:
                 self._insert(table, doc.tables.get(table, []))
-            self.con.execute("DELETE FROM documents WHERE sha256 = ?", [doc.sha256])
             self.con.execute("DELETE FROM failures WHERE sha256 = ?", [doc.sha256])
             self._insert("documents", doc.tables["documents"])
             self._add_source(doc.sha256, path or doc.path)
+
+    def _holds(self, sha256: str) -> bool:
+        found = self.con.execute("SELECT count(*) FROM documents WHERE sha256 = ?", [sha256]).fetchall()
+        return found != [(0,)]
 
     def write_failure(self, sha256: str, path: str, kind: str, reason: str) -> None:
         with self.transaction():
