@@ -89,30 +89,82 @@ def _top_level_alternatives(pattern: str) -> bool:
     return False
 
 
+def _closing(pattern: str, i: int) -> int:
+    """The index just past the group or character class opening at `i` (-1 if it never closes)."""
+    depth = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            close = pattern.find("]", i + 2)
+            if close < 0:
+                return -1
+            i = close
+            if depth == 0:
+                return i + 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
+
+
+# escapes that match no literal text of their own: a run of literals ends at them, and goes on after
+_CLASS_ESCAPES = set("bBdDsSwWAZ")
+
+
 def needed_text(pattern: str) -> str:
-    """Lower-case ASCII text that every match of `pattern` holds: its opening literal characters
-    ('' when it opens otherwise or has alternatives at its top level)."""
-    if _top_level_alternatives(pattern):
+    """Lower-case ASCII text that every match of `pattern` holds: its longest run of literal
+    characters outside groups, classes and quantifiers ('' when it has none or has alternatives
+    at its top level); '^in (?:virtual )?attendance' needs 'attendance'."""
+    if _top_level_alternatives(pattern) or re.compile(pattern).flags & re.VERBOSE:
         return ""
+    runs: list[str] = []
+    run: list[str] = []
     i = 0
-    while pattern.startswith(("^", "\\b"), i):
-        i += 1 if pattern[i] == "^" else 2
-    out: list[str] = []
     while i < len(pattern):
         if pattern[i] == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
             char, step = pattern[i + 1], 2  # escaped punctuation: "\\("
         elif pattern[i] not in _SPECIAL:
             char, step = pattern[i], 1
         else:
-            break
+            runs.append("".join(run))
+            run = []
+            if pattern[i] == "\\":
+                if pattern[i + 1 : i + 2] not in _CLASS_ESCAPES:
+                    break  # "\\u00a3", a back-reference: read no further
+                i += 2
+            elif pattern[i] in "([":
+                i = _closing(pattern, i)
+                if i < 0:
+                    break
+            elif pattern[i] == "{":
+                close = pattern.find("}", i)
+                if close < 0:
+                    break
+                i = close + 1
+            else:
+                i += 1  # an anchor, a dot or a quantifier
+            continue
+        if not char.isascii():
+            break  # a letter whose case folding leaves ASCII
         following = pattern[i + step : i + step + 1]
-        if not char.isascii() or (following and following in "?*{"):
-            break  # optional, or a letter whose case folding leaves ASCII
-        out.append(char)
         i += step
+        if following and following in "?*{":
+            runs.append("".join(run))  # an optional character ends the run, without it
+            run = []
+            continue
+        run.append(char)
         if following == "+":
-            break
-    return "".join(out).lower()
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    return max(runs, key=len).lower()
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,17 @@ def _qualifier_phrases() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pq: len(pq[0]), reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _qualifiers_by_length() -> list[tuple[int, dict[str, str]]]:
+    """The phrases by length, longest first, each length's as phrase -> qualifier (a phrase listed
+    twice keeps its first qualifier): the text before a figure is looked up once per length, not
+    compared with every phrase."""
+    by_length: dict[int, dict[str, str]] = {}
+    for phrase, qualifier in _qualifier_phrases():
+        by_length.setdefault(len(phrase), {}).setdefault(phrase, qualifier)
+    return list(by_length.items())
+
+
 def _qualifier(kind: str, text: str, passage: str, start: int) -> str | None:
     """What the words around a figure say about it: an approximation, a bound, a change."""
     if re.search(r"(?i)percentage\s+points?|\bpp$", text):
@@ -205,8 +216,11 @@ def _qualifier(kind: str, text: str, passage: str, start: int) -> str | None:
     if _APPROX.match(text):
         return "approximate"
     before = _SPACES.sub(" ", passage[max(0, start - 40) : start]).lower().rstrip()
-    for phrase, qualifier in _qualifier_phrases():
-        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+    for length, phrases in _qualifiers_by_length():
+        if length > len(before):
+            continue
+        qualifier = phrases.get(before[len(before) - length :])
+        if qualifier is not None and (len(before) == length or not before[-length - 1].isalnum()):
             return qualifier
     return None
 

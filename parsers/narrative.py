@@ -168,23 +168,30 @@ def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]
 
 
 def _passage(block: Block) -> Passage:
-    passage = Passage(page=block.page)
-    glued: list[tuple[str, Word, int]] = []
+    """The block's words joined into one text, each word's start in it kept."""
+    texts: list[str] = []  # words and the glue between them, joined once at the end
+    words: list[Word] = []
+    starts: list[int] = []
+    length = 0
     tail = ""  # the last two characters of the text so far
     for line in block.lines:
         glue = " "
         if tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha():
             glue = ""  # a word hyphenated across the line break
-        words = _words(line)
-        parts: list[str] = []  # the line's text as it joins the passage
-        for i, w in enumerate(words):
-            joint = glue if i == 0 else ("" if touching(words[i - 1], w) else " ")
-            if glued:
-                parts.append(joint)
-            parts.append(w.text)
-            glued.append((joint, w, block.page))
-        tail = (tail + "".join(parts))[-2:]
-    passage.add_all(glued)
+        line_start = len(texts)
+        prev: Word | None = None
+        for w in _words(line):
+            if words:
+                joint = glue if prev is None else ("" if touching(prev, w) else " ")
+                texts.append(joint)
+                length += len(joint)
+            starts.append(length)
+            words.append(w)
+            texts.append(w.text)
+            length += len(w.text)
+            prev = w
+        tail = (tail + "".join(texts[line_start:]))[-2:]
+    passage = Passage(block.page, "".join(texts), words, starts, [block.page] * len(words))
     numbering = (HEADING_NUMBER if block.heading else PARA_NUMBER).match(passage.text)
     if numbering is None and not block.heading:
         numbering = LIST_ITEM.match(passage.text)

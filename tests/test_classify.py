@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.parsers.classify import _cue_hits, _vocab, classify_pages
 from extractor.parsers.dates import find_dates, meeting_date
@@ -164,7 +166,7 @@ CUE_LINES = [
 ]
 
 
-def test_the_text_a_cue_needs_is_read_only_from_its_fixed_opening() -> None:
+def test_the_text_a_cue_needs_is_its_longest_run_of_fixed_characters() -> None:
     from extractor.parsers.classify import needed_text
 
     assert needed_text(r"\bkpis?\b") == "kpi"
@@ -176,6 +178,12 @@ def test_the_text_a_cue_needs_is_read_only_from_its_fixed_opening() -> None:
     assert needed_text(r"a+b") == "a"
     assert needed_text(r"\u00a3m\b") == ""
     assert needed_text("ÄRGER") == ""  # case folding may leave ASCII: needs nothing
+    assert needed_text(r"^in (?:virtual )?attendance\b") == "attendance"  # the longest run
+    assert needed_text(r"\b(?:current|target) risk\b") == " risk"  # a run after a group
+    assert needed_text(r"\b[a-z]{2,4}\d{4}\b") == ""  # classes and quantifiers hold no text
+    assert needed_text(r"ab{2}cd") == "cd"  # an optional or repeated letter is left out
+    assert needed_text(r"x[a)]yzw(?:q)+") == "yzw"  # a bracket inside a class opens no group
+    assert needed_text(r"(?x)a b") == ""  # verbose: spaces are not text
 
 
 def test_each_lines_cues_are_those_each_pattern_finds_on_its_own() -> None:
@@ -207,3 +215,41 @@ def test_cues_in_lines_with_symbols_outside_ascii(line: str) -> None:
     }
     assert unicode_hits  # every line holds a cue
     assert {name: hits for name, hits in _cue_hits(line).items() if hits} == unicode_hits
+
+
+_CUE_WORDS = [
+    "in attendance",
+    "In virtual attendance",
+    "attendance",
+    "current risk",
+    "Residual  risk",
+    "risk",
+    "risks register",
+    "CRR0012",
+    "£m",
+    "GREEN",
+    "kpis",
+    "(Item 3)",
+    "resolved to",
+    "capital",
+    "monitoring",
+    "of",
+    "ſavings",  # noqa: RUF001  (a letter outside ASCII folded by case)
+    "–",  # noqa: RUF001
+    "the",
+    ",",
+]
+
+
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=8), st.sampled_from([" ", "", "  "]))
+@settings(max_examples=300, deadline=None)
+def test_a_lines_cues_are_those_each_pattern_finds_whatever_the_words(words: list[str], sep: str) -> None:
+    """The text each cue needs (its longest fixed run) only spares searches that would fail."""
+    line = sep.join(words)
+    _, cues, _ = _vocab()
+    expected = {
+        name: hits
+        for name, c in cues.items()
+        if (hits := tuple(i for i, p in enumerate(c.body) if p.search(line)))
+    }
+    assert {name: hits for name, hits in _cue_hits(line).items() if hits} == expected

@@ -335,3 +335,43 @@ def test_sentences_read_part_way_are_those_of_the_whole_passage(
         start = text.index(f.text)
         span = next(span for span in reversed(whole) if span[0] <= start)
         assert f.sentence == " ".join(text[span[0] : span[1]].split())
+
+
+def _qualifier_by_every_phrase(before_figure: str) -> str | None:
+    """The qualifier as first read: every phrase tried in turn, longest first."""
+    from extractor.parsers.figures import _SPACES, _qualifier_phrases
+
+    before = _SPACES.sub(" ", before_figure[-40:]).lower().rstrip()
+    for phrase, qualifier in _qualifier_phrases():
+        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
+            return qualifier
+    return None
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "over",
+                "just",
+                "under",
+                "around",
+                "c.",
+                "increased",
+                "by",
+                "a",
+                "reduction",
+                "of",
+                "more",
+                "than",
+            ]
+            + ["up", "to", "x", "the", "  ", "\n", "(", "about", "Approximately", "rover", "1"]
+        ),
+        max_size=7,
+    )
+)
+def test_a_figures_qualifier_is_the_longest_phrase_ending_just_before_it(words: list[str]) -> None:
+    from extractor.parsers.figures import _qualifier
+
+    text = " ".join(words) + " "
+    assert _qualifier("count", "12", text + "12", len(text)) == _qualifier_by_every_phrase(text)
