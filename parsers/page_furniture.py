@@ -14,7 +14,6 @@ from extractor.parsers.layout import TextLine
 
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 MIN_REPEATS = 3  # a banner on fewer pages than this may just be a repeated sentence
 MAX_BANNER_WORDS = 60  # a footnote repeated on every page can be long
 POSITION_TOLERANCE = 3.0  # points: the same banner drifts a little between pages
@@ -25,7 +24,7 @@ def _key(text: str) -> str | None:
     """None for a page number; else the text with case, spacing and digits ignored."""
     if PAGE_NUMBER.match(text.strip()):
         return None
-    return _DIGITS.sub("#", _SPACES.sub(" ", text.strip().lower()))
+    return _DIGITS.sub("#", " ".join(text.lower().split()))  # (split: the spaces `\s` matches)
 
 
 def running_furniture(lines: dict[int, list[TextLine]]) -> set[int]:

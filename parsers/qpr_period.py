@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from extractor.parsers.layout import page_lines
 from extractor.parsers.pdf import PageContent
 from extractor.schemas.document import Period
-from extractor.schemas.periods import MONTH_NAMES, QUARTER, financial_year
+from extractor.schemas.periods import MONTH_NAMES, QUARTER, financial_year, holds_financial_year
 
 AS_AT = re.compile(
     r"\bas\s+at\s+(?:the\s+end\s+of\s+)?(?P<label>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -46,7 +46,7 @@ def find_mentions(pages: Iterable[PageContent]) -> list[PeriodMention]:
     for page in pages:
         lines = _page_text(page)
         text = " \n ".join(lines)
-        for m in QUARTER.finditer(text):
+        for m in QUARTER.finditer(text) if holds_financial_year(text) else ():
             fy = financial_year(m.group("fy1"), m.group("fy2"))
             if fy is None:
                 continue

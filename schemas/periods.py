@@ -250,12 +250,18 @@ def _from_match(m: re.Match[str]) -> ReportingPeriod:
     return _month_period(m.group("month"), groups.get("year"), groups.get("fy2"))
 
 
+def holds_financial_year(text: str) -> bool:
+    """A financial year ('2023-24') stands somewhere in `text`: every month or quarter of a named
+    year and every year statement holds one, so a text without one need not be searched for them."""
+    return _ANY_FY.search(text) is not None
+
+
 def mentions(text: str) -> list[ReportingPeriod]:
     """Periods a piece of text states as its own: 'as at ...' months, months of a named financial
     year ('October 2023-24'), quarters of a named year ('Quarter 3, 2024/25') and quarters stated as
     the period ('as at Quarter 3', 'Q3 monitoring'), in the order printed."""
     found = {m.start("month"): _from_match(m) for m in AS_AT.finditer(text)}
-    if _ANY_FY.search(text):
+    if holds_financial_year(text):
         for m in MONTH_FY.finditer(text):
             found.setdefault(m.start("month"), _from_match(m))
         for m in QUARTER.finditer(text):
@@ -273,7 +279,7 @@ def year_mentions(text: str) -> list[ReportingPeriod]:
     monitoring', 'the financial year 2023/24'), in the order printed: a report's period when it
     names no month or quarter."""
     out: list[ReportingPeriod] = []
-    if not _ANY_FY.search(text):
+    if not holds_financial_year(text):
         return out
     for m in _YEAR_STATEMENT.finditer(text):
         first, second = next((m.group(a), m.group(b)) for a, b in _YEAR_GROUPS if m.group(a))

@@ -375,3 +375,18 @@ def test_a_figures_qualifier_is_the_longest_phrase_ending_just_before_it(words: 
 
     text = " ".join(words) + " "
     assert _qualifier("count", "12", text + "12", len(text)) == _qualifier_by_every_phrase(text)
+
+
+@given(st.text(alphabet="aB1 9\t\n\u00a0\u2003\x1cPage-İ", max_size=20))
+def test_a_banners_key_ignores_case_spacing_and_digits(text: str) -> None:
+    """The key as first written: stripped, lower case, every run of spaces one space, digits '#'."""
+    import re
+
+    from extractor.parsers.page_furniture import PAGE_NUMBER, _key
+
+    expected = (
+        None
+        if PAGE_NUMBER.match(text.strip())
+        else re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    )
+    assert _key.__wrapped__(text) == expected

@@ -25,6 +25,7 @@ CATEGORIES = ("green", "amber", "red", "improving", "stable", "worsening")
 RAG_FIELD = {"GREEN": "green", "AMBER": "amber", "RED": "red"}
 PARAGRAPHS_AFTER_AREA = 3  # how far an area's count sentence sets the subject of what follows
 WORDS_BETWEEN = 4  # how far a category word may follow its count ("seventeen showing a decline")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @lru_cache(maxsize=1)
@@ -94,14 +95,20 @@ def _subject() -> re.Pattern[str]:
     return re.compile(rf"\b{load('audit')['count_subjects']}\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 12)  # claims and the area a measure belongs to read the same sentences
+def _sentences(text: str) -> tuple[tuple[str, bool], ...]:
+    """A paragraph's sentences, each with whether it speaks of indicators (names a count subject)."""
+    return tuple((s, _subject().search(s) is not None) for s in _SENTENCE_END.split(text))
+
+
 def _claims(paragraph: Paragraph) -> list[tuple[str, int, str]]:
     """(category, count, matched text) for each count claim in a paragraph.
 
     A claim counts indicators: its sentence must say so ("Eight indicators were improving, with
     seventeen showing a decline"), and nothing but words may stand between count and category."""
     out = []
-    for sentence in re.split(r"(?<=[.!?])\s+", paragraph.text):
-        if _subject().search(sentence):
+    for sentence, counts_indicators in _sentences(paragraph.text):
+        if counts_indicators:
             out.extend(_sentence_claims(sentence))
     return out
 
@@ -156,9 +163,9 @@ def _narrative_claims(doc: Document) -> list[Finding]:
     return out
 
 
-def _area_of(sentence: str, rows: list[RagSummary]) -> RagSummary | None:
+def _area_of(sentence: str, counts_indicators: bool, rows: list[RagSummary]) -> RagSummary | None:
     """The area a sentence counts indicators for ("Of the 5 indicators measured for Adult Social Care")."""
-    if not _subject().search(sentence):
+    if not counts_indicators:
         return None
     key = f" {norm_label(sentence)} "
     named = [r for r in rows if f" {norm_label(r.area)} " in key]
@@ -174,8 +181,8 @@ def _rises_without_improvers(doc: Document) -> list[Finding]:
     area: RagSummary | None = None
     left = 0
     for p in doc.paragraphs:
-        for sentence in re.split(r"(?<=[.!?])\s+", p.text):
-            if (named := _area_of(sentence, doc.rag_summary)) is not None:
+        for sentence, counts_indicators in _sentences(p.text):
+            if (named := _area_of(sentence, counts_indicators, doc.rag_summary)) is not None:
                 area, left = named, PARAGRAPHS_AFTER_AREA + 1
                 continue
             if area is None or left <= 0 or area.improving or not (m := pattern.search(sentence)):
