@@ -16,7 +16,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from extractor.parsers.page import Word
-from extractor.parsers.pdfobjects import BOTTOM, STYLE, TEXT, TOP, X0, X1, Glyph
+from extractor.parsers.pdfobjects import BOTTOM, MCID, STYLE, TEXT, TOP, X0, X1, Glyph
 
 X_TOLERANCE = 1.5  # points between one glyph's end and the next one's start within a word
 Y_TOLERANCE = 3.0  # points between the tops of glyphs on one line
@@ -76,30 +76,70 @@ def build_words(glyphs: list[Glyph]) -> list[Word]:
 
 def _split(line: list[Glyph], words: list[Word]) -> None:
     """Cut one upright line, in reading order, into words appended to `words`. Most of a page's
-    glyphs pass here: a word is kept as the index of its first glyph and cut out as one slice."""
-    merge, append = _merge, words.append
+    glyphs pass here, once: a word's extent is kept as its glyphs are passed (its x0 is its first
+    glyph's, the line being in x0 order) and its text joined from the line's texts, which are
+    looked at once for ligatures and undecoded codes (both rare)."""
+    append = words.append
+    texts = list(map(_TEXT, line))
+    joined = "".join(texts)
+    plain = _LIGATURE_CHARS.isdisjoint(joined) and "(cid:" not in joined
     begin = -1  # the current word's first glyph, -1 between words
     last_x0 = last_x1 = last_top = 0.0  # the glyph before, in the current word
-    for i, (text, x0, top, x1, _, _, _, _) in enumerate(line):
+    top_ = x1_ = bottom_ = 0.0  # the current word's extent so far (its x0 is its first glyph's)
+    for i, (text, x0, top, x1, bottom, _, _, _) in enumerate(line):
         if text.isspace():
             if begin >= 0:
-                append(merge(line[begin:i]))
+                append(_word(line, texts, begin, i, top_, x1_, bottom_, plain))
                 begin = -1
             continue
         if not text:  # an empty glyph stands alone, as pdfplumber leaves it
             if begin >= 0:
-                append(merge(line[begin:i]))
-            append(merge(line[i : i + 1]))
+                append(_word(line, texts, begin, i, top_, x1_, bottom_, plain))
+            append(_merge(line[i : i + 1]))
             begin = -1
             continue
         if begin < 0:
             begin = i
-        elif x0 < last_x0 or x0 > last_x1 + X_TOLERANCE or abs(top - last_top) > Y_TOLERANCE:
-            append(merge(line[begin:i]))
+            top_, x1_, bottom_ = top, x1, bottom
+        elif (
+            x0 < last_x0
+            or x0 > last_x1 + X_TOLERANCE
+            # abs(top - last_top) > Y_TOLERANCE, without a call (most glyphs share their top)
+            or (top != last_top and (top - last_top > Y_TOLERANCE or last_top - top > Y_TOLERANCE))
+        ):
+            append(_word(line, texts, begin, i, top_, x1_, bottom_, plain))
             begin = i
+            top_, x1_, bottom_ = top, x1, bottom
+        else:  # the same comparisons as _merge's, in the same order: ties keep the first
+            if top < top_:
+                top_ = top
+            if x1 > x1_:
+                x1_ = x1
+            if bottom > bottom_:
+                bottom_ = bottom
         last_x0, last_x1, last_top = x0, x1, top
     if begin >= 0:
-        append(merge(line[begin:]))
+        append(_word(line, texts, begin, len(line), top_, x1_, bottom_, plain))
+
+
+def _word(
+    line: list[Glyph],
+    texts: list[str],
+    begin: int,
+    end: int,
+    top: float,
+    x1: float,
+    bottom: float,
+    plain: bool,
+) -> Word:
+    """The word of glyphs `line[begin:end]` of an upright line in x0 order, with the rest of its
+    extent found by `_split` (`plain`: the line holds no ligature and no undecoded code)."""
+    first = line[begin]
+    upright, fontname, size, color = first[STYLE]
+    text = texts[begin] if end - begin == 1 else "".join(texts[begin:end])
+    if not plain:
+        text = _spelt(text, texts[begin:end], fontname)
+    return Word(text, first[X0], top, x1, bottom, fontname, size, color, upright, first[MCID])
 
 
 def _split_rotated(line: list[Glyph], words: list[Word], rising: bool) -> None:
@@ -148,23 +188,26 @@ def _breaks(prev: Glyph, cur: Glyph, rising: bool) -> bool:
 
 def _merge(chars: list[Glyph]) -> Word:
     text, x0, top, x1, bottom, (upright, fontname, size, color), mcid, _ = chars[0]
-    if len(chars) == 1:
-        text = LIGATURES.get(text, text)
-    else:
-        # the extent in one pass; the same comparisons as min() and max(), ties to the first
-        for _, g_x0, g_top, g_x1, g_bottom, _, _, _ in chars:
-            if g_x0 < x0:
-                x0 = g_x0
-            if g_top < top:
-                top = g_top
-            if g_x1 > x1:
-                x1 = g_x1
-            if g_bottom > bottom:
-                bottom = g_bottom
-        texts = list(map(_TEXT, chars))
-        text = "".join(texts)
-        if not _LIGATURE_CHARS.isdisjoint(text):
-            text = "".join([LIGATURES.get(t, t) for t in texts])
+    # the extent in one pass; the same comparisons as min() and max(), ties to the first
+    for _, g_x0, g_top, g_x1, g_bottom, _, _, _ in chars:
+        if g_x0 < x0:
+            x0 = g_x0
+        if g_top < top:
+            top = g_top
+        if g_x1 > x1:
+            x1 = g_x1
+        if g_bottom > bottom:
+            bottom = g_bottom
+    texts = list(map(_TEXT, chars))
+    text = _spelt("".join(texts), texts, fontname)
+    return Word(text, x0, top, x1, bottom, fontname, size, color, upright, mcid)
+
+
+def _spelt(text: str, texts: list[str], fontname: str) -> str:
+    """A word's text (`texts` joined) with ligatures spelt out and WinAnsi's unused codes read as
+    the bullet the PDF specification has them show."""
+    if not _LIGATURE_CHARS.isdisjoint(text):
+        text = "".join([LIGATURES.get(t, t) for t in texts])
     if "(cid:" in text and "+" not in fontname and not fontname.startswith(_SYMBOLIC_FONTS):
         text = _UNUSED_WINANSI.sub("\u2022", text)
-    return Word(text, x0, top, x1, bottom, fontname, size, color, upright, mcid)
+    return text
