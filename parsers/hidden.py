@@ -98,6 +98,9 @@ def is_clipped(glyph: Glyph, clipped: dict[str, list[ClippedChar]]) -> bool:
 
 
 FORM_DEPTH = 2  # text objects on the page and in form XObjects drawn on it, not deeper
+_TEXT_OBJECT = pdfium_c.FPDF_PAGEOBJ_TEXT
+_FORM_OBJECT = pdfium_c.FPDF_PAGEOBJ_FORM
+_UNKNOWN_OBJECT = pdfium_c.FPDF_PAGEOBJ_UNKNOWN
 
 
 def _text_objects(parent: Any, form: bool = False, level: int = 0) -> Iterator[Any]:
@@ -108,17 +111,18 @@ def _text_objects(parent: Any, form: bool = False, level: int = 0) -> Iterator[A
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
     for i in range(count):
         raw = get_object(parent, i)
         if not raw:
             raise pdfium.PdfiumError("Failed to get pageobject.")
-        kind = pdfium_c.FPDFPageObj_GetType(raw)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        kind = get_type(raw)
+        if kind == _TEXT_OBJECT:
             yield raw
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        elif kind == _FORM_OBJECT:
             if level < FORM_DEPTH - 1:
                 yield from _text_objects(raw, True, level + 1)
-        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+        elif kind == _UNKNOWN_OBJECT:
             raise pdfium.PdfiumError("Failed to determine pageobject type.")
 
 
@@ -127,9 +131,11 @@ def clipped_chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = No
     (`textpage`: the page's text, when the caller has it open already)."""
     hidden: set[int] = set()
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    get_clip, count_paths = pdfium_c.FPDFPageObj_GetClipPath, pdfium_c.FPDFClipPath_CountPaths
     for raw in _text_objects(page.raw):
-        clip = pdfium_c.FPDFPageObj_GetClipPath(raw)
-        box = _clip_box(clip) if clip else None
+        clip = get_clip(raw)
+        # most text is unclipped: pdfium counts no paths (-1) for its clip
+        box = _clip_box(clip) if clip and count_paths(clip) > 0 else None
         if box is None:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(raw, left, bottom, right, top):

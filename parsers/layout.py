@@ -138,7 +138,10 @@ def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     for i in order:
         w, ymid = kept[i], middles[i]
         height = 0.45 * (w.bottom - w.top)
-        if line and abs(last - ymid) <= (height if height > 2.0 else 2.0):
+        if not height > 2.0:
+            height = 2.0
+        # abs(last - ymid) <= height, without a call
+        if line and -height <= last - ymid <= height:
             line.append(w)
         else:
             line = [w]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import pypdfium2 as pdfium
 
@@ -21,6 +22,7 @@ from extractor.parsers.pdf import PageContent, PdfError, Survey, iter_pages
 
 SHORT_TEXT = 0.5  # the reader found under this share of pdfium's characters on a page: a warning
 MIN_CHARS = 20  # pages where pdfium finds fewer characters than this are not compared
+_TEXT = attrgetter("text")
 
 
 @dataclass
@@ -77,8 +79,10 @@ def _page(
 ) -> PageContent:
     theirs = survey.chars[number - 1] or 0
     if page is not None:
-        ours = sum(len(w.text.strip()) for w in page.words)
-        if theirs < MIN_CHARS or ours >= SHORT_TEXT * theirs:
+        if theirs < MIN_CHARS:
+            return page
+        ours = sum(map(len, map(str.strip, map(_TEXT, page.words))))
+        if ours >= SHORT_TEXT * theirs:
             return page
         if ours:
             reading.warnings.append(
