@@ -35,7 +35,7 @@ _WORD = re.compile(r"[a-z]{2,}|\d[\d,.]*\d|\d")
 
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return set(zip(*(words[i:] for i in range(SHINGLE)), strict=False))  # every run of SHINGLE words
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,13 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[PackLink]:
     }
     packs = [sha for sha, (_, source, *_rest) in docs.items() if source in ("front_sheet", "first_page")]
     pages = _pages(con)
-    index: dict[tuple[str, ...], set[tuple[str, int]]] = defaultdict(set)
+    # shingle -> the pack pages holding it (each page once: its shingles are a set)
+    index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
     for pack in packs:
         for page, found in pages.get(pack, {}).items():
+            where = (pack, page)
             for s in found:
-                index[s].add((pack, page))
+                index[s].append(where)
     links: list[PackLink] = []
     for sha, (count, source, _, own_date) in docs.items():
         own = pages.get(sha, {})
@@ -80,6 +82,9 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[PackLink]:
         # pack -> {own page: first pack page holding it}
         held: dict[str, dict[int, int]] = defaultdict(dict)
         for page, found in sorted(own.items()):
+            # no pack page can share more shingles than the packs hold between them
+            if len(found & index.keys()) < MIN_SHARED * len(found):
+                continue
             hits: dict[tuple[str, int], int] = defaultdict(int)
             for s in found:
                 for where in index.get(s, ()):
