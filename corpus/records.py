@@ -8,17 +8,15 @@ field the schema does not know yet goes to `extra` so nothing a newer stage adds
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 
+from extractor.corpus.rows import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, TableSpec
 from extractor.schemas.document import Document, Table
 from extractor.schemas.rows import bbox_columns, record_row
 
-Row = dict[str, Any]
 # record field -> column, where the two names differ
 _RENAMES = {"id": "table_id", "check": "audit_check"}
 # Document fields stored in their own tables (anything else goes to other_records)
@@ -42,21 +40,6 @@ _MAPPED_FIELDS = {
     "page_openings",
 }
 _CHILD_FIELDS = {"header_rows", "rows", "row_pages", "row_bboxes", "cell_bboxes", "evidence"}
-
-
-@dataclass
-class DocumentRows:
-    sha256: str
-    path: str
-    pages: int
-    tables: dict[str, list[Row]] = field(default_factory=dict)
-
-    def count(self, table: str) -> int:
-        return len(self.tables.get(table, []))
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def flatten(record: BaseModel, spec: TableSpec, **fixed: Any) -> Row:

@@ -25,7 +25,7 @@ import duckdb
 from extractor.corpus.locking import StoreError, connect, lock_wait_s, wait_for_lock
 from extractor.corpus.migrations import can_upgrade, upgrade
 from extractor.corpus.packs import PackLink, link_packs
-from extractor.corpus.records import DocumentRows, Row, utc_now
+from extractor.corpus.rows import DocumentRows, Row, utc_now
 from extractor.corpus.schema import BY_NAME, DOCUMENT_TABLES, STORE_SCHEMA_VERSION, TABLES
 from extractor.corpus.views import DocumentFilter
 from extractor.schemas.paths import printable_path

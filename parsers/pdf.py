@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import stat
 import tempfile
 import warnings
 from collections.abc import Collection, Iterator
@@ -28,7 +27,7 @@ from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Wor
 from extractor.parsers.pdfobjects import TEXT, open_document, read_objects
 from extractor.parsers.words import build_words
 from extractor.schemas.errors import ExtractorError
-from extractor.schemas.paths import printable_path
+from extractor.schemas.paths import printable_path, special_file
 
 logging.getLogger("playa").setLevel(logging.ERROR)
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its repair narrates what it mends
@@ -133,21 +132,6 @@ def survey_pdf(path: str | Path) -> Survey:
         survey.close()
         raise
     return survey
-
-
-def special_file(path: Path) -> str | None:
-    """'a FIFO', 'a socket', 'a device' or None for a regular file (or one that cannot be stat'ed)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return None
 
 
 def _scratch_copy(survey: Survey, data: bytes, name: str) -> Path:

@@ -5,6 +5,7 @@ becomes the same line."""
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -25,3 +26,18 @@ def printable_path(path: str | Path) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def special_file(path: Path) -> str | None:
+    """'a FIFO', 'a socket', 'a device' or None for a regular file (or one that cannot be stat'ed)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None

@@ -38,3 +38,25 @@ def test_the_fork_server_preloads_the_task_and_none_of_the_store() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_the_writer_imports_neither_the_reader_nor_the_document_schemas() -> None:
+    # the batch's process unpickles rows and writes them: the PDF reader and pydantic are the workers'
+    heavy = ("pydantic", "playa", "pypdfium2", "extractor.schemas.document", "extractor.corpus.records")
+    code = f"import sys; import extractor.ingest.batch; print([m for m in {heavy} if m in sys.modules])"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+def test_what_a_worker_imports_as_it_runs_is_preloaded() -> None:
+    # extract_job imports the pipeline, the PDF reader and the flattening where it runs: the fork
+    # server must have them all, or every document would import them again
+    code = (
+        f"import sys; import {', '.join(server.PRELOAD)}; "
+        "print([m for m in ('extractor.pipeline', 'extractor.parsers.pdf', 'extractor.corpus.records') "
+        "if m not in sys.modules])"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

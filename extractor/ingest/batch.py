@@ -28,8 +28,7 @@ from extractor.ingest.pool import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, TaskResu
 from extractor.ingest.progress import Progress
 from extractor.ingest.server import PRELOAD
 from extractor.ingest.timeline import Timeline
-from extractor.parsers.pdf import special_file
-from extractor.schemas.paths import printable_path
+from extractor.schemas.paths import printable_path, special_file
 
 PDF_SUFFIX = ".pdf"
 

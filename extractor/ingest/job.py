@@ -1,9 +1,10 @@
 """The worker's side of the ingest: one document through the pipeline, flattened to rows.
 
-Light on purpose: it imports the flattening to rows, never the store (DuckDB, pyarrow, pandas),
-so the fork server preloads it (`server.PRELOAD`) and a document's process has nothing left to
-import when it unpickles its job. The pipeline is imported where it runs: the fork server has it,
-the batch's own process (which imports this module for `Job`) never needs it.
+Light on purpose: it never imports the store (DuckDB, pyarrow, pandas), so the fork server
+preloads it (`server.PRELOAD`) and a document's process has nothing left to import when it unpickles
+its job. The pipeline, the PDF reader and the flattening to rows (pydantic and the document schemas)
+are imported where they run: the fork server preloads them, the batch's own process (which imports
+this module for `Job` and `Extracted`) never needs them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from extractor.corpus.records import DocumentRows, document_rows
-from extractor.parsers.pdf import PdfError
+from extractor.corpus.rows import DocumentRows
 from extractor.schemas.paths import printable_path
 
 
@@ -39,6 +39,8 @@ class Extracted:
 
 def extract_job(job: Job) -> Extracted:
     """One document through the pipeline, flattened to rows. Never raises for bad input."""
+    from extractor.corpus.records import document_rows
+    from extractor.parsers.pdf import PdfError
     from extractor.pipeline import extract
 
     start = time.monotonic()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from extractor.ingest.pool import start_server
 
-PRELOAD = ["extractor.pipeline", "extractor.ingest.job", "extractor.ingest.warm"]
+PRELOAD = ["extractor.pipeline", "extractor.corpus.records", "extractor.ingest.job", "extractor.ingest.warm"]
 
 
 def start() -> None:
