@@ -1,6 +1,7 @@
 """File names as text that can be stored and shown: any name the file system allows (bytes that
 are not UTF-8, newlines, control characters) becomes one printable line, and the same name always
-becomes the same line."""
+becomes the same line. And which paths are special files (FIFOs, sockets, devices) that must not
+be opened, told from the file system alone: no PDF library is needed for it."""
 
 from __future__ import annotations
 
