@@ -13,6 +13,7 @@ from extractor.parsers.pdf import PageContent, Word
 BBox = tuple[float, float, float, float]
 _X0 = attrgetter("x0")
 TOUCH_GAP = 0.1  # of a word's height (at least 1 pt): a narrower gap parts no two words
+LINE_SLACK = 2.0  # points: centres this close are one line's, whatever the words' heights
 
 
 @dataclass(slots=True)
@@ -138,8 +139,8 @@ def group_lines(words: Iterable[Word], page: int) -> list[TextLine]:
     for i in order:
         w, ymid = kept[i], middles[i]
         height = 0.45 * (w.bottom - w.top)
-        if not height > 2.0:
-            height = 2.0
+        if not height > LINE_SLACK:
+            height = LINE_SLACK
         # abs(last - ymid) <= height, without a call
         if line and -height <= last - ymid <= height:
             line.append(w)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NUMBER = re.compile(r"^[+\-−–]?\(?[+\-−–]?[£$]?\d[\d,]*(\.\d+)?\)?\s*(%|m|k|bn)?$", re.IGNORECASE)
 # "£000s" is also spelt "£'000s" and "£000's" (straight or curly)
@@ -11,6 +12,7 @@ _UNIT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)  # the table stages ask again and again about the same few texts
 def is_numeric_cell(text: str) -> bool:
     return bool(_NUMBER.match(text.strip().replace(" ", "")))
 

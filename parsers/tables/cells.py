@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 
-from extractor.parsers.layout import group_lines, join_words
+from extractor.parsers.layout import LINE_SLACK, group_lines, join_words
 from extractor.parsers.pdf import Word
 from extractor.parsers.wordbreaks import broken_at_line_end
 
@@ -26,7 +26,7 @@ def _joined(words: list[Word]) -> str:
     if len(words) == 1:  # most cells: nothing to group or join
         w = words[0]
         return " ".join(w.text.split()) if w.upright else ""
-    lines = [ln.words for ln in group_lines(words, page=0)]
+    lines = _lines(words)
     if not lines:
         return ""
     left, right = min(ln[0].x0 for ln in lines), max(ln[-1].x1 for ln in lines)
@@ -36,6 +36,21 @@ def _joined(words: list[Word]) -> str:
         at_edge = right - last.x1 <= max(1.0, last.bottom - last.top)  # a word can only be cut there
         text = join_lines(text, join_words(words_), at_edge, _would_fit(last, first, right - left))
     return " ".join(text.split())
+
+
+def _lines(words: list[Word]) -> list[list[Word]]:
+    """The cell's words in lines, as `group_lines` groups them. Most cells of several words are
+    one line: words whose centres lie within `LINE_SLACK` of each other are one line whatever
+    their sizes, in the order `group_lines` leaves them (by x0, then by centre, then as given)."""
+    middles = [(w.top + w.bottom) / 2 for w in words]
+    if (
+        middles
+        and max(middles) - min(middles) <= LINE_SLACK
+        and all(w.upright and w.text and not w.text.isspace() for w in words)
+    ):
+        order = sorted(range(len(words)), key=lambda i: (words[i].x0, middles[i]))
+        return [[words[i] for i in order]]
+    return [ln.words for ln in group_lines(words, page=0)]
 
 
 class CellTexts:

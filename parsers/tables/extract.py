@@ -21,8 +21,8 @@ def page_tables(page: PageContent) -> list[PageTable]:
     # text the graphics left unclaimed may still be tables set by alignment alone
     claimed: list[Box] = [(t.bbox[0], t.bbox[1], t.bbox[2], t.bbox[3]) for t in tables]
     if claimed:
-        free = outside(page.words, claimed)
-        lines = None
+        # (the lines outside the tables are kept with the page: the titles read them next)
+        free, lines = outside(page.words, claimed), page_lines(page, claimed)
     else:  # every word is free: the page's own lines, built once for every stage, are theirs
         free, lines = page.words, page_lines(page)
     for region in find_text_regions(free, page.number, cell_marks(page, claimed), lines):

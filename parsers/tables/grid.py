@@ -108,7 +108,8 @@ def _bands_of(band: RowBand, groups: list[list[TextLine]]) -> list[RowBand]:
     for i, g in enumerate(groups):
         top = band.top if i == 0 else (groups[i - 1][-1].bottom + g[0].top) / 2
         bottom = band.bottom if i == len(groups) - 1 else (g[-1].bottom + groups[i + 1][0].top) / 2
-        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words]))
+        # (the group's lines are the lines its words group into: each is a whole line of the band)
+        out.append(RowBand(top, bottom, [w for ln in g for w in ln.words], _lines=list(g)))
     return out
 
 
@@ -182,7 +183,7 @@ def _split_figure_lines(band: RowBand, label_edge: float) -> list[RowBand]:
     for i, ln in enumerate(lines):
         top = band.top if i == 0 else (lines[i - 1].bottom + ln.top) / 2
         bottom = band.bottom if i == len(lines) - 1 else (ln.bottom + lines[i + 1].top) / 2
-        out.append(RowBand(top, bottom, ln.words))
+        out.append(RowBand(top, bottom, ln.words, _lines=[ln]))
     return out
 
 

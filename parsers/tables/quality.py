@@ -39,7 +39,10 @@ _FIGURE = re.compile(r"^[+\-−–]?\(?[£$]?\d[\d,]*\.\d+\)?%?$|^\(?[£$]?\d{1,
 
 def _glued(cell: str) -> bool:
     """Two figures in one cell ('12.5 (3.1)', '1,200 4,500'): two columns read as one."""
-    return sum(1 for token in cell.split() if _FIGURE.match(token)) >= 2
+    tokens = cell.split()
+    if len(tokens) < 2:
+        return False  # most cells: one word or one figure
+    return sum(1 for token in tokens if _FIGURE.match(token)) >= 2
 
 
 def structure_quality(table: Table) -> float:

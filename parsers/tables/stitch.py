@@ -116,8 +116,8 @@ def _shared_columns(prev: PlacedTable, nxt: PlacedTable, page_text: PageTexts) -
         return None
     body = a.bands[a.n_header :] + b.bands[b.n_header :]
     joint = gutter_columns(a.region, body, a.bands[: a.n_header])
-    new_a = build_page_table(a.region, a.words, joint)
-    new_b = build_page_table(b.region, b.words, joint)
+    new_a = build_page_table(a.region, a.words, joint, a.bands)
+    new_b = build_page_table(b.region, b.words, joint, b.bands)
     if new_a is None or new_b is None or new_a.ncols != new_b.ncols:
         return None
     prev.table = new_a

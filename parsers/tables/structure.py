@@ -55,7 +55,7 @@ def _numeric_row(cells: list[str]) -> bool:
     return bool(values) and sum(is_numeric_cell(c) for c in values) >= max(1, len(values) / 2)
 
 
-def _header_count(region: Region, bands: list[RowBand], texts: list[list[str]]) -> int:
+def _header_count(region: Region, bands: list[RowBand], texts: RowTexts) -> int:
     fills = [region.fill_at(region.x0, b.top, region.x1, b.bottom) for b in bands]
     first = fills[0]
     shaded = not _white(first)
@@ -97,7 +97,7 @@ MAX_SECTION_ROWS = 2  # section rows in a row between the header and the first f
 SLIVER = 8.0  # points: a column narrower than this, empty in every row, is a misdrawn edge
 
 
-def _unstyled_header(texts: list[list[str]], count: int) -> int:
+def _unstyled_header(texts: RowTexts, count: int) -> int:
     """Spreadsheet headers often carry no shading or bold: the short, figure-free rows above the
     first row of figures (year bands, 'Core External Total', a '£000s' row) are header rows."""
     end = count
@@ -115,7 +115,7 @@ def _section_row(cells: list[str]) -> bool:
     return bool(cells and cells[0]) and not any(cells[1:])
 
 
-def _over_figures(texts: list[list[str]], start: int, end: int) -> bool:
+def _over_figures(texts: RowTexts, start: int, end: int) -> bool:
     """Do the rows start..end label columns of figures: the next row after the section rows at
     `end` holds figures, and every labelled column but the first holds figures below?"""
     below = end
@@ -123,8 +123,8 @@ def _over_figures(texts: list[list[str]], start: int, end: int) -> bool:
         below += 1
     if below >= len(texts) or not _numeric_row(texts[below]):
         return False
-    body = texts[end:]
-    labelled = {c for row in texts[start:end] for c, text in enumerate(row) if text and c > 0}
+    body = [texts[r] for r in range(end, len(texts))]
+    labelled = {c for r in range(start, end) for c, text in enumerate(texts[r]) if text and c > 0}
     return bool(labelled) and all(any(c < len(r) and is_numeric_cell(r[c]) for r in body) for c in labelled)
 
 
@@ -184,17 +184,19 @@ def _cells_apart(runs: list[tuple[float, float]], x: float, left: list[Word], ri
 
 
 def build_page_table(
-    region: Region, words: list[Word], columns: list[float] | None = None
+    region: Region, words: list[Word], columns: list[float] | None = None, bands: list[RowBand] | None = None
 ) -> PageTable | None:
-    """Build one page's table; `columns` imposes text-gutter columns shared with its continuation."""
-    left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
-    # (centres computed here, not through Word's properties: every word of the page, every region)
-    inside = [
-        w
-        for w in words
-        if top <= (w.top + w.bottom) / 2 <= bottom and left <= (w.x0 + w.x1) / 2 <= right and w.upright
-    ]
-    bands = row_bands(region, inside)
+    """Build one page's table; `columns` imposes text-gutter columns shared with its continuation,
+    `bands` are the region's rows when already found (from the same words)."""
+    if bands is None:
+        left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
+        # (centres computed here, not through Word's properties: every word of the page, every region)
+        inside = [
+            w
+            for w in words
+            if top <= (w.top + w.bottom) / 2 <= bottom and left <= (w.x0 + w.x1) / 2 <= right and w.upright
+        ]
+        bands = row_bands(region, inside)
     if len(bands) < 2:
         return None
     ruled_cols = None if columns else ruled_columns(region)
@@ -202,7 +204,7 @@ def build_page_table(
     provisional = columns or ruled_cols or gutter_columns(region, bands)
     cell_text = CellTexts()
     assigned = [_assign(b, provisional, ruled_cols is not None) for b in bands]  # each row's cells
-    texts = _texts(assigned, cell_text)
+    texts = RowTexts(assigned, cell_text)
     n_header = _header_count(region, bands, texts)
     added: set[int] = set()
     if columns:
@@ -215,7 +217,7 @@ def build_page_table(
         return None  # a single column is a boxed paragraph, not a table
     if added or (ruled_cols is None and columns is not provisional):
         assigned = [_assign(b, columns, False) for b in bands]
-        texts = _texts(assigned, cell_text)
+        texts = RowTexts(assigned, cell_text)
     first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
     if _white(first_fill):
         # a shaded header says where it ends; only an unshaded one needs the figures to tell
@@ -345,5 +347,20 @@ def unused_columns(table: PageTable) -> set[int]:
     return empty
 
 
-def _texts(rows: list[list[list[Word]]], cell_text: CellTexts) -> list[list[str]]:
-    return [[cell_text(ws) for ws in cells] for cells in rows]
+class RowTexts:
+    """Each row's cell texts, read when first asked for: the header tests read the rows down to
+    the first row of figures, and most rows are read only once, on the final columns."""
+
+    def __init__(self, rows: list[list[list[Word]]], cell_text: CellTexts) -> None:
+        self._rows = rows
+        self._cell_text = cell_text
+        self._texts: list[list[str] | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i: int) -> list[str]:
+        texts = self._texts[i]
+        if texts is None:
+            texts = self._texts[i] = [self._cell_text(ws) for ws in self._rows[i]]
+        return texts
