@@ -58,14 +58,21 @@ def decode_symbol_font(text: str, fontname: str) -> str:
 
 def dot_from_glyphs(text: str) -> Dot | None:
     """The meaning of the arrow glyphs in `text`; None when none, or when they disagree."""
-    found = {_glyphs()[ch] for ch in text if ch in _glyphs()}
+    glyphs = _glyphs()
+    found = {glyphs[ch] for ch in glyphs.keys() & set(text)}
     return found.pop() if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _spaced_words() -> list[tuple[str, Dot]]:
+    """`_words` as whole words to look for (' no clear trend '), longest first."""
+    return [(f" {phrase} ", dot) for phrase, dot in _words() if phrase]
 
 
 def dot_from_words(text: str) -> Dot | None:
     key = f" {match_key(text)} "
-    for phrase, dot in _words():
-        if phrase and f" {phrase} " in key:
+    for phrase, dot in _spaced_words():
+        if phrase in key:
             return dot
     return None
 

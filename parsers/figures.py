@@ -42,7 +42,8 @@ class Passage:
     """The text of a paragraph or heading, and where each of its words starts in it and on which page.
 
     A passage may run over a page break (a sentence continued on the next page); a figure is then
-    placed on the page of its first word and boxed by its words on that page only."""
+    placed on the page of its first word and boxed by its words on that page only. Words are added
+    in reading order: their pages never fall."""
 
     page: int
     text: str = ""
@@ -85,7 +86,10 @@ class Passage:
         """Union of the boxes of the words the characters [start, end) fall in (on the first one's page)."""
         first, last = self._span(start, end)
         page, words, pages = self.pages[first], self.words, self.pages
-        x0, top, x1, bottom, _ = extent(words[i] for i in range(first, last + 1) if pages[i] == page)
+        if pages[last] == page:  # (most spans: pages never fall, so every word is on the first's)
+            x0, top, x1, bottom, _ = extent(words[first : last + 1])
+        else:
+            x0, top, x1, bottom, _ = extent(words[i] for i in range(first, last + 1) if pages[i] == page)
         return [round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)]
 
 

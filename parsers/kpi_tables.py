@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Literal
 
 from extractor.parsers.dot import dot_from_glyphs, dot_from_words
@@ -22,7 +23,13 @@ _COUNT = re.compile(r"^\d{1,4}$")
 
 def _has_phrase(label: str, vocab_key: str) -> bool:
     key = f" {match_key(label)} "
-    return any(f" {match_key(p)} " in key for p in load_vocab("kpi_tables")[vocab_key])
+    return any(p in key for p in _spaced_phrases(vocab_key))
+
+
+@cache
+def _spaced_phrases(vocab_key: str) -> tuple[str, ...]:
+    """A vocabulary's phrases as whole words to look for (' kpi '), keyed once."""
+    return tuple(f" {match_key(p)} " for p in load_vocab("kpi_tables")[vocab_key])
 
 
 def column_labels(table: Table) -> list[str]:
@@ -69,6 +76,7 @@ def _empty(table: Table, j: int) -> bool:
     return not any(j < len(r) and clean(r[j]) for r in table.rows)
 
 
+@lru_cache(maxsize=1 << 14)  # every column of every table is tried: the same cells recur
 def _is_dot_cell(text: str) -> bool:
     return bool(dot_from_glyphs(text) or (len(text) <= 20 and dot_from_words(text)))
 
