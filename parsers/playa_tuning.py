@@ -12,17 +12,21 @@ Here a stream of plain digits and blanks (what writers produce) is decoded five 
 anything else ('z' groups, stray bytes, overflowing groups) goes to `base64.a85decode` itself, so
 results and errors are the library's.
 
-`install` puts both in place, only where the classes still have the shape this was written for.
+`install` puts both in place, only where the classes still have the shape this was written for;
+the interpreter's `copy` then goes straight to the states' copies.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import struct
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import playa.ascii85
+import playa.interp
 from playa.content import GraphicState
 from playa.interp import TextState
 
@@ -31,7 +35,7 @@ _TEXT_FIELDS = ("line_matrix", "glyph_offset")
 
 def _copy_graphic_state(state: GraphicState) -> GraphicState:
     new = object.__new__(type(state))
-    new.__dict__.update(state.__dict__)
+    new.__dict__ = state.__dict__.copy()
     return new
 
 
@@ -40,6 +44,17 @@ def _copy_text_state(state: TextState) -> TextState:
     new.line_matrix = state.line_matrix
     new.glyph_offset = state.glyph_offset
     return new
+
+
+_T = TypeVar("_T")
+_COPIERS: dict[type[Any], Callable[[Any], Any]] = {}  # the states' direct copies, once installed
+
+
+def _copy(x: _T) -> _T:
+    """`copy.copy` as the interpreter calls it (on its states, at every `q`), going to the
+    state's direct copy without copy.copy's generic dispatch; anything else to copy.copy."""
+    copier = _COPIERS.get(type(x))
+    return copy.copy(x) if copier is None else copier(x)  # type: ignore[no-any-return]
 
 
 def _plain(cls: type[Any]) -> bool:
@@ -76,9 +91,14 @@ def a85decode(data: bytes) -> bytes:
 def install() -> None:
     if _plain(GraphicState):
         GraphicState.__copy__ = _copy_graphic_state  # type: ignore[attr-defined]
+        _COPIERS[GraphicState] = _copy_graphic_state
     # a compiled class (no __dict__): its two fields are all it holds
     if tuple(f.name for f in fields(TextState)) == _TEXT_FIELDS and "__copy__" not in TextState.__dict__:
         TextState.__copy__ = _copy_text_state  # type: ignore[attr-defined]
+        _COPIERS[TextState] = _copy_text_state
+    # the compiled interpreter looks `copy` up in its module's globals at each call
+    if getattr(playa.interp, "copy", None) is copy.copy:
+        playa.interp.copy = _copy
     # playa's ascii85decode strips the stream's markers and calls its module's `a85decode`
     if getattr(playa.ascii85, "a85decode", None) is base64.a85decode:
         playa.ascii85.a85decode = a85decode  # type: ignore[assignment]

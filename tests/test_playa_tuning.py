@@ -8,6 +8,7 @@ import copy
 import random
 
 import playa.ascii85
+import playa.interp
 import pytest
 from playa.content import GraphicState
 from playa.interp import TextState
@@ -33,6 +34,7 @@ def test_installed_by_the_reader() -> None:
     assert playa.ascii85.a85decode is playa_tuning.a85decode
     assert GraphicState.__copy__ is playa_tuning._copy_graphic_state  # type: ignore[attr-defined]
     assert TextState.__copy__ is playa_tuning._copy_text_state  # type: ignore[attr-defined]
+    assert playa.interp.copy is playa_tuning._copy
 
 
 def test_ascii85_as_the_library_decodes_it() -> None:
@@ -78,9 +80,16 @@ def test_state_copies_are_equal_and_separate(cls: type) -> None:
         state.glyph_offset = (2.0, 0.0)
     copied = copy.copy(state)
     assert copied == state and copied is not state and type(copied) is cls
+    assert playa.interp.copy(state) == copied  # the interpreter's copy: the same
     if cls is GraphicState:
         copied.linewidth = 1.0
         assert state.linewidth == 3.5
     else:
         copied.glyph_offset = (0.0, 0.0)
         assert state.glyph_offset == (2.0, 0.0)
+
+
+def test_the_interpreters_copy_leaves_other_values_to_copy() -> None:
+    spaces = {"DeviceGray": 1}
+    copied = playa.interp.copy(spaces)
+    assert copied == spaces and copied is not spaces
