@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from extractor.audit import audit
-from extractor.audit.structure import assess, thresholds
+from extractor.audit.structure import Structure, assess, thresholds
 from extractor.garbage import fewer_collections
 from extractor.parsers.agenda import parse_agenda
 from extractor.parsers.finance import financial_records, sound_structure
@@ -47,10 +47,17 @@ def read_pages(path: str | Path) -> list[PageContent]:
     return list(iter_pages(path))
 
 
-def _read_soundly(grid: TableFigures) -> bool:
-    """Finance reads a table the audit would check: its own tests and the audit's structure
-    confidence (a table continuing over a page is no less sound for its figures)."""
-    return sound_structure(grid) and assess(grid).confidence >= thresholds()[0]
+def _sound_reader(readings: dict[int, Structure]) -> Callable[[TableFigures], bool]:
+    def read_soundly(grid: TableFigures) -> bool:
+        """Finance reads a table the audit would check: its own tests and the audit's structure
+        confidence (a table continuing over a page is no less sound for its figures). The
+        structure assessed is kept in `readings` for the audit."""
+        if not sound_structure(grid):
+            return False
+        reading = readings[id(grid)] = assess(grid)
+        return reading.confidence >= thresholds()[0]
+
+    return read_soundly
 
 
 def _page_texts(lines: dict[int, list[TextLine]]) -> list[tuple[int, str]]:
@@ -126,10 +133,11 @@ def _extract(path: str | Path, display_path: str | None, page_numbers: Collectio
         v.agenda_item = agenda.page_items.get(v.page)
     # each table's figures are read once: finance and the audit check the same reading
     table_figures = clock.run("finance", lambda: read_document_figures(tables, paragraphs))
+    readings: dict[int, Structure] = {}  # each table's structure, assessed once for finance and audit
     finance = clock.run(
         "finance",
         lambda: financial_records(
-            table_figures, _page_texts(all_lines), agenda.items, agenda.meeting, sound=_read_soundly
+            table_figures, _page_texts(all_lines), agenda.items, agenda.meeting, sound=_sound_reader(readings)
         ),
     )
 
@@ -150,6 +158,6 @@ def _extract(path: str | Path, display_path: str | None, page_numbers: Collectio
         warnings=warnings,
         page_openings=[page_opening(all_lines.get(n, [])) for n in range(1, survey.pages + 1)],
     )
-    doc.findings = clock.run("audit", lambda: audit(doc, table_figures))
+    doc.findings = clock.run("audit", lambda: audit(doc, table_figures, readings))
     doc.timings = clock.timings
     return doc

@@ -4,8 +4,9 @@ checks on whole words and exact figures."""
 
 from __future__ import annotations
 
-from extractor.audit import audit
+from extractor.audit import audit, grids_of
 from extractor.audit.counts import _sentence_claims
+from extractor.audit.structure import assess
 from extractor.schemas.document import Finding, Paragraph, RagSummary, Table
 from tests.test_audit import doc, kinds, table
 
@@ -143,3 +144,24 @@ def test_approximate_narrative_figure_is_not_compared_as_exact() -> None:
     para = Paragraph(page=3, bbox=[0, 0, 1, 1], text="Around 7 indicators are rated green this quarter.")
     found = audit(doc(rag_summary=[rag], paragraphs=[para]))
     assert found == []
+
+
+def test_readings_assessed_once_give_the_same_findings() -> None:
+    # the pipeline assesses each table's structure once (for finance) and hands the readings to
+    # the audit, which adds the page-cut penalty itself: the findings are those of a fresh assessment
+    glued = table("t1", HEADER, [["Opening balance 1,234.5", "10.0", "11.0"], ["Line B", "5.0 6.0", "4.0"]])
+    first = table("t2", HEADER, [["Line A", "10.0", "11.0"], ["Line B", "5.0", "4.0"]])
+    rest = Table(
+        id="t3",
+        pages=[4],
+        bbox=[0, 0, 500, 500],
+        rows=[["Line C", "to follow", "to follow"], ["Line D", "none", "none"]],  # no figures: not judged
+        row_pages=[4, 4],
+    )
+    document = doc(glued, first, rest)
+    grids = grids_of(document)
+    readings = {id(g): assess(g) for g in grids}
+    found = audit(document, grids, readings)
+    assert found == audit(document, grids_of(document))
+    assert any("page break" in f.description for f in _not_checked(found))
+    assert all(readings[id(g)].reasons == assess(g).reasons for g in grids)  # left uncut

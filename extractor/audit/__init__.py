@@ -49,17 +49,23 @@ def at_most_warning(f: Finding) -> Finding:
     return f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
 
 
-def audit(doc: Document, grids: list[TableFigures] | None = None) -> list[Finding]:
+def audit(
+    doc: Document,
+    grids: list[TableFigures] | None = None,
+    readings: dict[int, structure.Structure] | None = None,
+) -> list[Finding]:
     """Tables read unsoundly are not checked (one info finding each says why); tables read with
     doubts, or printed with a rounding note, give warnings at most. `grids`: the figures of
-    `doc.tables` already read by `grids_of` (or `read_document_figures`), else read here."""
+    `doc.tables` already read by `grids_of` (or `read_document_figures`), else read here;
+    `readings`: their structure already assessed (uncut), by `id` of the grid."""
     grids = grids_of(doc) if grids is None else grids
     cut = structure.cut_by_page_break(grids)
     threshold, warning_below = structure.thresholds()
     findings: list[Finding] = []
     sound: list[TableFigures] = []
     for grid in grids:
-        reading = structure.assess(grid, grid.table.id in cut)
+        known = readings.get(id(grid)) if readings else None
+        reading = structure.assess(grid, grid.table.id in cut, known)
         if reading.confidence < threshold:
             findings.append(structure.not_checked(grid, reading))
             continue

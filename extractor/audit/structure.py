@@ -41,6 +41,7 @@ UNEVEN_ROWS = 0.2
 UNEVEN_SHARE = 0.5  # below this share of rows with the usual number of figures, rows are uneven
 PAGE_CUT = 0.55
 MIXED_SHARE = 0.25  # share of a column's filled cells that are words before it counts as mixed
+CUT_REASON = "cut by a page break and not joined with the part on the other page"
 
 _FIGURE = r"\(?[-\u2212\u2013]?£?(?:\d{1,3}(?:,\d{3})+|\d+\.\d+)\)?%?"
 # A label with a figure after it in one cell ("Opening balance 1,234.5"), or two figures in one.
@@ -148,7 +149,18 @@ def cut_by_page_break(grids: list[TableFigures]) -> set[str]:
     return out
 
 
-def assess(grid: TableFigures, cut: bool = False) -> Structure:
+def assess(grid: TableFigures, cut: bool = False, known: Structure | None = None) -> Structure:
+    """`known`: the grid's structure already assessed without `cut` (finance and the audit ask
+    about the same tables); a table without figure rows is not judged at all."""
+    uncut = _assess(grid) if known is None else known
+    if not cut or not _figure_rows(grid):
+        return uncut
+    s = Structure(uncut.confidence, list(uncut.reasons))
+    s.penalise(PAGE_CUT, CUT_REASON)
+    return s
+
+
+def _assess(grid: TableFigures) -> Structure:
     s = Structure()
     rows = _figure_rows(grid)
     if not rows:
@@ -170,8 +182,6 @@ def assess(grid: TableFigures, cut: bool = False) -> Structure:
         s.penalise(MISREAD, f"{misread} figure(s) could not be read")
     if _uneven(grid, rows):
         s.penalise(UNEVEN_ROWS, "rows hold different numbers of figures")
-    if cut:
-        s.penalise(PAGE_CUT, "cut by a page break and not joined with the part on the other page")
     return s
 
 
