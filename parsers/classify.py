@@ -9,6 +9,7 @@ likelihood, impact, risk owner). The cues and weights live in `schemas/vocab/doc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -66,9 +67,9 @@ def _opening(texts: list[list[str]], settings: dict[str, Any]) -> list[tuple[str
 _SPECIAL = set(".^$*+?{}[]\\|()")
 
 
-def _top_level_alternatives(pattern: str) -> bool:
-    """`pattern` has a '|' outside every group (or a character class it cannot tell)."""
-    depth, i = 0, 0
+def _structure(pattern: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """(index, character) of `pattern`'s characters from `i`, escapes skipped, a character class
+    given as one "[" at its closing bracket's index (-1 when it never closes, and nothing after)."""
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -76,41 +77,36 @@ def _top_level_alternatives(pattern: str) -> bool:
             continue
         if c == "[":
             close = pattern.find("]", i + 2)
+            yield close, c
             if close < 0:
-                return True
-            i = close
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return True
+                return
+            i = close + 1
+            continue
+        yield i, c
         i += 1
+
+
+def _top_level_alternatives(pattern: str) -> bool:
+    """`pattern` has a '|' outside every group (or a character class it cannot tell)."""
+    depth = 0
+    for i, c in _structure(pattern):
+        if i < 0 or (c == "|" and depth == 0):
+            return True
+        depth += (c == "(") - (c == ")")
     return False
 
 
 def _closing(pattern: str, i: int) -> int:
     """The index just past the group or character class opening at `i` (-1 if it never closes)."""
     depth = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            close = pattern.find("]", i + 2)
-            if close < 0:
-                return -1
-            i = close
-            if depth == 0:
-                return i + 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
+    for j, c in _structure(pattern, i):
+        if j < 0:
+            return -1
+        if c == "[" and depth == 0:
+            return j + 1
+        depth += (c == "(") - (c == ")")
+        if c == ")" and depth == 0:
+            return j + 1
     return -1
 
 
