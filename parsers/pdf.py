@@ -21,10 +21,11 @@ import pypdfium2.raw as pdfium_c
 from playa.page import Page
 
 from extractor.parsers import streams
+from extractor.parsers.content import read_objects
 from extractor.parsers.hidden import ClippedChar, clipped_chars, is_clipped, painted_over
 from extractor.parsers.isolation import PageFailure, guarded_read
 from extractor.parsers.page import Color, Curve, PageContent, Rect, Segment, Word
-from extractor.parsers.pdfobjects import TEXT, open_document, read_objects
+from extractor.parsers.pdfobjects import TEXT, open_document
 from extractor.parsers.words import build_words
 from extractor.schemas.errors import ExtractorError
 from extractor.schemas.paths import printable_path, special_file

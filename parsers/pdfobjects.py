@@ -19,7 +19,7 @@ from typing import Final
 import playa
 from playa.cmapdb import IdentityCMap
 from playa.color import Color as PlayaColor
-from playa.content import ImageObject, PathObject, TextObject
+from playa.content import ContentObject, ImageObject, PathObject, TextObject
 from playa.font import CIDFont, Font, SimpleFont, Type3Font
 from playa.page import Page
 from playa.pdftypes import num_value
@@ -103,21 +103,34 @@ def page_frame(page: Page) -> tuple[float, float, float, float]:
 
 
 def read_objects(page: Page) -> PageObjects:
-    """Every glyph, path and image of the page, form XObjects opened in place."""
-    width, height, dx, dtop = page_frame(page)
-    out = PageObjects(width=width, height=height, rotation=int(page.rotate))
-    flip = height + dtop  # top = flip - y
-    order = 0
+    """Every glyph, path and image of the page, form XObjects opened in place (playa's parser)."""
+    sink = Sink(page)
     for obj in page.flatten():
-        order += 1
+        sink.take(obj)
+    return sink.out
+
+
+class Sink:
+    """The page's objects as they are drawn, in drawing order, into one `PageObjects`."""
+
+    __slots__ = ("dx", "flip", "order", "out")
+
+    def __init__(self, page: Page) -> None:
+        width, height, dx, dtop = page_frame(page)
+        self.out = PageObjects(width=width, height=height, rotation=int(page.rotate))
+        self.dx = dx
+        self.flip = height + dtop  # top = flip - y
+        self.order = 0  # every object drawn counts, marked-content points included
+
+    def take(self, obj: ContentObject) -> None:
+        self.order += 1
         if isinstance(obj, TextObject):
-            _read_text(obj, out, dx, flip, order)
+            _read_text(obj, self.out, self.dx, self.flip, self.order)
         elif isinstance(obj, PathObject):
-            _read_path(obj, out, dx, flip, order)
+            _read_path(obj, self.out, self.dx, self.flip, self.order)
         elif isinstance(obj, ImageObject):
             bx0, by0, bx1, by1 = obj.bbox or (0.0, 0.0, 0.0, 0.0)
-            out.images.append((bx0 + dx, flip - by1, bx1 + dx, flip - by0))
-    return out
+            self.out.images.append((bx0 + self.dx, self.flip - by1, bx1 + self.dx, self.flip - by0))
 
 
 def _mcid(mcstack: tuple[object, ...]) -> int | None:

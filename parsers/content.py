@@ -1,0 +1,244 @@
+"""A page's content streams tokenized in one pass, operators still carried out by playa.
+
+playa reads a content stream one token at a time, two regular-expression matches and a few
+objects per token, and that is about half of all reading time: text set as hex strings with a
+kerning number between every two glyphs is millions of tokens a pack. Here a stream is cut into
+tokens by one regular expression in one call, numbers and strings are decoded once per distinct
+token, and every operator is handed, with its operands, to playa's own interpreter (`operate`,
+on its state, its objects), so graphics state, colours, fonts, text positions and paths are
+exactly playa's. The tokens are cut by playa's rules (its lexer's patterns, its string escapes);
+what this tokenizer leaves to playa (inline images, strings nested two deep or unterminated,
+stray bytes, object references, procedures, operators inside arrays) raises `Unsupported`, and
+`read_objects` reads that page with playa whole.
+"""
+
+from __future__ import annotations
+
+import re
+from binascii import unhexlify
+from typing import Any
+
+from playa.content import TextObject, XObjectObject
+from playa.interp import LazyInterpreter
+from playa.page import Page
+from playa.parser import KWD
+from playa.pdftypes import LIT, PSKeyword, PSLiteral, name_str, stream_value
+
+from extractor.parsers.pdfobjects import PageObjects, Sink
+from extractor.parsers.pdfobjects import read_objects as read_objects_playa
+
+
+class Unsupported(Exception):
+    """The page's content holds something only playa's own parser reads."""
+
+
+# playa's lexer (playa.parser.LEXER) as one pattern: blanks and comments skipped, then one
+# token, each kind in its own group (a delimited token keeps its delimiters, so that an empty
+# string is told from an absent group)
+_NUMBER = rb"[+-]?(?:\.\d+|\d+(?:\.\d*)?)"
+_TOKEN = re.compile(
+    rb"""
+    \s*+ (?: %[^\r\n]*[\r\n] \s*+ )*+
+    (?:
+        ( NUMBER )                                                         # 1 number
+      | ( <[A-Fa-f\d\s]*> )                                                # 2 hex string
+      | ( [A-Za-z] [^\#/%\[\]()<>{}\s]* | ['"] )                           # 3 keyword
+      | ( \[ (?: \s*+ (?: <[A-Fa-f\d]*> | NUMBER | \([^()\\\r]*\) ) )*+ \s*+ \] )  # 4 plain array
+      | ( / (?: \#[A-Fa-f\d][A-Fa-f\d] | [^\#/%\[\]()<>{}\s] )* )          # 5 name
+      | ( \( (?: [^()\\] | \\[\s\S] | \( (?: [^()\\] | \\[\s\S] )* \) )* \) )  # 6 string
+      | ( << | \[ )                                                        # 7 opening
+      | ( >> | \] )                                                        # 8 closing
+      | ( \S )                                                             # 9 anything else
+    )
+    """.replace(b"NUMBER", _NUMBER),
+    re.VERBOSE,
+)
+# the items of a plain array (a TJ operator's strings and kerning): hex strings, numbers and
+# strings without escapes or parentheses, the same kinds of token as above
+_ITEM = re.compile(rb"(<[A-Fa-f\d]*>)|(" + _NUMBER + rb")|(\([^()\\\r]*\))")
+# a literal string's escapes and line ends, as playa's string lexer reads them
+_ESCAPE = re.compile(rb"\\([0-7]{1,3})|\\(?:\r\n?|\n)|\\(.)|\r\n?", re.DOTALL)
+_ESCAPED = {b"b": b"\b", b"t": b"\t", b"n": b"\n", b"f": b"\f", b"r": b"\r"}
+_HEX_NAME = re.compile(rb"#([A-Fa-f\d][A-Fa-f\d])")
+_BLANK = re.compile(rb"\s")
+_INLINE_IMAGE = (b"BI", b"ID", b"EI")
+_CONSTANTS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
+MAX_CACHED = 200_000  # decoded tokens kept per kind before the cache starts again
+
+
+def read_objects(page: Page) -> PageObjects:
+    """The page's glyphs, paths and images, exactly as `pdfobjects.read_objects` reads them."""
+    try:
+        return read_page_objects(page)
+    except Exception:  # noqa: BLE001 - anything unusual is playa's to read, or to fail on
+        return read_objects_playa(page)
+
+
+def read_page_objects(page: Page) -> PageObjects:
+    """As `read_objects`, or Unsupported when the page holds what only playa's parser reads."""
+    sink = Sink(page)
+    contents = []
+    for ref in page._contents:
+        try:
+            contents.append(stream_value(ref).buffer)
+        except TypeError:
+            raise Unsupported("a content stream that is not a stream") from None
+    _interpret(LazyInterpreter(page, []), contents, sink, frozenset())
+    return sink.out
+
+
+# decoded values of the tokens seen so far, by kind: a document repeats its numbers, glyph codes
+# and names far more often than it writes new ones
+_NUMBERS: dict[bytes, int | float] = {}
+_HEXES: dict[bytes, bytes] = {}
+_STRINGS: dict[bytes, bytes] = {}
+_NAMES: dict[bytes, PSLiteral] = {}
+_KEYWORDS: dict[bytes, PSKeyword] = {}
+
+
+def _kept(cache: dict[bytes, Any]) -> dict[bytes, Any]:
+    if len(cache) > MAX_CACHED:
+        cache.clear()
+    return cache
+
+
+def _number(token: bytes) -> int | float:
+    value = _kept(_NUMBERS)[token] = float(token) if b"." in token else int(token)
+    return value
+
+
+def _hex(token: bytes) -> bytes:
+    digits = _BLANK.sub(b"", token[1:-1])
+    if len(digits) % 2:
+        digits += b"0"
+    value = _kept(_HEXES)[token] = unhexlify(digits)
+    return value
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    octal, char = match.group(1), match.group(2)
+    if octal is not None:
+        code = int(octal, 8)
+        return bytes((code,)) if code < 256 else b""  # playa drops an overflowing code
+    if char is not None:
+        return _ESCAPED.get(char, char)
+    return b"" if match.group(0)[0] == 0x5C else b"\n"  # a line continuation; a line end
+
+
+def _string(token: bytes) -> bytes:
+    inner = token[1:-1]
+    value = _kept(_STRINGS)[token] = (
+        _ESCAPE.sub(_unescape, inner) if b"\\" in inner or b"\r" in inner else inner
+    )
+    return value
+
+
+def _name(token: bytes) -> PSLiteral:
+    value = _kept(_NAMES)[token] = LIT(name_str(_HEX_NAME.sub(lambda m: bytes((int(m[1], 16),)), token[1:])))
+    return value
+
+
+def _keyword(token: bytes) -> PSKeyword:
+    value = _KEYWORDS[token] = KWD(token)
+    return value
+
+
+def _plain_array(token: bytes) -> list[Any]:
+    """A plain array's items, decoded as the same tokens are anywhere else."""
+    items: list[Any] = []
+    append = items.append
+    numbers, hexes, strings = _NUMBERS, _HEXES, _STRINGS
+    for hexed, number, string in _ITEM.findall(token):
+        if hexed:
+            found = hexes.get(hexed)
+            append(_hex(hexed) if found is None else found)
+        elif number:
+            value = numbers.get(number)
+            append(_number(number) if value is None else value)
+        else:
+            found = strings.get(string)
+            append(_string(string) if found is None else found)
+    return items
+
+
+def _container(opening: bytes, items: list[Any]) -> Any:
+    if opening == b"[":
+        return items
+    if len(items) % 2 or not all(isinstance(key, PSLiteral) for key in items[::2]):
+        raise Unsupported("a dictionary playa would not read")
+    return {key.name: value for key, value in zip(items[::2], items[1::2], strict=True) if value is not None}
+
+
+def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, parents: frozenset[int]) -> None:
+    """Carry out the streams' operators one by one with `interp` (a playa interpreter that has
+    read nothing itself), as its own iteration would, and hand each object drawn to `sink`, form
+    XObjects opened in place as `Page.flatten` opens them."""
+    operands: list[Any] = interp.argstack
+    operate = interp.operate
+    numbers, hexes, strings, names, keywords = _NUMBERS, _HEXES, _STRINGS, _NAMES, _KEYWORDS
+    open_items: list[tuple[bytes, list[Any]]] = []  # arrays and dictionaries being read
+    target = operands  # where the next value goes
+    for data in contents:
+        for number, hexed, word, plain, name, string, opening, closing, other in _TOKEN.findall(data):
+            if number:
+                value = numbers.get(number)
+                target.append(_number(number) if value is None else value)
+            elif hexed:
+                found = hexes.get(hexed)
+                target.append(_hex(hexed) if found is None else found)
+            elif word:
+                keyword = keywords.get(word)
+                if keyword is None:  # a constant, an inline image, an operator not seen before
+                    if word in _CONSTANTS:
+                        target.append(_CONSTANTS[word])
+                        continue
+                    if word in _INLINE_IMAGE:
+                        raise Unsupported("an inline image")
+                    keyword = _keyword(word)
+                if target is not operands:
+                    raise Unsupported("an operator inside an array or dictionary")
+                obj = operate(keyword)
+                if obj is None:
+                    continue
+                if isinstance(obj, XObjectObject):
+                    _open_form(obj, sink, parents)
+                    continue
+                sink.take(obj)
+                if isinstance(obj, TextObject):
+                    # what playa's iteration does before its next operator
+                    interp.textstate.glyph_offset = obj._get_next_glyph_offset()
+            elif plain:
+                target.append(_plain_array(plain))
+            elif name:
+                found_name = names.get(name)
+                target.append(_name(name) if found_name is None else found_name)
+            elif string:
+                found = strings.get(string)
+                target.append(_string(string) if found is None else found)
+            elif opening:
+                open_items.append((opening, target))
+                target = []
+            elif closing:
+                if not open_items:
+                    raise Unsupported("a closing bracket without its opening")
+                kind, outer = open_items.pop()
+                if (kind == b"[") != (closing == b"]"):
+                    raise Unsupported("mismatched brackets")
+                outer.append(_container(kind, target))
+                target = outer
+            else:
+                raise Unsupported(f"a byte playa's lexer reads its own way: {other!r}")
+    if open_items:
+        raise Unsupported("an array or dictionary left open")
+
+
+def _open_form(obj: XObjectObject, sink: Sink, parents: frozenset[int]) -> None:
+    """A form XObject's content, read in its own interpreter as `XObjectObject.interp` makes it
+    (once per chain: a form that draws itself is not opened again)."""
+    stream_id = 0 if obj.stream.objid is None else obj.stream.objid
+    if stream_id in parents:
+        return
+    interp = LazyInterpreter(
+        obj.page, [], obj.resources, ctm=obj.ctm, gstate=obj.gstate, parent_key=obj._parentkey
+    )
+    _interpret(interp, [obj.stream.buffer], sink, parents | {stream_id})
