@@ -228,8 +228,10 @@ def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, paren
                 target = outer
             else:
                 raise Unsupported(f"a byte playa's lexer reads its own way: {other!r}")
-    if open_items:
-        raise Unsupported("an array or dictionary left open")
+        if open_items:
+            # playa's parser takes an array or dictionary apart at the end of its stream, though
+            # the next stream closes it; that reading is kept, so the page's objects do not change
+            raise Unsupported("an array or dictionary left open at the end of a stream")
 
 
 def _open_form(obj: XObjectObject, sink: Sink, parents: frozenset[int]) -> None:
