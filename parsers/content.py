@@ -63,7 +63,7 @@ _HEX_NAME = re.compile(rb"#([A-Fa-f\d][A-Fa-f\d])")
 _BLANK = re.compile(rb"\s")
 _INLINE_IMAGE = (b"BI", b"ID", b"EI")
 _CONSTANTS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
-MAX_CACHED = 200_000  # decoded tokens kept per kind before the cache starts again
+MAX_CACHED = 50_000  # decoded tokens kept per kind before the cache starts again (a few MiB)
 
 
 def read_objects(page: Page) -> PageObjects:
