@@ -219,6 +219,12 @@ COMMON: dict[str, bytes] = {
     "simple font with widths": b"BT /F5 10 Tf 72 650 Td (ABC abc ~) Tj 1 Tw ( x y ) Tj ET",
     "missing width code": b"BT /F5 10 Tf 72 650 Td (\\001\\377x) Tj ET",
     "TJ kerning": b"BT /F1 10 Tf 72 700 Td [(A) -120 (W) 50.5 () (AY) -1000 ()] TJ [(B)] TJ ET",
+    "TJ arrays of every item form": (
+        b"BT /F1 10 Tf 72 700 Td [<41 42>] TJ [<414>] TJ [(a)-5(b)] TJ [ (a) 1.5 <41> ] TJ [(\\053)] TJ "
+        b"[(a\nb)] TJ [(a\r\nb)(c\rd)] TJ [ -.5 +3 1. (x)] TJ [<>()] TJ [%c\n(a)] TJ [\n(a)\t-1\f] TJ "
+        b"[.5(x)] TJ [1.2.3(y)] TJ [(x)(y)]TJ [(a(b)c)] TJ [(\\)) (\\()] TJ ET "
+        b"BT /F2 10 Tf 100 500 Td [<0001>-3<0002>] TJ [<00 01> 20 <0003>] TJ ET"
+    ),
     "TJ numbers only": b"BT /F1 10 Tf 72 700 Td [-500 200] TJ (x) Tj [] TJ (y) Tj [0] TJ ET",
     "literal string escapes": (
         b"BT /F1 10 Tf 72 700 Td (a\\nb\\(c\\)d\\\\e\\053f\\7g\\101h\\0i) Tj (\\t\\b\\f\\r\\q\\%) Tj "
