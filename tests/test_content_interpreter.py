@@ -294,6 +294,15 @@ COMMON: dict[str, bytes] = {
     "marked-content point order": b"/X MP 0 0 10 10 re f /Y MP /Z MP 0 0 20 20 re f /Q << /MCID 1 >> DP "
     + TEXT,
     "missing property list": b"/Span /Nowhere BDC " + TEXT + b"EMC",
+    "text operators outside BT and nested BT": (
+        b"/F1 10 Tf (outside) Tj 100 100 Td (moved) Tj ET ET BT BT (nested) Tj ET (after ET) Tj T* (star) Tj"
+    ),
+    "q and Q inside text objects": (
+        b"BT /F1 10 Tf 72 700 Td q 2 0 0 2 0 0 cm (big) Tj 5 0 Td Q (small) Tj ET "
+        b"q BT /F1 12 Tf 50 50 Td (in q) Tj Q (after Q) Tj ET BT q /F1 9 Tf Q (font restored) Tj ET"
+    ),
+    "text shown from odd operands": b"BT /F1 10 Tf 72 700 Td 5 Tj (a) Tj true Tj [true 5 (b) /N] TJ (c) Tj",
+    "shading operator": b"/Sh0 sh 0 0 10 10 re f " + TEXT,
     "text before any Tf": b"BT 72 700 Td (no font) Tj ET BT /F1 10 Tf (now) Tj ET",
     "undefined font": b"BT /F9 10 Tf 72 700 Td (no such font) Tj ET " + TEXT,
     "unknown operators": b"foo bar 1 2 baz BX qux EX d0 " + TEXT + b" 1 0 0 1 0 0 tm",
