@@ -217,18 +217,24 @@ def _cue_hits(line: str) -> dict[str, tuple[int, ...]]:
     }
 
 
-def _body_score(name: str, cues: _Cues, texts: list[list[str]], density_weight: float) -> float:
-    if not cues.body or not texts:
-        return 0.0
-    distinct: set[int] = set()
-    hits = 0
+def _body_hits(texts: list[list[str]]) -> tuple[dict[str, set[int]], dict[str, int]]:
+    """Each document type's distinct body cues and its number of hits over the lines, read in one
+    pass for every type (a line's cues of all types are found at once)."""
+    distinct: dict[str, set[int]] = {}
+    hits: dict[str, int] = {}
     for page in texts:
         for line in page:
-            found = _cue_hits(line).get(name, ())
-            distinct.update(found)
-            hits += len(found)
+            for name, found in _cue_hits(line).items():
+                distinct.setdefault(name, set()).update(found)
+                hits[name] = hits.get(name, 0) + len(found)
+    return distinct, hits
+
+
+def _body_score(cues: _Cues, distinct: set[int], hits: int, pages: int, density_weight: float) -> float:
+    if not cues.body or not pages:
+        return 0.0
     # distinct cues say "this vocabulary is here"; hits per page say "it is what the pages are about"
-    return len(distinct) * len(distinct) / len(cues.body) + density_weight * min(hits / len(texts), 5.0)
+    return len(distinct) * len(distinct) / len(cues.body) + density_weight * min(hits / pages, 5.0)
 
 
 def classify_pages(pages: list[int], lines: PageLines) -> Classification:
@@ -238,12 +244,13 @@ def classify_pages(pages: list[int], lines: PageLines) -> Classification:
     opening = _opening(texts, settings)
     scores: dict[str, float] = {}
     titled: dict[str, float] = {}
+    distinct, hits = _body_hits(texts)
     for name, c in cues.items():
         title_hits = min(sum(weight for line, weight in opening if any(p.search(line) for p in c.title)), 2.0)
         if title_hits:
             titled[name] = title_hits
         scores[name] = settings["title_weight"] * title_hits + _body_score(
-            name, c, texts, settings["density_weight"]
+            c, distinct.get(name, set()), hits.get(name, 0), len(texts), settings["density_weight"]
         )
     has_cover = sum(1 for line, _ in opening if any(p.search(line) for p in cover)) >= 2
     # a document that names its kind is that kind (the most clearly named, then the best-scoring);

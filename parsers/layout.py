@@ -92,7 +92,8 @@ def all_bold(words: list[Word], counts: Callable[[str], bool]) -> bool:
 
 def touching(prev: Word, word: Word) -> bool:
     """Two pieces of one printed word, split only by a change of font or colour (no gap between)."""
-    return word.x0 - prev.x1 < TOUCH_GAP * max(1.0, word.bottom - word.top)
+    height = word.bottom - word.top
+    return word.x0 - prev.x1 < TOUCH_GAP * (height if height > 1.0 else 1.0)  # max(1.0, height), no call
 
 
 def join_words(words: list[Word]) -> str:
@@ -102,9 +103,11 @@ def join_words(words: list[Word]) -> str:
     parts: list[str] = []
     prev: Word | None = None
     for w in words:
-        # `touching`, written out: this runs for every line of every page
-        if prev is not None and not w.x0 - prev.x1 < TOUCH_GAP * max(1.0, w.bottom - w.top):
-            parts.append(" ")
+        # `touching`, written out (max(1.0, height) too): this runs for every line of every page
+        if prev is not None:
+            height = w.bottom - w.top
+            if not w.x0 - prev.x1 < TOUCH_GAP * (height if height > 1.0 else 1.0):
+                parts.append(" ")
         parts.append(w.text)
         prev = w
     return "".join(parts)
