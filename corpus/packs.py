@@ -67,12 +67,18 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[PackLink]:
     }
     packs = [sha for sha, (_, source, *_rest) in docs.items() if source in ("front_sheet", "first_page")]
     pages = _pages(con)
+    # only a shingle some page of a document to link holds can count towards a match: the packs'
+    # other shingles (most of them) stay out of the index
+    wanted: set[tuple[str, ...]] = set()
+    for sha, (_, source, *_rest) in docs.items():
+        if source != "front_sheet":
+            wanted.update(*pages.get(sha, {}).values())
     # shingle -> the pack pages holding it (each page once: its shingles are a set)
     index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
     for pack in packs:
         for page, found in pages.get(pack, {}).items():
             where = (pack, page)
-            for s in found:
+            for s in found & wanted:
                 index[s].append(where)
     links: list[PackLink] = []
     for sha, (count, source, _, own_date) in docs.items():

@@ -198,7 +198,9 @@ class Store:
         30-40 ms of CPU, more than the commit's rows; attaching costs 5. Detaching at the end of the
         session checkpoints the file and lets go of it, as closing a connection to it does."""
         if not self._engine:
-            self._engine = duckdb.connect()
+            # one thread: a commit's inserts are too small to share out, and waking DuckDB's other
+            # threads for each cost CPU that the ingest's workers want
+            self._engine = duckdb.connect(config={"threads": 1})
         engine = self._engine
         path = "'" + str(self.path).replace("'", "''") + "'"
         # under the name a connection to the file gives it (its stem), so SQL naming it still works
@@ -311,13 +313,11 @@ class Store:
         if not rows:
             return
         spec = BY_NAME[table]
-        data = spec.arrow_table(rows)
+        # read by its name, which DuckDB finds among this frame's variables: registering the table
+        # as a view and dropping it again each time changed the catalogue twice per insert
+        incoming_rows = spec.arrow_table(rows)  # noqa: F841
         cols = ", ".join(_quote(c) for c in spec.column_names)
-        self.con.register("incoming_rows", data)
-        try:
-            self.con.execute(f"INSERT INTO {_quote(table)} ({cols}) SELECT {cols} FROM incoming_rows")
-        finally:
-            self.con.unregister("incoming_rows")
+        self.con.execute(f"INSERT INTO {_quote(table)} ({cols}) SELECT {cols} FROM incoming_rows")
 
     def link_packs(self) -> list[PackLink]:
         """Attach every stored document whose pages a stored pack holds to that pack's meeting."""
