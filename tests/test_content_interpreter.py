@@ -404,6 +404,12 @@ RARE: dict[str, bytes] = {
     "reference in an array": b"[1 0 R] TJ " + TEXT,
     "graphics state font not a reference": b"/GS3 gs " + TEXT,
     "lone EI and ID": b"ID EI " + TEXT,
+    # numbers written without a blank between them, read by playa as two numbers each
+    "glued numbers in kerned arrays": (
+        b"BT /F1 10 Tf 72 700 Td [<41>1.2.3<42>] TJ [<41>-5-3<42>] TJ [<41> +1+2 <42>] TJ [1.2.3] TJ "
+        b"[.5.5] TJ [<41>-1.5-.5 2 <42>7.7.7] TJ ET " + TEXT
+    ),
+    "glued numbers before an operator": b"BT /F1 10 Tf 72.5.5 700-1 Td (a) Tj 1-2 TD (b) Tj ET " + TEXT,
     "hex string with junk": b"BT /F1 10 Tf 72 700 Td <41 zz> Tj ET " + TEXT,
 }
 
