@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from extractor.cli import end_quickly
 from extractor.cli_options import db_option, limit_options
 from extractor.ingest import server
 
@@ -76,3 +77,5 @@ def command(
     for path, why in summary.not_files:
         click.echo(f"skipped: {path}: {why}", err=True)
     click.echo(summary.line(), err=True)
+    if not scheduler:  # the store is closed and every worker has ended (a Dask cluster tidies up at exit)
+        end_quickly()
