@@ -15,6 +15,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
+from operator import attrgetter
 
 from extractor.parsers.figures import Passage, find_figures
 from extractor.parsers.layout import TextLine, touching
@@ -41,6 +43,7 @@ HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\d{0,2}\.?)(?=\s
 DIGIT = re.compile(r"\d")
 NUMERIC_TOKEN = re.compile(r"^[(+\-\u2212\u2013£]*\d[\d,.]*[)%mk]*$")
 SENTENCE_END = (".", ":", ";", "!", "?")
+_TEXT = attrgetter("text")
 
 HEADING_SIZE_STEP = 2.0  # points above the body size that make a line a heading without bold
 SIZE_BREAK = 1.5  # a change of font size this large ends a paragraph (smaller ones are mixed fonts)
@@ -68,11 +71,17 @@ class _Style:
     line_gap: float  # the usual gap between the bottom of a line and the top of the next
 
 
+def _plain(line: TextLine) -> bool:
+    """Has the line no bullet glyph or unmapped-glyph artefact to take out? (Most lines.)"""
+    words = line.words
+    dash_bullet = len(words) > 1 and words[0].text in DASH_BULLETS
+    return not dash_bullet and MAY_HOLD_BULLET.search(line.text) is None
+
+
 def _words(line: TextLine) -> list[Word]:
     """The line's words without bullet glyphs and unmapped-glyph artefacts."""
-    words = line.words
-    if MAY_HOLD_BULLET.search(line.text) is None and not (len(words) > 1 and words[0].text in DASH_BULLETS):
-        return list(words)  # (most lines: nothing to take out, no word need be tried)
+    if _plain(line):
+        return list(line.words)  # (most lines: nothing to take out, no word need be tried)
     out = []
     for i, w in enumerate(line.words):
         first = w.text[:1]
@@ -167,6 +176,15 @@ def _blocks(page: int, page_lines: list[TextLine], style: _Style) -> list[Block]
     return blocks
 
 
+def _spaced(line: TextLine) -> list[int] | None:
+    """The lengths of the line's words when all are kept (`_plain`) and no two are `touching` (its
+    text then holds one space between each two), else None."""
+    if not _plain(line):
+        return None
+    lengths = list(map(len, map(_TEXT, line.words)))
+    return lengths if len(line.text) == sum(lengths) + len(lengths) - 1 else None
+
+
 def _passage(block: Block) -> Passage:
     """The block's words joined into one text, each word's start in it kept."""
     texts: list[str] = []  # words and the glue between them, joined once at the end
@@ -179,6 +197,18 @@ def _passage(block: Block) -> Passage:
         if tail.endswith("-") and len(tail) > 1 and tail[-2].isalpha():
             glue = ""  # a word hyphenated across the line break
         line_start = len(texts)
+        lengths = _spaced(line)
+        if lengths is not None:  # (most lines) the line's own text, each word where it stands in it
+            if words:
+                texts.append(glue)
+                length += len(glue)
+            # a word starts one character (the space) after the end of the one before
+            starts.extend(accumulate(map((1).__add__, lengths[:-1]), initial=length))
+            words.extend(line.words)
+            texts.append(line.text)
+            length += len(line.text)
+            tail = (tail + "".join(texts[line_start:]))[-2:]
+            continue
         prev: Word | None = None
         for w in _words(line):
             if words:
