@@ -225,6 +225,10 @@ COMMON: dict[str, bytes] = {
         b"[.5(x)] TJ [1.2.3(y)] TJ [(x)(y)]TJ [(a(b)c)] TJ [(\\)) (\\()] TJ ET "
         b"BT /F2 10 Tf 100 500 Td [<0001>-3<0002>] TJ [<00 01> 20 <0003>] TJ ET"
     ),
+    "coded arrays": (
+        b"BT /F1 10 Tf 72 700 Td [<41><42>] TJ [<>] TJ [<>5] TJ [5] TJ [ ] TJ [<41>\n-5\n<42>] TJ "
+        b"[ <4 1> -2 <4\n2> ] TJ [00.5<41>+.5<42>-0] TJ [<41>5 6<42>] TJ ET"
+    ),
     "TJ numbers only": b"BT /F1 10 Tf 72 700 Td [-500 200] TJ (x) Tj [] TJ (y) Tj [0] TJ ET",
     "literal string escapes": (
         b"BT /F1 10 Tf 72 700 Td (a\\nb\\(c\\)d\\\\e\\053f\\7g\\101h\\0i) Tj (\\t\\b\\f\\r\\q\\%) Tj "
@@ -408,6 +412,12 @@ RARE: dict[str, bytes] = {
     "glued numbers in kerned arrays": (
         b"BT /F1 10 Tf 72 700 Td [<41>1.2.3<42>] TJ [<41>-5-3<42>] TJ [<41> +1+2 <42>] TJ [1.2.3] TJ "
         b"[.5.5] TJ [<41>-1.5-.5 2 <42>7.7.7] TJ ET " + TEXT
+    ),
+    # playa reads "<4.1>" as stray brackets and keywords, not a hex string: the fast reader must
+    # not fail on such digits in an array of hex strings and numbers (a ValueError is not Unsupported)
+    "hex-like arrays that are not hex strings and numbers": (
+        b"BT /F1 10 Tf 72 700 Td [<4.1>] TJ [<41 -2>] TJ [<4+1>] TJ [<41> a <42>] TJ [<41>1.5e3<42>] TJ "
+        b"[<41>>] TJ [<<41>>] TJ [-] TJ [.] TJ [<41> - 5 <42>] TJ [Ab] TJ ET " + TEXT
     ),
     "glued numbers before an operator": b"BT /F1 10 Tf 72.5.5 700-1 Td (a) Tj 1-2 TD (b) Tj ET " + TEXT,
     "hex string with junk": b"BT /F1 10 Tf 72 700 Td <41 zz> Tj ET " + TEXT,
