@@ -36,25 +36,28 @@ class Unsupported(Exception):
 # token, each kind in its own group (a delimited token keeps its delimiters, so that an empty
 # string is told from an absent group)
 _NUMBER = rb"[+-]?(?:\.\d+|\d+(?:\.\d*)?)"
+_KEYWORD = rb"""[A-Za-z][^\#/%\[\]()<>{}\s]*|['"]"""
 _TOKEN = re.compile(
     rb"""
     \s*+ (?: %[^\r\n]*[\r\n] \s*+ )*+
     (?:
-        ( NUMBER )                                                         # 1 number
-      | ( <[A-Fa-f\d\s]*> )                                                # 2 hex string
-      | ( [A-Za-z] [^\#/%\[\]()<>{}\s]* | ['"] )                           # 3 keyword
-      | ( \[ (?: \s*+ (?: <[A-Fa-f\d]*> | NUMBER | \([^()\\\r]*\) ) )*+ \s*+ \] )  # 4 plain array
-      | ( / (?: \#[A-Fa-f\d][A-Fa-f\d] | [^\#/%\[\]()<>{}\s] )* )          # 5 name
-      | ( \( (?: [^()\\] | \\[\s\S] | \( (?: [^()\\] | \\[\s\S] )* \) )* \) )  # 6 string
-      | ( << | \[ )                                                        # 7 opening
-      | ( >> | \] )                                                        # 8 closing
-      | ( \S )                                                             # 9 anything else
+        ( (?: NUMBER \s++ )++ ) ( KEYWORD )                                 # 1, 2 operator with numbers
+      | ( NUMBER )                                                         # 3 number
+      | ( <[A-Fa-f\d\s]*> )                                                # 4 hex string
+      | ( KEYWORD )                                                        # 5 operator
+      | ( \[ (?: \s*+ (?: <[A-Fa-f\d]*> | NUMBER | \([^()\\\r]*\) ) )*+ \s*+ \] )  # 6 plain array
+      | ( / (?: \#[A-Fa-f\d][A-Fa-f\d] | [^\#/%\[\]()<>{}\s] )* )          # 7 name
+      | ( \( (?: [^()\\] | \\[\s\S] | \( (?: [^()\\] | \\[\s\S] )* \) )* \) )  # 8 string
+      | ( << | \[ )                                                        # 9 opening
+      | ( >> | \] )                                                        # 10 closing
+      | ( \S )                                                             # 11 anything else
     )
-    """.replace(b"NUMBER", _NUMBER),
+    """.replace(b"NUMBER", _NUMBER).replace(b"KEYWORD", _KEYWORD),
     re.VERBOSE,
 )
 # the items of a plain array (a TJ operator's strings and kerning): hex strings, numbers and
 # strings without escapes or parentheses, the same kinds of token as above
+_ANGLES = re.compile(rb"[<>]")
 _ITEM = re.compile(rb"(<[A-Fa-f\d]*>)|(" + _NUMBER + rb")|(\([^()\\\r]*\))")
 # a literal string's escapes and line ends, as playa's string lexer reads them
 _ESCAPE = re.compile(rb"\\([0-7]{1,3})|\\(?:\r\n?|\n)|\\(.)|\r\n?", re.DOTALL)
@@ -63,7 +66,6 @@ _HEX_NAME = re.compile(rb"#([A-Fa-f\d][A-Fa-f\d])")
 _BLANK = re.compile(rb"\s")
 _INLINE_IMAGE = (b"BI", b"ID", b"EI")
 _CONSTANTS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
-MAX_CACHED = 50_000  # decoded tokens kept per kind before the cache starts again (a few MiB)
 
 
 def read_objects(page: Page) -> PageObjects:
@@ -87,32 +89,73 @@ def read_page_objects(page: Page) -> PageObjects:
     return sink.out
 
 
-# decoded values of the tokens seen so far, by kind: a document repeats its numbers, glyph codes
-# and names far more often than it writes new ones
-_NUMBERS: dict[bytes, int | float] = {}
-_HEXES: dict[bytes, bytes] = {}
-_STRINGS: dict[bytes, bytes] = {}
-_NAMES: dict[bytes, PSLiteral] = {}
-_KEYWORDS: dict[bytes, PSKeyword] = {}
+MAX_CACHED = 50_000  # decoded tokens kept per kind before a cache starts again (a few MiB)
 
 
-def _kept(cache: dict[bytes, Any]) -> dict[bytes, Any]:
-    if len(cache) > MAX_CACHED:
-        cache.clear()
-    return cache
+class _Decoded(dict[bytes, Any]):
+    """Decoded values of one kind of token, each decoded on first sight: a document repeats
+    its numbers, glyph codes and names far more often than it writes new ones."""
+
+    __slots__ = ()
+
+    def __missing__(self, token: bytes) -> Any:
+        if len(self) > MAX_CACHED:
+            self.clear()
+        value = self[token] = self.decode(token)
+        return value
+
+    @staticmethod
+    def decode(token: bytes) -> Any:
+        raise NotImplementedError
 
 
-def _number(token: bytes) -> int | float:
-    value = _kept(_NUMBERS)[token] = float(token) if b"." in token else int(token)
-    return value
+class _Numbers(_Decoded):
+    __slots__ = ()
+
+    @staticmethod
+    def decode(token: bytes) -> int | float:
+        return float(token) if b"." in token else int(token)
 
 
-def _hex(token: bytes) -> bytes:
-    digits = _BLANK.sub(b"", token[1:-1])
-    if len(digits) % 2:
-        digits += b"0"
-    value = _kept(_HEXES)[token] = unhexlify(digits)
-    return value
+class _Hexes(_Decoded):
+    __slots__ = ()
+
+    @staticmethod
+    def decode(token: bytes) -> bytes:
+        digits = _BLANK.sub(b"", token[1:-1])
+        return unhexlify(digits + b"0" if len(digits) % 2 else digits)
+
+
+class _Strings(_Decoded):
+    __slots__ = ()
+
+    @staticmethod
+    def decode(token: bytes) -> bytes:
+        inner = token[1:-1]
+        return _ESCAPE.sub(_unescape, inner) if b"\\" in inner or b"\r" in inner else inner
+
+
+class _Names(_Decoded):
+    __slots__ = ()
+
+    @staticmethod
+    def decode(token: bytes) -> PSLiteral:
+        return LIT(name_str(_HEX_NAME.sub(lambda m: bytes((int(m[1], 16),)), token[1:])))
+
+
+class _HexDigits(_Decoded):
+    """A hex string's digits without its brackets (blanks already left out)."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def decode(token: bytes) -> bytes:
+        return unhexlify(token + b"0" if len(token) % 2 else token)
+
+
+_NUMBERS, _HEXES, _STRINGS, _NAMES = _Numbers(), _Hexes(), _Strings(), _Names()
+_HEX_DIGITS = _HexDigits()
+_KEYWORDS: dict[bytes, PSKeyword] = {}  # operators (not constants, not inline images) as playa's keywords
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:
@@ -125,39 +168,30 @@ def _unescape(match: re.Match[bytes]) -> bytes:
     return b"" if match.group(0)[0] == 0x5C else b"\n"  # a line continuation; a line end
 
 
-def _string(token: bytes) -> bytes:
-    inner = token[1:-1]
-    value = _kept(_STRINGS)[token] = (
-        _ESCAPE.sub(_unescape, inner) if b"\\" in inner or b"\r" in inner else inner
-    )
-    return value
-
-
-def _name(token: bytes) -> PSLiteral:
-    value = _kept(_NAMES)[token] = LIT(name_str(_HEX_NAME.sub(lambda m: bytes((int(m[1], 16),)), token[1:])))
-    return value
-
-
-def _keyword(token: bytes) -> PSKeyword:
-    value = _KEYWORDS[token] = KWD(token)
-    return value
-
-
 def _plain_array(token: bytes) -> list[Any]:
     """A plain array's items, decoded as the same tokens are anywhere else."""
+    if b"(" in token:
+        hexes, numbers, strings = _HEXES, _NUMBERS, _STRINGS
+        return [
+            hexes[hexed] if hexed else numbers[number] if number else strings[string]
+            for hexed, number, string in _ITEM.findall(token)
+        ]
+    # hex strings and numbers only (text set glyph by glyph with its kerning, the commonest
+    # array by far): cut at the angle brackets, the gaps between hex strings hold the numbers
+    parts = _ANGLES.split(token[1:-1])
+    numbers, codes = _NUMBERS, _HEX_DIGITS
     items: list[Any] = []
     append = items.append
-    numbers, hexes, strings = _NUMBERS, _HEXES, _STRINGS
-    for hexed, number, string in _ITEM.findall(token):
-        if hexed:
-            found = hexes.get(hexed)
-            append(_hex(hexed) if found is None else found)
-        elif number:
-            value = numbers.get(number)
-            append(_number(number) if value is None else value)
-        else:
-            found = strings.get(string)
-            append(_string(string) if found is None else found)
+    for gap, digits in zip(parts[0::2], parts[1::2], strict=False):
+        if gap:
+            number = numbers.get(gap)  # a lone number, as written before
+            if number is None:
+                items.extend(map(numbers.__getitem__, gap.split()))
+            else:
+                append(number)
+        append(codes[digits])
+    if parts[-1]:
+        items.extend(map(numbers.__getitem__, parts[-1].split()))
     return items
 
 
@@ -179,45 +213,42 @@ def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, paren
     open_items: list[tuple[bytes, list[Any]]] = []  # arrays and dictionaries being read
     target = operands  # where the next value goes
     for data in contents:
-        for number, hexed, word, plain, name, string, opening, closing, other in _TOKEN.findall(data):
-            if number:
-                value = numbers.get(number)
-                target.append(_number(number) if value is None else value)
+        for (
+            numbered,
+            word,
+            number,
+            hexed,
+            lone_word,
+            plain,
+            name,
+            string,
+            opening,
+            closing,
+            other,
+        ) in _TOKEN.findall(data):
+            if word:
+                target.extend(map(numbers.__getitem__, numbered.split()))
+            elif lone_word:
+                word = lone_word
+            elif number:
+                target.append(numbers[number])
+                continue
             elif hexed:
-                found = hexes.get(hexed)
-                target.append(_hex(hexed) if found is None else found)
-            elif word:
-                keyword = keywords.get(word)
-                if keyword is None:  # a constant, an inline image, an operator not seen before
-                    if word in _CONSTANTS:
-                        target.append(_CONSTANTS[word])
-                        continue
-                    if word in _INLINE_IMAGE:
-                        raise Unsupported("an inline image")
-                    keyword = _keyword(word)
-                if target is not operands:
-                    raise Unsupported("an operator inside an array or dictionary")
-                obj = operate(keyword)
-                if obj is None:
-                    continue
-                if isinstance(obj, XObjectObject):
-                    _open_form(obj, sink, parents)
-                    continue
-                sink.take(obj)
-                if isinstance(obj, TextObject):
-                    # what playa's iteration does before its next operator
-                    interp.textstate.glyph_offset = obj._get_next_glyph_offset()
+                target.append(hexes[hexed])
+                continue
             elif plain:
                 target.append(_plain_array(plain))
+                continue
             elif name:
-                found_name = names.get(name)
-                target.append(_name(name) if found_name is None else found_name)
+                target.append(names[name])
+                continue
             elif string:
-                found = strings.get(string)
-                target.append(_string(string) if found is None else found)
+                target.append(strings[string])
+                continue
             elif opening:
                 open_items.append((opening, target))
                 target = []
+                continue
             elif closing:
                 if not open_items:
                     raise Unsupported("a closing bracket without its opening")
@@ -226,8 +257,29 @@ def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, paren
                     raise Unsupported("mismatched brackets")
                 outer.append(_container(kind, target))
                 target = outer
+                continue
             else:
                 raise Unsupported(f"a byte playa's lexer reads its own way: {other!r}")
+            keyword = keywords.get(word)
+            if keyword is None:  # a constant, an inline image, an operator not seen before
+                if word in _CONSTANTS:
+                    target.append(_CONSTANTS[word])
+                    continue
+                if word in _INLINE_IMAGE:
+                    raise Unsupported("an inline image")
+                keyword = keywords[word] = KWD(word)
+            if target is not operands:
+                raise Unsupported("an operator inside an array or dictionary")
+            obj = operate(keyword)
+            if obj is None:
+                continue
+            if isinstance(obj, XObjectObject):
+                _open_form(obj, sink, parents)
+                continue
+            sink.take(obj)
+            if isinstance(obj, TextObject):
+                # what playa's iteration does before its next operator
+                interp.textstate.glyph_offset = obj._get_next_glyph_offset()
         if open_items:
             # playa's parser takes an array or dictionary apart at the end of its stream, though
             # the next stream closes it; that reading is kept, so the page's objects do not change
