@@ -36,6 +36,7 @@ class Unsupported(Exception):
 # token, each kind in its own group (a delimited token keeps its delimiters, so that an empty
 # string is told from an absent group)
 _NUMBER = rb"[+-]?(?:\.\d+|\d+(?:\.\d*)?)"
+_WHOLE_NUMBER = re.compile(_NUMBER)
 _KEYWORD = rb"""[A-Za-z][^\#/%\[\]()<>{}\s]*|['"]"""
 _TOKEN = re.compile(
     rb"""
@@ -45,19 +46,20 @@ _TOKEN = re.compile(
       | ( NUMBER )                                                         # 3 number
       | ( <[A-Fa-f\d\s]*> )                                                # 4 hex string
       | ( KEYWORD )                                                        # 5 operator
-      | ( \[ (?: \s*+ (?: <[A-Fa-f\d]*> | NUMBER | \([^()\\\r]*\) ) )*+ \s*+ \] )  # 6 plain array
-      | ( / (?: \#[A-Fa-f\d][A-Fa-f\d] | [^\#/%\[\]()<>{}\s] )* )          # 7 name
-      | ( \( (?: [^()\\] | \\[\s\S] | \( (?: [^()\\] | \\[\s\S] )* \) )* \) )  # 8 string
-      | ( << | \[ )                                                        # 9 opening
-      | ( >> | \] )                                                        # 10 closing
-      | ( \S )                                                             # 11 anything else
+      | ( \[ [<>A-Fa-f\d.+\-\s]*+ \] )                                     # 6 coded array
+      | ( \[ (?: \s*+ (?: <[A-Fa-f\d]*> | NUMBER | \([^()\\\r]*\) ) )*+ \s*+ \] )  # 7 plain array
+      | ( / (?: \#[A-Fa-f\d][A-Fa-f\d] | [^\#/%\[\]()<>{}\s] )* )          # 8 name
+      | ( \( (?: [^()\\] | \\[\s\S] | \( (?: [^()\\] | \\[\s\S] )* \) )* \) )  # 9 string
+      | ( << | \[ )                                                        # 10 opening
+      | ( >> | \] )                                                        # 11 closing
+      | ( \S )                                                             # 12 anything else
     )
     """.replace(b"NUMBER", _NUMBER).replace(b"KEYWORD", _KEYWORD),
     re.VERBOSE,
 )
 # the items of a plain array (a TJ operator's strings and kerning): hex strings, numbers and
 # strings without escapes or parentheses, the same kinds of token as above
-_ANGLES = re.compile(rb"[<>]")
+_NOT_ANGLES = bytes(b for b in range(256) if b not in b"<>")
 _ITEM = re.compile(rb"(<[A-Fa-f\d]*>)|(" + _NUMBER + rb")|(\([^()\\\r]*\))")
 # a literal string's escapes and line ends, as playa's string lexer reads them
 _ESCAPE = re.compile(rb"\\([0-7]{1,3})|\\(?:\r\n?|\n)|\\(.)|\r\n?", re.DOTALL)
@@ -114,6 +116,8 @@ class _Numbers(_Decoded):
 
     @staticmethod
     def decode(token: bytes) -> int | float:
+        if not _WHOLE_NUMBER.fullmatch(token):  # a piece of a coded array: no exponents, no "5-3"
+            raise Unsupported(f"not one number: {token!r}")
         return float(token) if b"." in token else int(token)
 
 
@@ -170,15 +174,22 @@ def _unescape(match: re.Match[bytes]) -> bytes:
 
 def _plain_array(token: bytes) -> list[Any]:
     """A plain array's items, decoded as the same tokens are anywhere else."""
-    if b"(" in token:
-        hexes, numbers, strings = _HEXES, _NUMBERS, _STRINGS
-        return [
-            hexes[hexed] if hexed else numbers[number] if number else strings[string]
-            for hexed, number, string in _ITEM.findall(token)
-        ]
-    # hex strings and numbers only (text set glyph by glyph with its kerning, the commonest
-    # array by far): cut at the angle brackets, the gaps between hex strings hold the numbers
-    parts = _ANGLES.split(token[1:-1])
+    hexes, numbers, strings = _HEXES, _NUMBERS, _STRINGS
+    return [
+        hexes[hexed] if hexed else numbers[number] if number else strings[string]
+        for hexed, number, string in _ITEM.findall(token)
+    ]
+
+
+def _coded_array(token: bytes) -> list[Any]:
+    """An array of hex strings and numbers (text set glyph by glyph with its kerning, the
+    commonest array by far), cut at its angle brackets: the gaps between the hex strings hold
+    the numbers. Raises ValueError (the page is then playa's) when its pieces are not that."""
+    inner = token[1:-1]
+    angles = inner.translate(None, _NOT_ANGLES)
+    if angles != b"<>" * (len(angles) // 2) or len(angles) % 2:
+        raise Unsupported("an array of angle brackets that are not hex strings")
+    parts = inner.replace(b">", b"<").split(b"<")
     numbers, codes = _NUMBERS, _HEX_DIGITS
     items: list[Any] = []
     append = items.append
@@ -219,6 +230,7 @@ def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, paren
             number,
             hexed,
             lone_word,
+            coded,
             plain,
             name,
             string,
@@ -235,6 +247,9 @@ def _interpret(interp: LazyInterpreter, contents: list[bytes], sink: Sink, paren
                 continue
             elif hexed:
                 target.append(hexes[hexed])
+                continue
+            elif coded:
+                target.append(_coded_array(coded))
                 continue
             elif plain:
                 target.append(_plain_array(plain))
