@@ -126,8 +126,7 @@ class _Hexes(_Decoded):
 
     @staticmethod
     def decode(token: bytes) -> bytes:
-        digits = _BLANK.sub(b"", token[1:-1])
-        return unhexlify(digits + b"0" if len(digits) % 2 else digits)
+        return _HEX_DIGITS[token[1:-1]]
 
 
 class _Strings(_Decoded):
@@ -148,13 +147,14 @@ class _Names(_Decoded):
 
 
 class _HexDigits(_Decoded):
-    """A hex string's digits without its brackets (blanks already left out)."""
+    """A hex string's digits without its brackets."""
 
     __slots__ = ()
 
     @staticmethod
     def decode(token: bytes) -> bytes:
-        return unhexlify(token + b"0" if len(token) % 2 else token)
+        digits = _BLANK.sub(b"", token)
+        return unhexlify(digits + b"0" if len(digits) % 2 else digits)
 
 
 _NUMBERS, _HEXES, _STRINGS, _NAMES = _Numbers(), _Hexes(), _Strings(), _Names()
