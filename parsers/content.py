@@ -14,6 +14,7 @@ stray bytes, object references, procedures, operators inside arrays) raises `Uns
 
 from __future__ import annotations
 
+import binascii
 import re
 from binascii import unhexlify
 from typing import Any
@@ -154,7 +155,10 @@ class _HexDigits(_Decoded):
     @staticmethod
     def decode(token: bytes) -> bytes:
         digits = _BLANK.sub(b"", token)
-        return unhexlify(digits + b"0" if len(digits) % 2 else digits)
+        try:
+            return unhexlify(digits + b"0" if len(digits) % 2 else digits)
+        except binascii.Error:  # a piece of a coded array that is not hex digits
+            raise Unsupported(f"not a hex string: {token!r}") from None
 
 
 _NUMBERS, _HEXES, _STRINGS, _NAMES = _Numbers(), _Hexes(), _Strings(), _Names()
