@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import binascii
 import re
-from binascii import unhexlify
+from collections.abc import Callable
 from typing import Any
 
 from playa.content import TextObject, XObjectObject
 from playa.interp import LazyInterpreter
 from playa.page import Page
-from playa.parser import KWD
+from playa.parser import ESC_STRING, HEXDIGIT, KWD, SPC
 from playa.pdftypes import LIT, PSKeyword, PSLiteral, name_str, stream_value
 
 from extractor.parsers.pdfobjects import PageObjects, Sink
@@ -58,15 +58,13 @@ _TOKEN = re.compile(
     """.replace(b"NUMBER", _NUMBER).replace(b"KEYWORD", _KEYWORD),
     re.VERBOSE,
 )
+_NOT_ANGLES = bytes(b for b in range(256) if b not in b"<>")
 # the items of a plain array (a TJ operator's strings and kerning): hex strings, numbers and
 # strings without escapes or parentheses, the same kinds of token as above
-_NOT_ANGLES = bytes(b for b in range(256) if b not in b"<>")
 _ITEM = re.compile(rb"(<[A-Fa-f\d]*>)|(" + _NUMBER + rb")|(\([^()\\\r]*\))")
-# a literal string's escapes and line ends, as playa's string lexer reads them
+# a literal string's escapes and line ends, as playa's string lexer reads them (its escaped
+# letters, `ESC_STRING`; a name's #xx and a hex string's blanks, `HEXDIGIT` and `SPC`, are its own)
 _ESCAPE = re.compile(rb"\\([0-7]{1,3})|\\(?:\r\n?|\n)|\\(.)|\r\n?", re.DOTALL)
-_ESCAPED = {b"b": b"\b", b"t": b"\t", b"n": b"\n", b"f": b"\f", b"r": b"\r"}
-_HEX_NAME = re.compile(rb"#([A-Fa-f\d][A-Fa-f\d])")
-_BLANK = re.compile(rb"\s")
 _INLINE_IMAGE = (b"BI", b"ID", b"EI")
 _CONSTANTS: dict[bytes, Any] = {b"true": True, b"false": False, b"null": None}
 
@@ -99,7 +97,11 @@ class _Decoded(dict[bytes, Any]):
     """Decoded values of one kind of token, each decoded on first sight: a document repeats
     its numbers, glyph codes and names far more often than it writes new ones."""
 
-    __slots__ = ()
+    __slots__ = ("decode",)
+
+    def __init__(self, decode: Callable[[bytes], Any]) -> None:
+        super().__init__()
+        self.decode = decode
 
     def __missing__(self, token: bytes) -> Any:
         if len(self) > MAX_CACHED:
@@ -107,62 +109,36 @@ class _Decoded(dict[bytes, Any]):
         value = self[token] = self.decode(token)
         return value
 
-    @staticmethod
-    def decode(token: bytes) -> Any:
-        raise NotImplementedError
+
+def _number(token: bytes) -> int | float:
+    if not _WHOLE_NUMBER.fullmatch(token):  # a piece of a coded array: no exponents, no "5-3"
+        raise Unsupported(f"not one number: {token!r}")
+    return float(token) if b"." in token else int(token)
 
 
-class _Numbers(_Decoded):
-    __slots__ = ()
-
-    @staticmethod
-    def decode(token: bytes) -> int | float:
-        if not _WHOLE_NUMBER.fullmatch(token):  # a piece of a coded array: no exponents, no "5-3"
-            raise Unsupported(f"not one number: {token!r}")
-        return float(token) if b"." in token else int(token)
-
-
-class _Hexes(_Decoded):
-    __slots__ = ()
-
-    @staticmethod
-    def decode(token: bytes) -> bytes:
-        return _HEX_DIGITS[token[1:-1]]
-
-
-class _Strings(_Decoded):
-    __slots__ = ()
-
-    @staticmethod
-    def decode(token: bytes) -> bytes:
-        inner = token[1:-1]
-        return _ESCAPE.sub(_unescape, inner) if b"\\" in inner or b"\r" in inner else inner
-
-
-class _Names(_Decoded):
-    __slots__ = ()
-
-    @staticmethod
-    def decode(token: bytes) -> PSLiteral:
-        return LIT(name_str(_HEX_NAME.sub(lambda m: bytes((int(m[1], 16),)), token[1:])))
-
-
-class _HexDigits(_Decoded):
+def _hex_digits(token: bytes) -> bytes:
     """A hex string's digits without its brackets."""
-
-    __slots__ = ()
-
-    @staticmethod
-    def decode(token: bytes) -> bytes:
-        digits = _BLANK.sub(b"", token)
-        try:
-            return unhexlify(digits + b"0" if len(digits) % 2 else digits)
-        except binascii.Error:  # a piece of a coded array that is not hex digits
-            raise Unsupported(f"not a hex string: {token!r}") from None
+    digits = SPC.sub(b"", token)
+    try:
+        return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
+    except binascii.Error:  # a piece of a coded array that is not hex digits
+        raise Unsupported(f"not a hex string: {token!r}") from None
 
 
-_NUMBERS, _HEXES, _STRINGS, _NAMES = _Numbers(), _Hexes(), _Strings(), _Names()
-_HEX_DIGITS = _HexDigits()
+def _string(token: bytes) -> bytes:
+    inner = token[1:-1]
+    return _ESCAPE.sub(_unescape, inner) if b"\\" in inner or b"\r" in inner else inner
+
+
+def _name(token: bytes) -> PSLiteral:
+    return LIT(name_str(HEXDIGIT.sub(lambda m: bytes((int(m[1], 16),)), token[1:])))
+
+
+_NUMBERS = _Decoded(_number)
+_HEX_DIGITS = _Decoded(_hex_digits)
+_STRINGS = _Decoded(_string)
+_NAMES = _Decoded(_name)
+_HEXES = _Decoded(lambda token: _HEX_DIGITS[token[1:-1]])  # hex strings with their brackets
 _KEYWORDS: dict[bytes, PSKeyword] = {}  # operators (not constants, not inline images) as playa's keywords
 
 
@@ -172,7 +148,7 @@ def _unescape(match: re.Match[bytes]) -> bytes:
         code = int(octal, 8)
         return bytes((code,)) if code < 256 else b""  # playa drops an overflowing code
     if char is not None:
-        return _ESCAPED.get(char, char)
+        return ESC_STRING.get(char[0], char)
     return b"" if match.group(0)[0] == 0x5C else b"\n"  # a line continuation; a line end
 
 
@@ -188,10 +164,10 @@ def _plain_array(token: bytes) -> list[Any]:
 def _coded_array(token: bytes) -> list[Any]:
     """An array of hex strings and numbers (text set glyph by glyph with its kerning, the
     commonest array by far), cut at its angle brackets: the gaps between the hex strings hold
-    the numbers. Raises ValueError (the page is then playa's) when its pieces are not that."""
+    the numbers. Unsupported (the page is then playa's) when its pieces are not that."""
     inner = token[1:-1]
     angles = inner.translate(None, _NOT_ANGLES)
-    if angles != b"<>" * (len(angles) // 2) or len(angles) % 2:
+    if angles != b"<>" * (len(angles) // 2):  # an odd count differs too
         raise Unsupported("an array of angle brackets that are not hex strings")
     parts = inner.replace(b">", b"<").split(b"<")
     numbers, codes = _NUMBERS, _HEX_DIGITS
