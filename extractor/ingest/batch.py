@@ -31,6 +31,9 @@ from extractor.ingest.timeline import Timeline
 from extractor.schemas.paths import printable_path, special_file
 
 PDF_SUFFIX = ".pdf"
+# documents one worker process extracts before a fresh one takes over (see pool.py): enough that
+# starting processes costs little, few enough that what a long-lived process accumulates stays small
+TASKS_PER_PROCESS = 50
 
 
 @dataclass
@@ -211,7 +214,13 @@ def ingest(
             tasks = run_on_cluster(extract_job, jobs, scheduler, n, timeout, memory_mb, PRELOAD)
         else:
             tasks = run_tasks(
-                extract_job, jobs, workers=n, timeout=timeout, memory_mb=memory_mb, preload=PRELOAD
+                extract_job,
+                jobs,
+                workers=n,
+                timeout=timeout,
+                memory_mb=memory_mb,
+                preload=PRELOAD,
+                tasks_per_process=TASKS_PER_PROCESS,
             )
         # each result unpickled and written makes tens of thousands of objects, nearly all freed by
         # reference counting: collections walking this process's imports (DuckDB, pyarrow, pandas)
