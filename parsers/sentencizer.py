@@ -8,6 +8,13 @@ imported here, `spacy.cli` and `spacy.cli.info` are two small stand-ins (`spacy.
 one when used); they are taken out of `sys.modules` straight after, so `import spacy.cli` anywhere
 later loads the real command line. If spaCy ever needs more of its command line at import, the
 stand-ins are dropped and spaCy is imported as usual.
+
+spaCy computes every lexical attribute (lower case, shape, like_num, is_stop ... about 25 functions) for
+each word the first time a process meets it, most of the tokenizer's cost in a worker process that is
+new to the words. Sentence splitting reads two things of a word: its text, which is the lexeme's own
+string, and `is_punct` (the sentencizer's rule); the tokenizer reads none. So only `is_punct` (and the
+language, which spaCy asks the vocabulary for) is computed for new words; words spaCy already holds
+(its tokenizer's exceptions) keep every attribute.
 """
 
 from __future__ import annotations
@@ -26,7 +33,15 @@ def english() -> Any:
     spacy = _import_spacy()
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    _compute_only_sentence_attrs(nlp.vocab)
     return nlp
+
+
+def _compute_only_sentence_attrs(vocab: Any) -> None:
+    from spacy.attrs import IS_PUNCT, LANG
+
+    getters = vocab.lex_attr_getters
+    vocab.lex_attr_getters = {attr: getters[attr] for attr in (IS_PUNCT, LANG)}
 
 
 def _import_spacy() -> types.ModuleType:
