@@ -303,7 +303,9 @@ def test_a_paragraph_set_in_bold_is_not_a_heading() -> None:
 def test_a_passage_without_a_digit_or_a_number_word_is_not_searched_but_figures_in_words_are_found() -> None:
     from extractor.parsers.figures import _may_hold_figure
 
-    assert _may_hold_figure().search("The Council will continue to review its plans.") is None
+    assert not _may_hold_figure("The Council will continue to review its plans.", 0)
+    assert _may_hold_figure("In 2024 the Council", 0) and _may_hold_figure("Twelve homes", 0)
+    assert not _may_hold_figure("In 2024 the Council", 7)
     assert _found("Seventeen per cent of homes, up by twelve") == [
         ("percent", "Seventeen per cent", 17.0, "%"),
         ("count", "twelve", 12.0, "count"),
