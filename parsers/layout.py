@@ -11,7 +11,7 @@ from extractor.parsers.page import extent
 from extractor.parsers.pdf import PageContent, Word
 
 BBox = tuple[float, float, float, float]
-_X0 = attrgetter("x0")
+_X0, _TEXT = attrgetter("x0"), attrgetter("text")
 TOUCH_GAP = 0.1  # of a word's height (at least 1 pt): a narrower gap parts no two words
 LINE_SLACK = 2.0  # points: centres this close are one line's, whatever the words' heights
 
@@ -113,6 +113,11 @@ def join_words(words: list[Word]) -> str:
     return "".join(parts)
 
 
+def spaced_text(words: Sequence[Word]) -> str:
+    """The words' texts with one space between each (most runs and cells: one word, as it is)."""
+    return words[0].text if len(words) == 1 else " ".join(map(_TEXT, words))
+
+
 def inside(word: Word, box: BBox, margin: float = 1.0) -> bool:
     """Is the word's centre inside the box (widened by `margin`)? (Called for every word and
     box of a page: its centre is computed here rather than through Word's properties.)"""
@@ -165,28 +170,44 @@ def page_lines(page: PageContent, exclude: Iterable[BBox] = ()) -> list[TextLine
     around its tables, the prose stage the same text). Callers must not change the lines they get."""
     boxes = list(exclude)
     if boxes:
-        key = frozenset(boxes)  # which words are outside depends on the boxes alone
-        if page.outside_cache is None or page.outside_cache[0] != key:
-            page.outside_cache = (key, group_lines(outside(page.words, boxes), page.number))
-        return page.outside_cache[1]
+        return page_outside(page, boxes)[1]
     if page.lines_cache is None:
         page.lines_cache = group_lines(page.words, page.number)
     return page.lines_cache
 
 
+def page_outside(page: PageContent, boxes: list[BBox]) -> tuple[list[Word], list[TextLine]]:
+    """The page's words `outside` the boxes, and their lines, both kept for the last boxes asked
+    for (callers must not change them)."""
+    key = frozenset(boxes)  # which words are outside depends on the boxes alone
+    if page.outside_cache is None or page.outside_cache[0] != key:
+        free = outside(page.words, boxes)
+        page.outside_cache = (key, free, group_lines(free, page.number))
+    return page.outside_cache[1], page.outside_cache[2]
+
+
 def outside(words: list[Word], boxes: list[BBox], margin: float = 1.0) -> list[Word]:
-    """The words `inside` none of the boxes (each box widened once), in their own order. Each box
-    tests only the words level with it, found by bisection on the words' vertical centres."""
+    """The words `inside` none of the boxes (each box widened once), in their own order."""
     if not boxes:
         return list(words)
-    middles = [(w.top + w.bottom) / 2 for w in words]
-    order = sorted(range(len(words)), key=middles.__getitem__)
-    ys = [middles[i] for i in order]
+    levels = Levels(words)
     covered: set[int] = set()
     for x0, top, x1, bottom in boxes:
-        left, right = x0 - margin, x1 + margin
-        for i in order[bisect_left(ys, top - margin) : bisect_right(ys, bottom + margin)]:
-            w = words[i]
-            if left <= (w.x0 + w.x1) / 2 <= right:
-                covered.add(i)
+        covered.update(levels.within(x0 - margin, top - margin, x1 + margin, bottom + margin))
     return [w for i, w in enumerate(words) if i not in covered] if covered else list(words)
+
+
+class Levels:
+    """Words by vertical centre: each box tests only the words level with it, found by bisection."""
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        middles = [(w.top + w.bottom) / 2 for w in words]
+        self._order = sorted(range(len(words)), key=middles.__getitem__)
+        self._ys = [middles[i] for i in self._order]
+
+    def within(self, x0: float, top: float, x1: float, bottom: float) -> list[int]:
+        """Indexes of the words whose centre lies in the box (edges included), in no set order."""
+        words = self.words
+        level = self._order[bisect_left(self._ys, top) : bisect_right(self._ys, bottom)]
+        return [i for i in level if x0 <= (words[i].x0 + words[i].x1) / 2 <= x1]

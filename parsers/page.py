@@ -117,8 +117,10 @@ class PageContent:
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
     # the page's text lines, built once by parsers.layout.page_lines for every stage that reads them
     lines_cache: list[Any] | None = field(default=None, repr=False, compare=False)
-    # ...and its lines outside the last boxes asked for (tables: their titles, then prose)
-    outside_cache: tuple[frozenset[Any], list[Any]] | None = field(default=None, repr=False, compare=False)
+    # ...and its words and lines outside the last boxes asked for (tables: their titles, then prose)
+    outside_cache: tuple[frozenset[Any], list[Any], list[Any]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def has_text(self) -> bool:

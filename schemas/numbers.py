@@ -151,6 +151,7 @@ def _header_units() -> list[tuple[re.Pattern[str], str, float]]:
     return [(re.compile(h["pattern"], re.IGNORECASE), h["unit"], h["scale"]) for h in vocab()["header_units"]]
 
 
+@lru_cache(maxsize=1 << 12)  # every header cell of every table asks, and most are the same few texts
 def detect_unit_and_scale(text: str) -> tuple[str | None, float]:
     """The unit named by a header, units row or caption, and the factor from printed to plain value."""
     t = _SPACES.sub(" ", text)

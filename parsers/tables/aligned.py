@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractor.parsers.layout import TextLine, group_lines
+from extractor.parsers.layout import TextLine, group_lines, spaced_text
 from extractor.parsers.narrative import BULLET, DASH_BULLETS, PARA_NUMBER
 from extractor.parsers.pdf import Color, PageContent, Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
@@ -49,7 +49,7 @@ class Run:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return spaced_text(self.words)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractor.parsers.layout import TextLine, all_bold, group_lines, has_letter
+from extractor.parsers.layout import TextLine, all_bold, group_lines, has_letter, spaced_text
 from extractor.parsers.pdf import Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell
 from extractor.parsers.tables.regions import Region
@@ -70,9 +70,7 @@ class RowBand:
         key = tuple(cuts) if cuts else ()
         found = self._figures.get(key)
         if found is None:
-            found = self._figures[key] = [
-                is_numeric_cell(" ".join(w.text for w in c)) for c in self.chunks(cuts)
-            ]
+            found = self._figures[key] = [is_numeric_cell(spaced_text(c)) for c in self.chunks(cuts)]
         return found
 
 
@@ -156,7 +154,7 @@ def _opens_row(above: list[Word], line: list[Word], over: list[list[Word]], cell
 
 
 def _has_figure(cells: list[list[Word]]) -> bool:
-    return any(is_numeric_cell(" ".join(w.text for w in c)) for c in cells)
+    return any(is_numeric_cell(spaced_text(c)) for c in cells)
 
 
 def _bold(words: list[Word]) -> bool:

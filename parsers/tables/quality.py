@@ -90,6 +90,8 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
     worst = min((structure_quality(t) for t in alone), default=1.0)
     figure_lines = 0
     for line in page_lines(page):  # the page's lines, built once for every stage
+        if len(line.words) < 2:
+            continue  # one word holds one figure at most
         # (every word of a line has text: its last characters read by map, not word by word)
         ends = list(map(_LAST, map(_TEXT, line.words)))
         if sum(map(str.isdigit, ends)) + ends.count(")") + ends.count("%") < 2:

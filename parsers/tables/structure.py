@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extractor.parsers.layout import Levels, spaced_text, words_inside
 from extractor.parsers.pdf import Color, Word
 from extractor.parsers.tables.cell_kinds import is_numeric_cell, is_unit_cell
 from extractor.parsers.tables.cells import CellTexts, words_bbox
@@ -55,8 +56,7 @@ def _numeric_row(cells: list[str]) -> bool:
     return bool(values) and sum(is_numeric_cell(c) for c in values) >= max(1, len(values) / 2)
 
 
-def _header_count(region: Region, bands: list[RowBand], texts: RowTexts) -> int:
-    fills = [region.fill_at(region.x0, b.top, region.x1, b.bottom) for b in bands]
+def _header_count(bands: list[RowBand], fills: list[Color], texts: RowTexts) -> int:
     first = fills[0]
     shaded = not _white(first)
     if shaded:
@@ -180,22 +180,25 @@ def _cells_apart(runs: list[tuple[float, float]], x: float, left: list[Word], ri
     cells beside it."""
     if any(a < x < b for a, b in runs) or not right:
         return False
-    return is_numeric_cell(" ".join(w.text for w in right))
+    return is_numeric_cell(spaced_text(right))
 
 
 def build_page_table(
-    region: Region, words: list[Word], columns: list[float] | None = None, bands: list[RowBand] | None = None
+    region: Region,
+    words: list[Word],
+    columns: list[float] | None = None,
+    bands: list[RowBand] | None = None,
+    levels: Levels | None = None,
 ) -> PageTable | None:
     """Build one page's table; `columns` imposes text-gutter columns shared with its continuation,
-    `bands` are the region's rows when already found (from the same words)."""
+    `bands` are the region's rows when already found (from the same words), `levels` the words'
+    `Levels` when built once for several regions of the page."""
     if bands is None:
-        left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
-        # (centres computed here, not through Word's properties: every word of the page, every region)
-        inside = [
-            w
-            for w in words
-            if top <= (w.top + w.bottom) / 2 <= bottom and left <= (w.x0 + w.x1) / 2 <= right and w.upright
-        ]
+        if levels is not None:
+            left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
+            inside = [words[i] for i in sorted(levels.within(left, top, right, bottom)) if words[i].upright]
+        else:
+            inside = [w for w in words_inside(words, region.bbox) if w.upright]
         bands = row_bands(region, inside)
     if len(bands) < 2:
         return None
@@ -205,7 +208,9 @@ def build_page_table(
     cell_text = CellTexts()
     assigned = [_assign(b, provisional, ruled_cols is not None) for b in bands]  # each row's cells
     texts = RowTexts(assigned, cell_text)
-    n_header = _header_count(region, bands, texts)
+    # each band's fill across the region, read by the header tests and by the ruled rows below
+    fills = [region.fill_at(region.x0, b.top, region.x1, b.bottom) for b in bands]
+    n_header = _header_count(bands, fills, texts)
     added: set[int] = set()
     if columns:
         pass
@@ -218,8 +223,7 @@ def build_page_table(
     if added or (ruled_cols is None and columns is not provisional):
         assigned = [_assign(b, columns, False) for b in bands]
         texts = RowTexts(assigned, cell_text)
-    first_fill = region.fill_at(region.x0, bands[0].top, region.x1, bands[0].bottom)
-    if _white(first_fill):
+    if _white(fills[0]):
         # a shaded header says where it ends; only an unshaded one needs the figures to tell
         n_header = _unstyled_header(texts, n_header)
     table = PageTable(
@@ -235,7 +239,7 @@ def build_page_table(
     grid: list[list[list[Word]]] = []
     spread: list[bool] = []  # the row is one cell across every column
     # (each row's cells as last assigned: on the final columns, ruled unless columns were added)
-    for band, cells in zip(bands, assigned, strict=True):
+    for band, cells, fill in zip(bands, assigned, fills, strict=True):
         across = False
         if table.ruled:
             owner = _spans(region, band, columns, added, cells)
@@ -245,7 +249,7 @@ def build_page_table(
             cells = merged
             # (a shaded band across the top is the table's own title band, kept with its header:
             # it tells one table from the next that repeats the column headings)
-            plain = _white(region.fill_at(region.x0, band.top, region.x1, band.bottom))
+            plain = _white(fill)
             across = len(cells) > 1 and not any(owner) and plain
         grid.append(cells)
         spread.append(across)
