@@ -34,6 +34,18 @@ GAP_OVERLAP = 0.2  # another engine's table overlapping a project table more tha
 FILL_WEIGHT = 0.5  # how much holes in the grid lower the score (0: not at all, 1: in proportion)
 
 _TEXT, _LAST = attrgetter("text"), itemgetter(-1)
+
+
+class _FigureEnd(dict[str, bool]):
+    """Does a word ending in this character end like a figure (a digit, ')' or '%')? Each
+    character is asked once; the rival gate asks of every word of every line."""
+
+    def __missing__(self, char: str) -> bool:
+        found = self[char] = char.isdigit() or char in ")%"
+        return found
+
+
+_FIGURE_END = _FigureEnd()
 _FIGURE = re.compile(r"^[+\-−–]?\(?[£$]?\d[\d,]*\.\d+\)?%?$|^\(?[£$]?\d{1,3}(,\d{3})+\)?%?$|^\(?\d+\)?%$")
 
 
@@ -93,8 +105,7 @@ def page_evidence(page: PageContent, tables: list[Table]) -> PageEvidence:
         if len(line.words) < 2:
             continue  # one word holds one figure at most
         # (every word of a line has text: its last characters read by map, not word by word)
-        ends = list(map(_LAST, map(_TEXT, line.words)))
-        if sum(map(str.isdigit, ends)) + ends.count(")") + ends.count("%") < 2:
+        if sum(map(_FIGURE_END.__getitem__, map(_LAST, map(_TEXT, line.words)))) < 2:
             continue  # most lines: no two words ending like a figure, so no two figures
         free = outside(line.words, boxes)
         figure_lines += sum(is_numeric_cell(run.text) for run in line_runs(TextLine(page.number, free))) >= 2

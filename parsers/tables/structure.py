@@ -155,19 +155,21 @@ def _spans(
     mid = (band.top + band.bottom) / 2
     owner = list(range(len(columns) - 1))
     runs = [(c[0].x0, c[-1].x1) for c in band.chunks()]
+    # the rules and the edges of cell shadings level with the row, found once for all its columns
+    rules = [(s.x0 + s.x1) / 2 for s in region.v_rules if s.top - 1 <= mid <= s.bottom + 1]
+    edges = [
+        e
+        for b in region.bands
+        if b.top <= mid <= b.bottom and b.width < 0.9 * region.width
+        for e in (b.x0, b.x1)
+    ]
     for i in range(1, len(columns) - 1):
         if i in added:
             continue  # a boundary found from text, not drawn: never a merged cell
         x = columns[i]
         if _cells_apart(runs, x, cells[i - 1], cells[i]):
             continue
-        present = any(
-            abs((s.x0 + s.x1) / 2 - x) <= 3.0 and s.top - 1 <= mid <= s.bottom + 1 for s in region.v_rules
-        ) or any(
-            abs(b.x0 - x) <= 3.0 or abs(b.x1 - x) <= 3.0
-            for b in region.bands
-            if b.top <= mid <= b.bottom and b.width < 0.9 * region.width
-        )
+        present = any(abs(r - x) <= 3.0 for r in rules) or any(abs(e - x) <= 3.0 for e in edges)
         if not present:
             owner[i] = owner[i - 1]
     return owner
@@ -216,11 +218,14 @@ def build_page_table(
         pass
     elif ruled_cols:
         columns, added = refine_ruled_columns(ruled_cols, bands[n_header:] or bands)
-    else:
+    elif n_header:
         columns = gutter_columns(region, bands[n_header:] or bands, bands[:n_header])
+    else:
+        columns = provisional  # no header: the body is every row, as the provisional columns had it
     if len(columns) < 3:
         return None  # a single column is a boxed paragraph, not a table
-    if added or (ruled_cols is None and columns is not provisional):
+    # (rows are assigned again only to columns that moved: the same columns give the same cells)
+    if added or (ruled_cols is None and columns != provisional):
         assigned = [_assign(b, columns, False) for b in bands]
         texts = RowTexts(assigned, cell_text)
     if _white(fills[0]):
@@ -279,9 +284,19 @@ def _merge_down(
     columns are in the first column: a label wrapped over its rows, a heading centred down a
     two-row header."""
     middles = [(a + b) / 2 for a, b in zip(columns, columns[1:], strict=False)]
+    spans: dict[float, list[tuple[float, float]]] = {}  # the rules near each height asked about
+
+    def ruled_at(y: float, x: float) -> bool:
+        near = spans.get(y)
+        if near is None:
+            near = spans[y] = [
+                (s.x0, s.x1) for s in region.h_rules if abs((s.top + s.bottom) / 2 - y) <= RULE_NEAR
+            ]
+        return any(x0 <= x <= x1 for x0, x1 in near)
+
     for i in range(1, len(bands)):
         y = bands[i].top
-        covered = [_ruled_at(region, y, x) for x in middles]
+        covered = [ruled_at(y, x) for x in middles]
         if not any(covered) or all(covered):
             continue
         below = bands[i + 1].top if i + 1 < len(bands) else bands[i].bottom
@@ -291,7 +306,7 @@ def _merge_down(
                 continue
             # a spreadsheet rules only blocks of figure columns: its labels, between no rules,
             # are no boxes
-            if not (_ruled_at(region, bands[i - 1].top, x) and _ruled_at(region, below, x)):
+            if not (ruled_at(bands[i - 1].top, x) and ruled_at(below, x)):
                 continue
             if _one_text(grid[i - 1][c], grid[i][c], y):
                 grid[i - 1][c] = grid[i - 1][c] + grid[i][c]
@@ -306,10 +321,6 @@ def _one_text(upper: list[Word], lower: list[Word], boundary: float) -> bool:
     if not upper:
         return first < boundary
     return first - max(w.bottom for w in upper) <= WRAPPED * height
-
-
-def _ruled_at(region: Region, y: float, x: float) -> bool:
-    return any(abs((s.top + s.bottom) / 2 - y) <= RULE_NEAR and s.x0 <= x <= s.x1 for s in region.h_rules)
 
 
 def _inside_frame(
