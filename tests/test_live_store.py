@@ -21,8 +21,11 @@ from extractor.corpus.store import Store, StoreError
 from tests.pdfgen import Line, Page, write_pdf
 
 # enough documents, each slow enough, that the batch is still running when a reader, started after
-# the first commit, gets in (each is one page, for the progress's page count)
-DOCUMENTS = 10
+# the first commit, gets in: with a worker process reused across documents, one page each was
+# extracted and committed every 55 ms, about as long as the reader takes to connect; 150 pages
+# each leave it more than a second
+DOCUMENTS = 3
+PAGES = 150  # each document's
 SERVICES = 30
 LINE_TIMEOUT_S = 300  # a guard against a hung ingest, not a measure
 
@@ -31,11 +34,15 @@ def reports(folder: Path) -> Path:
     """Small one-page reports, each other bytes (so each its own document)."""
     folder.mkdir(parents=True)
     for n in range(DOCUMENTS):
-        lines = [Line(f"Budget monitoring report {n + 1}", size=14, bold=True)]
-        lines += [
-            Line(f"Service {k} forecasts a variance of £{n + k}.{k}m this month.") for k in range(SERVICES)
-        ]
-        write_pdf(folder / f"report-{n}.pdf", [Page(lines=lines, footer="Page 1")])
+        pages = []
+        for page in range(PAGES):
+            lines = [Line(f"Budget monitoring report {n + 1}", size=14, bold=True)]
+            lines += [
+                Line(f"Service {k} forecasts a variance of £{n + k + page}.{k}m this month.")
+                for k in range(SERVICES)
+            ]
+            pages.append(Page(lines=lines, footer=f"Page {page + 1}"))
+        write_pdf(folder / f"report-{n}.pdf", pages)
     return folder
 
 
@@ -98,7 +105,7 @@ def test_status_and_a_read_only_query_work_while_an_ingest_writes(tmp_path: Path
         lines = Lines(proc)
         # the progress is shown (as plain lines: stderr is no terminal) before any document is done
         first = lines.until("ingest: ")
-        assert first.startswith(f"ingest: 0/{DOCUMENTS} documents, 0/{DOCUMENTS} pages"), first
+        assert first.startswith(f"ingest: 0/{DOCUMENTS} documents, 0/{DOCUMENTS * PAGES} pages"), first
         lines.until("stored: ")  # one document committed; the others are still to come
         con = read_only(db)
         try:
@@ -121,7 +128,10 @@ def test_status_and_a_read_only_query_work_while_an_ingest_writes(tmp_path: Path
         proc.kill()
         proc.wait()
     assert sum(line.startswith("stored: ") for line in seen) == DOCUMENTS
-    assert f"ingest: {DOCUMENTS}/{DOCUMENTS} documents, {DOCUMENTS}/{DOCUMENTS} pages" in "\n".join(seen)
+    assert (
+        f"ingest: {DOCUMENTS}/{DOCUMENTS} documents, {DOCUMENTS * PAGES}/{DOCUMENTS * PAGES} pages"
+        in "\n".join(seen)
+    )
     with Store(db) as store:
         assert len(store.stored()) == DOCUMENTS
         assert store.query("SELECT count(*) AS n FROM documents")[0]["n"] == DOCUMENTS
