@@ -206,6 +206,11 @@ class Levels:
         self._order = sorted(range(len(words)), key=middles.__getitem__)
         self._ys = [middles[i] for i in self._order]
 
+    def inside(self, box: Sequence[float], margin: float = 1.0) -> list[Word]:
+        """What `words_inside` gives (the words `inside` the box, in their order), by bisection."""
+        found = self.within(box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+        return [self.words[i] for i in sorted(found)]
+
     def within(self, x0: float, top: float, x1: float, bottom: float) -> list[int]:
         """Indexes of the words whose centre lies in the box (edges included), in no set order."""
         words = self.words

@@ -26,6 +26,19 @@ compare = load_script("compare_engines.py", "compare_engines")
 # forms, images and property lists, all named in one resource dictionary -----------------------
 
 
+def _type0(doc: Builder, descriptor: int, to_unicode: int, encoding: bytes, metrics: bytes) -> int:
+    """A composite (Type0) font over one CIDFontType2 descendant with these width `metrics`."""
+    descendant = doc.add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TestSans /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R %s >>"
+        % (descriptor, metrics)
+    )
+    return doc.add(
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TestSans /Encoding /%s "
+        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (encoding, descendant, to_unicode)
+    )
+
+
 def _resources(doc: Builder) -> bytes:
     """Every resource a case may name, added to `doc`; returns the resource dictionary."""
     helvetica = doc.add(HELVETICA)
@@ -34,23 +47,13 @@ def _resources(doc: Builder) -> bytes:
         b"/Ascent 800 /Descent -200 /ItalicAngle 0 /CapHeight 700 /StemV 80 >>"
     )
     cid_map = doc.add(tounicode({b"0001": "H", b"0002": "i", b"0003": "\ufb01", b"0020": " "}, code_bytes=2))
-    descendant = doc.add(
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TestSans /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R "
-        b"/W [1 [500 600 550] 32 [250]] /DW 1000 >>" % descriptor
-    )
-    cid = doc.add(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TestSans /Encoding /Identity-H "
-        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (descendant, cid_map)
-    )
-    vertical_descendant = doc.add(
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TestSans /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R "
-        b"/W [1 [500 600 550]] /DW 1000 /DW2 [880 -1000] /W2 [2 [-900 250 800]] >>" % descriptor
-    )
-    vertical = doc.add(
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TestSans /Encoding /Identity-V "
-        b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (vertical_descendant, cid_map)
+    cid = _type0(doc, descriptor, cid_map, b"Identity-H", b"/W [1 [500 600 550] 32 [250]] /DW 1000")
+    vertical = _type0(
+        doc,
+        descriptor,
+        cid_map,
+        b"Identity-V",
+        b"/W [1 [500 600 550]] /DW 1000 /DW2 [880 -1000] /W2 [2 [-900 250 800]]",
     )
     charproc = doc.add(stream(b"1000 0 0 0 750 750 d1 0 0 750 750 re f"))
     type3_map = doc.add(tounicode({b"41": "O", b"42": "K"}))

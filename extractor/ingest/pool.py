@@ -91,7 +91,7 @@ def _serve(
     die_with_parent()
     start = _address_space()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    for left in range(tasks - 1, -1, -1):
+    for done in range(1, tasks + 1):
         try:
             arg = jobs.recv()
         except (EOFError, OSError):
@@ -109,7 +109,7 @@ def _serve(
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         # a process that ran out of memory may hold half-built state, and one that has grown holds
         # on to what it took: the next task gets a fresh process
-        more = left > 0 and status == "ok" and _address_space() - start <= RETIRE_GROWTH_MB * 1024 * 1024
+        more = done < tasks and status == "ok" and _address_space() - start <= RETIRE_GROWTH_MB * 1024 * 1024
         _send(results, (status, began, time.monotonic(), time.process_time() - cpu, more), payload)
         if not more:
             break

@@ -196,11 +196,8 @@ def build_page_table(
     `bands` are the region's rows when already found (from the same words), `levels` the words'
     `Levels` when built once for several regions of the page."""
     if bands is None:
-        if levels is not None:
-            left, right, top, bottom = region.x0 - 1, region.x1 + 1, region.top - 1, region.bottom + 1
-            inside = [words[i] for i in sorted(levels.within(left, top, right, bottom)) if words[i].upright]
-        else:
-            inside = [w for w in words_inside(words, region.bbox) if w.upright]
+        found = levels.inside(region.bbox) if levels is not None else words_inside(words, region.bbox)
+        inside = [w for w in found if w.upright]
         bands = row_bands(region, inside)
     if len(bands) < 2:
         return None
